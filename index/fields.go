@@ -1,0 +1,35 @@
+// Package index is the only package that imports bleve and snowball. It turns
+// reviews into one bleve document per paragraph, builds and opens the index
+// directory (bleve index, side store, meta.json), and implements
+// search.Searcher over it.
+package index
+
+// Field names of a paragraph document. Both the builder and the searcher use
+// these; change them only with SchemaVersion.
+const (
+	FieldText      = "text"       // analysed with AnalyzerStemmed
+	FieldTextExact = "text_exact" // same text, AnalyzerExact (unstemmed), for "phrases"
+	FieldReviewID  = "review_id"  // keyword
+	FieldParagraph = "paragraph"  // numeric, position in the review from 0
+	FieldWork      = "work"       // keyword, facet
+	FieldSite      = "site"       // keyword
+	FieldOutlet    = "outlet"     // keyword, facet
+	FieldAuthor    = "author"     // keyword, facet
+	FieldKind      = "kind"       // keyword, facet
+	FieldTitle     = "title"      // analysed
+	FieldDate      = "date"       // datetime, facet; absent when unknown
+	FieldScore     = "score"      // numeric 0–100, facet; absent when unknown
+	FieldHasScore  = "has_score"  // keyword "t"/"f", for the "no score" band
+	FieldHelpful   = "helpful"    // numeric, helpful yes votes, for sorting
+	FieldSpoiler   = "spoiler"    // keyword "t"/"f"
+	FieldFinger    = "finger"     // keyword, paragraph fingerprint for collapsing duplicates
+
+	// AnalyzerStemmed is unicode tokens, lower case, accent folding,
+	// possessives, English stop words, Snowball English stems.
+	AnalyzerStemmed = "pullquote_en"
+	// AnalyzerExact is the same without stop words and stemming.
+	AnalyzerExact = "pullquote_exact"
+)
+
+// SchemaVersion is recorded in meta.json; an index of another version must be rebuilt.
+const SchemaVersion = 1

@@ -1,0 +1,172 @@
+// Package search holds the domain of a query: the Request a user makes, the
+// Response they get, the user query language (Parse) and the Searcher
+// interface that an index implements. It imports no search engine.
+package search
+
+import (
+	"context"
+	"time"
+
+	"github.com/pullquote/pullquote/corpus"
+)
+
+// Searcher runs searches and fetches whole reviews. index.Index implements it;
+// web serves any Searcher.
+type Searcher interface {
+	// Search runs req. A syntax error in req.Query never fails the search.
+	Search(ctx context.Context, req Request) (*Response, error)
+	// Review returns one whole review by ID, or an error wrapping ErrNotFound.
+	Review(ctx context.Context, id string) (*corpus.Review, error)
+}
+
+// Sort orders hits.
+type Sort string
+
+// The sort orders.
+const (
+	SortRelevance Sort = "relevance"
+	SortNewest    Sort = "newest"
+	SortOldest    Sort = "oldest"
+	SortScore     Sort = "score"   // highest score first
+	SortHelpful   Sort = "helpful" // most helpful votes first
+)
+
+// Range is an inclusive numeric range on 0–100; a nil bound is open.
+type Range struct {
+	Min *float64 `json:"min,omitempty"`
+	Max *float64 `json:"max,omitempty"`
+}
+
+// IsZero reports whether the range has no bounds.
+func (r Range) IsZero() bool { return r.Min == nil && r.Max == nil }
+
+// DateRange is an inclusive range of days; a zero bound is open.
+type DateRange struct {
+	From time.Time `json:"from,omitzero"`
+	To   time.Time `json:"to,omitzero"`
+}
+
+// IsZero reports whether the range has no bounds.
+func (r DateRange) IsZero() bool { return r.From.IsZero() && r.To.IsZero() }
+
+// Filter narrows a search. Values within one field are ORed; fields are ANDed.
+type Filter struct {
+	Outlets []string  `json:"outlets,omitempty"`
+	Authors []string  `json:"authors,omitempty"`
+	Kinds   []string  `json:"kinds,omitempty"`
+	Works   []string  `json:"works,omitempty"`
+	Score   Range     `json:"score,omitzero"`
+	// NoScore selects paragraphs whose review has no score (the "no score"
+	// band); combined with Score, either matches.
+	NoScore bool      `json:"no_score,omitempty"`
+	Date    DateRange `json:"date,omitzero"`
+}
+
+// Request is one search.
+type Request struct {
+	// Query is the user's text in the query language (see Parse).
+	Query  string `json:"query"`
+	Filter Filter `json:"filter"`
+	Sort   Sort   `json:"sort,omitempty"`
+	// Page counts from 1; Size is hits per page.
+	Page      int  `json:"page,omitempty"`
+	Size      int  `json:"size,omitempty"`
+	Highlight bool `json:"highlight,omitempty"`
+}
+
+// Response is the result of a search.
+type Response struct {
+	Query string        `json:"query"`
+	Total uint64        `json:"total"`
+	Took  time.Duration `json:"took"`
+	Hits  []Hit         `json:"hits"`
+	// Facets are disjunctive: each facet's counts apply every filter but its own.
+	Facets Facets `json:"facets"`
+	// Suggestion is a corrected query to offer when there are few or no hits.
+	Suggestion string `json:"suggestion,omitempty"`
+	// AnyWords is set when no paragraph had all the words and the hits match
+	// any of them instead.
+	AnyWords bool `json:"any_words,omitempty"`
+}
+
+// Hit is one matching paragraph with its review's fields.
+type Hit struct {
+	// ID is the paragraph's ID; ReviewID its review's; Paragraph its
+	// position in the review, from 0.
+	ID        string `json:"id"`
+	ReviewID  string `json:"review_id"`
+	Paragraph int    `json:"paragraph"`
+
+	Work    string          `json:"work"`
+	Site    string          `json:"site"`
+	Outlet  string          `json:"outlet"`
+	Author  string          `json:"author"`
+	Kind    string          `json:"kind"`
+	Title   string          `json:"title"`
+	Date    time.Time       `json:"date,omitzero"`
+	Score   *corpus.Score   `json:"score,omitempty"`
+	Helpful *corpus.Helpful `json:"helpful,omitempty"`
+	Spoiler bool            `json:"spoiler,omitempty"`
+	URL     string          `json:"url,omitempty"`
+
+	// Text is the whole paragraph, plain.
+	Text string `json:"text"`
+	// Highlight is an HTML-escaped fragment of Text (a sentence or two,
+	// cut at sentence or word boundaries) with matches in <mark>.
+	Highlight string `json:"highlight,omitempty"`
+	// Relevance is the ranking score.
+	Relevance float64 `json:"relevance"`
+	// Also lists the other places the same text appears (collapsed hits).
+	Also []Source `json:"also,omitempty"`
+}
+
+// Source names one place a collapsed paragraph also appears.
+type Source struct {
+	ReviewID string `json:"review_id"`
+	Site     string `json:"site"`
+	Outlet   string `json:"outlet"`
+	Author   string `json:"author,omitempty"`
+	URL      string `json:"url,omitempty"`
+}
+
+// Facets are the counts shown beside results.
+type Facets struct {
+	Outlet []TermCount  `json:"outlet"`
+	Score  []ScoreBand  `json:"score"`
+	Date   []DateBucket `json:"date"`
+}
+
+// TermCount is one value of a keyword facet.
+type TermCount struct {
+	Value    string `json:"value"`
+	Count    int    `json:"count"`
+	Selected bool   `json:"selected"`
+}
+
+// ScoreBand is one score band; Missing marks the "no score" band.
+type ScoreBand struct {
+	Label    string  `json:"label"`
+	Min      float64 `json:"min"`
+	Max      float64 `json:"max"`
+	Missing  bool    `json:"missing,omitempty"`
+	Count    int     `json:"count"`
+	Selected bool    `json:"selected"`
+}
+
+// DateBucket is one year (or one month, when the results fall in one year).
+type DateBucket struct {
+	Label    string    `json:"label"`
+	From     time.Time `json:"from"`
+	To       time.Time `json:"to"`
+	Count    int       `json:"count"`
+	Selected bool      `json:"selected"`
+}
+
+// ScoreBands are the fixed score bands, in display order; the last is "no score".
+var ScoreBands = []ScoreBand{
+	{Label: "80–100", Min: 80, Max: 100},
+	{Label: "60–79", Min: 60, Max: 79.999},
+	{Label: "40–59", Min: 40, Max: 59.999},
+	{Label: "0–39", Min: 0, Max: 39.999},
+	{Label: "no score", Missing: true},
+}
