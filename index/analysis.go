@@ -1,0 +1,58 @@
+package index
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// stemmedFilters and exactFilters are the token filters of AnalyzerStemmed
+// and AnalyzerExact, in order. Both start the same way, so a phrase on the
+// exact field and words on the stemmed field see the same tokens up to stop
+// words and stems.
+var (
+	exactFilters   = []string{lowercase.Name, FoldName, PossessiveName}
+	stemmedFilters = []string{lowercase.Name, FoldName, PossessiveName, en.StopName, SnowballName}
+)
+
+// addAnalyzers registers AnalyzerStemmed and AnalyzerExact with m.
+func addAnalyzers(m *mapping.IndexMappingImpl) error {
+	for name, filters := range map[string][]string{
+		AnalyzerStemmed: stemmedFilters,
+		AnalyzerExact:   exactFilters,
+	} {
+		tf := make([]interface{}, len(filters))
+		for i, f := range filters {
+			tf[i] = f
+		}
+		err := m.AddCustomAnalyzer(name, map[string]interface{}{
+			"type":          custom.Name,
+			"tokenizer":     unicode.Name,
+			"token_filters": tf,
+		})
+		if err != nil {
+			return fmt.Errorf("add analyzer %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// Analyzer returns one of the named analyzers (AnalyzerStemmed,
+// AnalyzerExact) built from the index mapping, for re-analysing text the way
+// the index did (highlighting, reranking, query terms).
+func Analyzer(name string) (analysis.Analyzer, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	a := m.AnalyzerNamed(name)
+	if a == nil {
+		return nil, fmt.Errorf("no analyzer named %q", name)
+	}
+	return a, nil
+}

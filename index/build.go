@@ -1,0 +1,253 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/pullquote/pullquote/corpus"
+)
+
+// Source yields reviews to index, calling fn once per review, and stops at
+// the first error fn returns. For example:
+//
+//	src := func(ctx context.Context, fn func(corpus.Review) error) error {
+//		_, err := corpus.LoadEmbedded(ctx, corpus.Options{}, fn)
+//		return err
+//	}
+type Source func(ctx context.Context, fn func(corpus.Review) error) error
+
+// Reviews returns a Source that yields rs.
+func Reviews(rs []corpus.Review) Source {
+	return func(ctx context.Context, fn func(corpus.Review) error) error {
+		for _, r := range rs {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// BuildOptions tune Build and Add. The zero value is usable.
+type BuildOptions struct {
+	// BatchSize is how many paragraphs go into one bleve batch; 0 means
+	// DefaultBatchSize.
+	BatchSize int
+	// Shards is how many bleve indexes to split paragraphs over (built in
+	// parallel, searched through an alias); 0 means DefaultShards. Add and
+	// Delete use the shard count of the index.
+	Shards int
+	// Progress receives a progress bar (on a terminal) or progress lines,
+	// and a final rate; nil means none.
+	Progress io.Writer
+	// Total is the expected number of paragraphs, for a bar with a
+	// percentage; 0 when unknown.
+	Total int
+	// Logger logs the build's steps; nil means none.
+	Logger *slog.Logger
+}
+
+// DefaultBatchSize is the default number of paragraphs per batch.
+const DefaultBatchSize = 5000
+
+// DefaultShards is the default number of shards of a new index.
+const DefaultShards = 1
+
+// BuildStats says what a build or update did.
+type BuildStats struct {
+	// Reviews and Paragraphs count what was indexed.
+	Reviews    int
+	Paragraphs int
+	// Replaced counts reviews that replaced an indexed review with the
+	// same ID (Add), or a review earlier in the same input (Build).
+	Replaced int
+	// Elapsed is the wall time taken.
+	Elapsed time.Duration
+	// Bytes is the size on disk of the index generation after the build.
+	Bytes int64
+}
+
+// Rate returns paragraphs indexed per second.
+func (s *BuildStats) Rate() float64 {
+	if s.Elapsed <= 0 {
+		return 0
+	}
+	return float64(s.Paragraphs) / s.Elapsed.Seconds()
+}
+
+// genPrefix starts the name of every generation directory.
+const genPrefix = "g-"
+
+func (o BuildOptions) withDefaults() BuildOptions {
+	if o.BatchSize <= 0 {
+		o.BatchSize = DefaultBatchSize
+	}
+	if o.Shards <= 0 {
+		o.Shards = DefaultShards
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	return o
+}
+
+// Build indexes every review src yields into a new generation in dir, then
+// makes it the live one. The index that was live stays intact and
+// searchable until the switch; if the build fails, is cancelled or is
+// killed, it stays live, and the partial generation is removed (now, or by
+// the next build).
+func Build(ctx context.Context, dir string, src Source, opts BuildOptions) (*BuildStats, error) {
+	opts = opts.withDefaults()
+	start := time.Now()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("build index %s: %w", dir, err)
+	}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	old, _ := currentGeneration(dir)
+	removeGenerations(dir, old, opts.Logger)
+
+	gen := fmt.Sprintf("%s%s-%d", genPrefix, start.UTC().Format("20060102T150405.000000"), os.Getpid())
+	genDir := filepath.Join(dir, gen)
+	stats, err := buildGeneration(ctx, genDir, src, opts, start)
+	if err != nil {
+		if rerr := os.RemoveAll(genDir); rerr != nil {
+			opts.Logger.Warn("remove failed build", "dir", genDir, "err", rerr)
+		}
+		return nil, fmt.Errorf("build index %s: %w", dir, err)
+	}
+	if err := writeFileAtomic(filepath.Join(dir, currentFile), []byte(gen+"\n")); err != nil {
+		os.RemoveAll(genDir)
+		return nil, fmt.Errorf("build index %s: switch to new index: %w", dir, err)
+	}
+	opts.Logger.Info("index switched", "dir", dir, "generation", gen, "previous", old)
+	removeGenerations(dir, gen, opts.Logger)
+	return stats, nil
+}
+
+// buildGeneration writes a complete generation (shards, store, meta.json)
+// into genDir, which must not exist.
+func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildOptions, start time.Time) (*BuildStats, error) {
+	if err := os.Mkdir(genDir, 0o755); err != nil {
+		return nil, err
+	}
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	w := &writer{batchSize: opts.BatchSize, seen: make(map[string]bool), stats: &BuildStats{}}
+	closeAll := func() error {
+		var errs []error
+		for _, s := range w.shards {
+			errs = append(errs, s.Close())
+		}
+		w.shards = nil
+		if w.store != nil {
+			errs = append(errs, w.store.close())
+			w.store = nil
+		}
+		return errors.Join(errs...)
+	}
+	defer closeAll()
+	for i := range opts.Shards {
+		s, err := bleve.NewUsing(shardPath(genDir, i), m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, nil)
+		if err != nil {
+			return nil, fmt.Errorf("create shard %d: %w", i, err)
+		}
+		w.shards = append(w.shards, s)
+	}
+	if w.store, err = openStore(filepath.Join(genDir, storeFile), false); err != nil {
+		return nil, err
+	}
+	w.progress = newProgress(opts.Progress, opts.Total, start)
+	if err := w.run(ctx, src); err != nil {
+		return nil, err
+	}
+	meta := newMeta(opts.Shards)
+	if meta.Reviews, meta.Paragraphs, err = w.store.count(); err != nil {
+		return nil, err
+	}
+	if err := closeAll(); err != nil {
+		return nil, err
+	}
+	meta.BuiltAt = time.Now().UTC()
+	meta.BuildSeconds = time.Since(start).Seconds()
+	if err := writeMeta(genDir, meta); err != nil {
+		return nil, err
+	}
+	w.stats.Elapsed = time.Since(start)
+	w.stats.Bytes = dirSize(genDir)
+	w.progress.finish(w.stats)
+	opts.Logger.Info("index built", "dir", genDir, "reviews", w.stats.Reviews, "paragraphs", w.stats.Paragraphs,
+		"elapsed", w.stats.Elapsed, "bytes", w.stats.Bytes)
+	return w.stats, nil
+}
+
+// lockDir takes the writers' lock of an index directory, failing at once
+// if another process holds it.
+func lockDir(dir string) (unlock func(), err error) {
+	path := filepath.Join(dir, "LOCK")
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("lock index %s: %w", dir, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("index %s is being written by another pullquote process", dir)
+		}
+		return nil, fmt.Errorf("lock index %s: %w", dir, err)
+	}
+	return func() {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
+}
+
+// removeGenerations removes every generation in dir but keep: partial ones
+// left by a killed build, and ones a build has replaced.
+func removeGenerations(dir, keep string, log *slog.Logger) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), genPrefix) || e.Name() == keep {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			log.Warn("remove old index generation", "dir", e.Name(), "err", err)
+			continue
+		}
+		log.Info("removed old index generation", "dir", e.Name())
+	}
+}
+
+// dirSize returns the total size of the files under dir.
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err == nil {
+				n += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}

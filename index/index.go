@@ -1,0 +1,149 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/pullquote/pullquote/corpus"
+)
+
+// Index is an open index directory: the bleve index of paragraphs (one or
+// more shards) and the side store of review records and paragraph text.
+//
+// The directory holds a CURRENT file naming the live generation, a
+// subdirectory per generation (meta.json, store.bolt, shard-N/), and a LOCK
+// file that writers hold. Build writes a new generation beside the live
+// one and switches CURRENT by rename, so readers never see a partial index.
+type Index struct {
+	dir    string
+	gen    string
+	meta   Meta
+	shards []bleve.Index
+	idx    bleve.Index // shards[0], or an alias over all shards
+	store  *store
+
+	mu sync.Mutex // serialises Add and Delete
+}
+
+// currentFile names the live generation inside an index directory.
+const currentFile = "CURRENT"
+
+// Open opens the index in dir. An index built with another SchemaVersion,
+// or a directory with no index, gives an error telling the user to run
+// `pullquote index`.
+func Open(dir string) (*Index, error) {
+	gen, err := currentGeneration(dir)
+	if err != nil {
+		return nil, err
+	}
+	genDir := filepath.Join(dir, gen)
+	meta, err := readMeta(genDir, dir)
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{dir: dir, gen: gen, meta: meta}
+	for i := range meta.Shards {
+		b, err := bleve.Open(shardPath(genDir, i))
+		if err != nil {
+			ix.Close()
+			return nil, fmt.Errorf("open index %s: shard %d: %w", dir, i, err)
+		}
+		ix.shards = append(ix.shards, b)
+	}
+	ix.idx = aliasOf(ix.shards)
+	ix.store, err = openStore(filepath.Join(genDir, storeFile), false)
+	if err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	return ix, nil
+}
+
+// currentGeneration reads the name of the live generation of dir.
+func currentGeneration(dir string) (string, error) {
+	data, err := os.ReadFile(filepath.Join(dir, currentFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("no index in %s: build one with `pullquote index --index %s`", dir, dir)
+	}
+	if err != nil {
+		return "", fmt.Errorf("open index %s: %w", dir, err)
+	}
+	gen := strings.TrimSpace(string(data))
+	if !strings.HasPrefix(gen, genPrefix) || strings.ContainsAny(gen, `/\`) {
+		return "", fmt.Errorf("open index %s: %s names %q, not a generation: rebuild it with `pullquote index --index %s`", dir, currentFile, gen, dir)
+	}
+	return gen, nil
+}
+
+func shardPath(genDir string, i int) string {
+	return filepath.Join(genDir, "shard-"+strconv.Itoa(i))
+}
+
+// aliasOf returns the one shard, or an alias searching all of them.
+func aliasOf(shards []bleve.Index) bleve.Index {
+	if len(shards) == 1 {
+		return shards[0]
+	}
+	return bleve.NewIndexAlias(shards...)
+}
+
+// Close closes the bleve index and the side store.
+func (ix *Index) Close() error {
+	var errs []error
+	for i, s := range ix.shards {
+		if err := s.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close index %s shard %d: %w", ix.dir, i, err))
+		}
+	}
+	ix.shards = nil
+	if ix.store != nil {
+		if err := ix.store.close(); err != nil {
+			errs = append(errs, fmt.Errorf("close index %s store: %w", ix.dir, err))
+		}
+		ix.store = nil
+	}
+	return errors.Join(errs...)
+}
+
+// Meta returns the index's metadata.
+func (ix *Index) Meta() Meta { return ix.meta }
+
+// Dir returns the index directory.
+func (ix *Index) Dir() string { return ix.dir }
+
+// Review returns one whole review by ID, or an error wrapping
+// search.ErrNotFound.
+func (ix *Index) Review(ctx context.Context, id string) (*corpus.Review, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return ix.store.review(id)
+}
+
+// bleve returns the bleve index to search: one shard, or an alias over the
+// shards. With more than one shard, search it with search.GlobalScoring in
+// the context... see docs/index.md.
+func (ix *Index) bleve() bleve.Index { return ix.idx }
+
+// paragraph returns one paragraph's text and review fields by paragraph ID.
+func (ix *Index) paragraph(id string) (storedParagraph, error) {
+	ps, err := ix.store.paragraphs([]string{id})
+	if err != nil {
+		return storedParagraph{}, err
+	}
+	return ps[0], nil
+}
+
+// paragraphs returns paragraphs by ID in the order given (for the top
+// hits), reading the store once.
+func (ix *Index) paragraphs(ids []string) ([]storedParagraph, error) {
+	return ix.store.paragraphs(ids)
+}

@@ -1,0 +1,65 @@
+package index
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/pullquote/pullquote/corpus"
+)
+
+// newTestIndex builds reviews into an index in a temporary directory and
+// opens it; the index is closed when the test ends.
+func newTestIndex(tb testing.TB, reviews []corpus.Review) *Index {
+	tb.Helper()
+	dir := tb.TempDir()
+	if _, err := Build(context.Background(), dir, Reviews(reviews), BuildOptions{}); err != nil {
+		tb.Fatalf("build test index: %v", err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		tb.Fatalf("open test index: %v", err)
+	}
+	tb.Cleanup(func() {
+		if err := ix.Close(); err != nil {
+			tb.Errorf("close test index: %v", err)
+		}
+	})
+	return ix
+}
+
+// testReviews is a small hand-made corpus for index tests.
+func testReviews() []corpus.Review {
+	day := func(s string) time.Time {
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			panic(err)
+		}
+		return t
+	}
+	return []corpus.Review{
+		{
+			ID: "mc-up-1", Work: "Up", Site: "Metacritic", Outlet: "Boston Globe", Author: "Ty Burr",
+			Kind: corpus.KindCritic, Date: day("2009-05-29"), Score: &corpus.Score{Value: 100, Raw: "100", Scale: "100"},
+			Paragraphs: []string{
+				"A thrilling, unfinished symphony: the story is not over.",
+				"Pixar's animators have never been more inspired.",
+			},
+		},
+		{
+			ID: "imdb-up-7", Work: "Up", Site: "IMDb", Outlet: "IMDb", Author: "moviefan",
+			Kind: corpus.KindUser, Date: day("2012-01-03"), Score: &corpus.Score{Value: 70, Raw: "7", Scale: "10"},
+			Helpful: &corpus.Helpful{Yes: 12, Total: 15}, Spoiler: true,
+			Paragraphs: []string{"The balloons lifting the house made me cry, a vérité of grief."},
+		},
+		{
+			ID: "art-wall-e", Work: "WALL-E", Site: "Article", Outlet: "The Atlantic", Kind: corpus.KindArticle,
+			Title: "Robots in love",
+			Paragraphs: []string{
+				"Ai's loneliness is the film's engine.",
+				"",
+				"The last act inspires less than the first.",
+			},
+		},
+	}
+}

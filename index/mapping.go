@@ -1,0 +1,104 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// DocType is the type of every document in the index: one review paragraph.
+const DocType = "paragraph"
+
+// newMapping returns the index mapping: one document type for paragraphs,
+// with no dynamic fields, no _all field and nothing stored in bleve (text
+// and review fields are read from the side store). Doc values are kept only
+// on fields that facets and sorts read. Scoring is BM25.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	m := mapping.NewIndexMapping()
+	if err := addAnalyzers(m); err != nil {
+		return nil, err
+	}
+	m.ScoringModel = "bm25"
+	m.DefaultAnalyzer = AnalyzerStemmed
+	m.DefaultType = DocType
+	m.TypeField = "_type"
+	m.IndexDynamic = false
+	m.StoreDynamic = false
+	m.DocValuesDynamic = false
+
+	doc := mapping.NewDocumentStaticMapping()
+	doc.Dynamic = false
+
+	// text: stemmed words for ranking, no positions; text_exact: the same
+	// value unstemmed with positions, for "phrases".
+	stemmed := textField(FieldText, AnalyzerStemmed, false)
+	exact := textField(FieldTextExact, AnalyzerExact, true)
+	doc.AddFieldMappingsAt(FieldText, stemmed, exact)
+	doc.AddFieldMappingsAt(FieldTitle, textField(FieldTitle, AnalyzerStemmed, false))
+
+	for _, f := range []struct {
+		name      string
+		docValues bool
+	}{
+		{FieldReviewID, false},
+		{FieldWork, true},
+		{FieldSite, false},
+		{FieldOutlet, true},
+		{FieldAuthor, true},
+		{FieldKind, true},
+		{FieldHasScore, true},
+		{FieldSpoiler, false},
+		{FieldFinger, false},
+	} {
+		doc.AddFieldMappingsAt(f.name, keywordField(f.name, f.docValues))
+	}
+	for _, f := range []struct {
+		name      string
+		docValues bool
+	}{
+		{FieldScore, true},
+		{FieldHelpful, true},
+		{FieldParagraph, false},
+	} {
+		fm := mapping.NewNumericFieldMapping()
+		fm.Name = f.name
+		fm.Store = false
+		fm.IncludeInAll = false
+		fm.DocValues = f.docValues
+		doc.AddFieldMappingsAt(f.name, fm)
+	}
+	date := mapping.NewDateTimeFieldMapping()
+	date.Name = FieldDate
+	date.Store = false
+	date.IncludeInAll = false
+	date.DocValues = true
+	doc.AddFieldMappingsAt(FieldDate, date)
+
+	m.AddDocumentMapping(DocType, doc)
+	m.DefaultMapping = mapping.NewDocumentDisabledMapping()
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func textField(name, analyzer string, positions bool) *mapping.FieldMapping {
+	fm := mapping.NewTextFieldMapping()
+	fm.Name = name
+	fm.Analyzer = analyzer
+	fm.Store = false
+	fm.IncludeInAll = false
+	fm.IncludeTermVectors = positions
+	fm.DocValues = false
+	return fm
+}
+
+func keywordField(name string, docValues bool) *mapping.FieldMapping {
+	fm := mapping.NewKeywordFieldMapping()
+	fm.Name = name
+	fm.Analyzer = keyword.Name
+	fm.Store = false
+	fm.IncludeInAll = false
+	fm.IncludeTermVectors = false
+	fm.DocValues = docValues
+	return fm
+}
