@@ -1,0 +1,165 @@
+package corpus
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"html"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// CleanText returns s normalised to Unicode NFC with every run of white
+// space (including no-break spaces and newlines) collapsed to one space and
+// trimmed. Curly quotes, dashes and accents are kept as written.
+func CleanText(s string) string {
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' {
+			space = true
+			continue
+		}
+		if r == 0 || (unicode.IsControl(r) && r != '\t') {
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// splitParagraphs splits a bulk-format body into cleaned paragraphs at blank
+// lines; single line breaks inside a paragraph become spaces. HTML entities
+// (&#8220;, &amp;) are decoded first when decode is set.
+func splitParagraphs(s string, decode bool) []string {
+	if decode && strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var out []string
+	for _, block := range strings.Split(s, "\n\n") {
+		if p := CleanText(block); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// fingerprintWords is how many leading words Fingerprint hashes.
+const fingerprintWords = 20
+
+// Fingerprint identifies a text across sites so that copies can be collapsed:
+// it hashes the first 20 words of text, lower-cased, NFC-normalised and
+// stripped of everything but letters and digits. A text and a copy of it
+// truncated after its 20th word (or a copy with different punctuation or
+// spacing) get the same fingerprint. It returns "" for a text with no words.
+func Fingerprint(text string) string {
+	text = norm.NFC.String(text)
+	h := sha256.New()
+	n := 0
+	inWord := false
+	var buf [4]byte
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if !inWord {
+				if n == fingerprintWords {
+					break
+				}
+				if n > 0 {
+					h.Write([]byte{' '})
+				}
+				n++
+				inWord = true
+			}
+			r = unicode.ToLower(r)
+			h.Write(utf8.AppendRune(buf[:0], r))
+			continue
+		}
+		// Apostrophes inside a word do not split it: "don't" = "dont".
+		if inWord && (r == '\'' || r == '’') {
+			continue
+		}
+		inWord = false
+	}
+	if n == 0 {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// reviewID derives a review's stable ID from its content: site, work, kind,
+// outlet, author, date and the whole text. The same review read twice, on any
+// machine, gets the same ID; the file it came from and the order it was read
+// in play no part.
+func reviewID(r *Review) string {
+	h := sha256.New()
+	date := ""
+	if !r.Date.IsZero() {
+		date = r.Date.Format(time.DateOnly)
+	}
+	for _, f := range []string{r.Site, r.Work, string(r.Kind), r.Outlet, r.Author, date, r.Title} {
+		h.Write([]byte(f))
+		h.Write([]byte{0})
+	}
+	for _, p := range r.Paragraphs {
+		h.Write([]byte(p))
+		h.Write([]byte{'\n'})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// finish fills a parsed review's derived fields: cleaned text, fingerprint, ID.
+func finish(r *Review) {
+	r.Work = CleanText(r.Work)
+	r.Site = CleanText(r.Site)
+	r.Outlet = CleanText(r.Outlet)
+	r.Author = CleanText(r.Author)
+	r.Title = CleanText(r.Title)
+	ps := r.Paragraphs[:0]
+	for _, p := range r.Paragraphs {
+		if p = CleanText(p); p != "" {
+			ps = append(ps, p)
+		}
+	}
+	r.Paragraphs = ps
+	r.Fingerprint = Fingerprint(strings.Join(r.Paragraphs, " "))
+	r.ID = reviewID(r)
+}
+
+// dateLayouts are the date forms read from pages and exports.
+var dateLayouts = []string{
+	time.DateOnly,
+	time.RFC3339,
+	"2006-01-02 15:04:05",
+	"2006-01-02T15:04:05",
+	"2006/01/02",
+	"Jan 2, 2006",
+	"January 2, 2006",
+	"2 January 2006",
+	"2 Jan 2006",
+	"Jan. 2, 2006",
+}
+
+// parseDate reads a date in one of dateLayouts and returns it as UTC midnight.
+func parseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, false
+	}
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			y, m, d := t.Date()
+			return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
+		}
+	}
+	return time.Time{}, false
+}
