@@ -122,7 +122,6 @@ func parseArticle(name string, lines []string) *pageResult {
 			res.drop(i+1, t, "byline")
 		case r.Title == "" && wordCount(t) <= 25:
 			r.Title = t
-			res.drop(i+1, t, "title")
 		default:
 			res.drop(i+1, t, "before the article body")
 		}

@@ -122,6 +122,7 @@ func parseIMDb(name string, lines []string) *pageResult {
 			end = starts[n+1]
 		}
 		author, date, _ := splitIMDbByline(trim[s+1])
+		res.drop(s+2, trim[s+1], "author and date")
 		r := Review{
 			Work: work, Site: "IMDb", Outlet: "IMDb", Kind: KindUser,
 			Title: trim[s], Author: author, Date: date, Source: source(name, s+1),

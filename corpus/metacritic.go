@@ -106,24 +106,32 @@ func parseMetacritic(name string, lines []string) *pageResult {
 		if e.kind == KindUser {
 			scale = 10
 		}
-		var text []string
+		type textLine struct {
+			ln int
+			t  string
+		}
+		var text []textLine
 		step := 0 // 0: author, 1: date, 2: score, 3: text
 		for n, i := range e.lines {
 			t := strings.TrimSpace(lines[i])
 			if n == 0 {
-				t = strings.TrimSpace(mcEntryRE.FindStringSubmatch(lines[i])[2])
+				m := mcEntryRE.FindStringSubmatch(lines[i])
+				res.drop(i+1, m[1]+".", "entry number")
+				t = strings.TrimSpace(m[2])
 			}
 			if t == "" {
 				continue
 			}
 			if step < 1 && strings.HasPrefix(t, "Reviewed by:") {
 				r.Author = strings.TrimSpace(strings.TrimPrefix(t, "Reviewed by:"))
+				res.drop(i+1, t, "author")
 				step = 1
 				continue
 			}
 			if step < 2 {
 				if d, ok := parseDate(t); ok {
 					r.Date = d
+					res.drop(i+1, t, "date")
 					step = 2
 					continue
 				}
@@ -131,22 +139,31 @@ func parseMetacritic(name string, lines []string) *pageResult {
 			if step < 3 {
 				if sc, err := scoreOn(t, scale); err == nil {
 					r.Score = sc
+					res.drop(i+1, t, "score")
 					step = 3
 					continue
 				}
 			}
 			step = 3
-			text = append(text, t)
+			text = append(text, textLine{i + 1, t})
 		}
 		if len(text) > 0 {
-			last := len(text) - 1
-			if t := strings.TrimSpace(strings.TrimSuffix(text[last], mcFullReview)); t != text[last] {
-				text[last] = t
+			last := &text[len(text)-1]
+			if t, ok := strings.CutSuffix(last.t, mcFullReview); ok {
+				res.drop(last.ln, mcFullReview, "Full Review link")
+				last.t = strings.TrimSpace(t)
 			}
-			text[0] = dropGluedPreview(text[0])
+			if full := dropGluedPreview(text[0].t); len(full) < len(text[0].t) {
+				res.drop(text[0].ln, text[0].t[:len(text[0].t)-len(full)], "truncated preview glued before the full text")
+				text[0].t = full
+			}
 		}
-		r.Paragraphs = text
-		if len(strings.Join(text, "")) == 0 {
+		for _, t := range text {
+			if t.t != "" {
+				r.Paragraphs = append(r.Paragraphs, t.t)
+			}
+		}
+		if len(r.Paragraphs) == 0 {
 			res.skips = append(res.skips, Skip{File: name, Line: e.line, Reason: "Metacritic " + string(e.kind) + " review " + e.num + " has no text"})
 			continue
 		}

@@ -56,9 +56,6 @@ func NormalizeScore(raw string) (*Score, error) {
 		case "-", "minus":
 			g += "-"
 		}
-		if strings.ContainsAny(s, "eE") && g[0] == 'E' {
-			return nil, fmt.Errorf("bad score %q: no grade E", raw)
-		}
 		v, ok := letterGrades[g]
 		if !ok {
 			return nil, fmt.Errorf("bad score %q: unknown grade", raw)
