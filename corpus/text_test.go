@@ -14,7 +14,7 @@ func TestCleanText(t *testing.T) {
 		{"Reviewed by:\u00a0Kerry", "Reviewed by: Kerry"},
 		{"“curly” ‘quotes’ — kept", "“curly” ‘quotes’ — kept"},
 		{"ve\u0301rite\u0301", "vérité"}, // decomposed → NFC
-		{"a\u200bb\x00c", "a bc"}, // zero-width space is a space; NUL dropped
+		{"a\u200bb\x00c", "a bc"},        // zero-width space is a space; NUL dropped
 		{"", ""},
 	} {
 		got := CleanText(c.in)

@@ -164,9 +164,9 @@ func TestSplitIMDbByline(t *testing.T) {
 		{"user-674-9899381 May 2013", "user-674-989938", day(2013, 5, 1), true},
 		{"politic198325 January 2014", "politic1983", day(2014, 1, 25), true},
 		{"Larry Silverstein1 February 2013", "Larry Silverstein", day(2013, 2, 1), true},
-		{"bob130 February 2013", "", time.Time{}, false}, // 30 Feb invalid, and 0 is no day
-		{"ann231 April 2013", "ann23", day(2013, 4, 1), true},           // 31 April invalid → 1
-		{"x29 February 2012", "x", day(2012, 2, 29), true},              // leap year
+		{"bob130 February 2013", "", time.Time{}, false},      // 30 Feb invalid, and 0 is no day
+		{"ann231 April 2013", "ann23", day(2013, 4, 1), true}, // 31 April invalid → 1
+		{"x29 February 2012", "x", day(2012, 2, 29), true},    // leap year
 		{"x29 February 2013", "x2", day(2013, 2, 9), true},
 		{"27 July 2012", "", day(2012, 7, 27), true},
 		{"One Man Can Make a Difference", "", time.Time{}, false},
