@@ -1,0 +1,337 @@
+package index
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/pullquote/pullquote/search"
+)
+
+// Boosts of the parts of one query word: an exact (stemmed) match ranks
+// above a prefix match, which ranks above a typo match.
+const (
+	boostExact  = 2.0
+	boostPrefix = 0.8
+	boostFuzzy  = 0.5
+	boostPhrase = 2.0
+	// minPrefix is the shortest last word that also matches as a prefix;
+	// shorter ones would expand to too many terms.
+	minPrefix = 2
+)
+
+// qterm is one query word as the index sees it.
+type qterm struct {
+	text   string // lower case, accents folded, unstemmed: a text_exact term
+	stem   string // a text term; "" for a stop word
+	prefix bool   // also matches words that text begins
+	fuzz   int    // edits allowed for a typo: 0, 1 (5+ letters) or 2 (8+)
+	phrase bool   // part of a "phrase"
+}
+
+// plan is a parsed query translated for the index: the words, phrases and
+// exclusions as bleve queries, and the query's terms in order for
+// reranking and highlighting.
+type plan struct {
+	parsed search.Query
+	filter search.Filter
+	// terms are the words and phrase words in the order typed, stop words
+	// left out.
+	terms []qterm
+	// words are the per-word queries (each a disjunction of exact, typo and
+	// prefix matches), phrases the phrase queries, exclude the -clauses.
+	words   []query.Query
+	phrases []query.Query
+	exclude []query.Query
+	// span is the number of positions the included words take, counting
+	// stop words: how long a paragraph window holding them all must be.
+	span int
+	// years are the years the index's dates span, for the date facet.
+	years []int
+}
+
+// fuzziness returns the edits allowed for a typo in a word of n letters.
+func fuzziness(n int) int {
+	switch {
+	case n >= 8:
+		return 2
+	case n >= 5:
+		return 1
+	}
+	return 0
+}
+
+// analyzers are the two analyzers of the text fields.
+type analyzers struct {
+	stemmed, exact analysis.Analyzer
+}
+
+func analyzersOf(m mapping.IndexMapping) (analyzers, error) {
+	a := analyzers{stemmed: m.AnalyzerNamed(AnalyzerStemmed), exact: m.AnalyzerNamed(AnalyzerExact)}
+	if a.stemmed == nil || a.exact == nil {
+		return a, fmt.Errorf("index mapping lacks analyzers %s and %s", AnalyzerStemmed, AnalyzerExact)
+	}
+	return a, nil
+}
+
+// tokens analyses text and returns its words: unstemmed (folded, lower
+// case) and stemmed ("" for stop words), paired by position.
+func (a analyzers) tokens(text string) []qterm {
+	exact := a.exact.Analyze([]byte(text))
+	stems := make(map[int]string, len(exact))
+	for _, t := range a.stemmed.Analyze([]byte(text)) {
+		stems[t.Position] = string(t.Term)
+	}
+	out := make([]qterm, 0, len(exact))
+	last := -1
+	for _, t := range exact {
+		if t.Position == last {
+			continue // a token filter's extra token at the same position
+		}
+		last = t.Position
+		out = append(out, qterm{text: string(t.Term), stem: stems[t.Position]})
+	}
+	return out
+}
+
+// newPlan translates a parsed query and the merged filter.
+func newPlan(a analyzers, q search.Query, f search.Filter) plan {
+	p := plan{parsed: q, filter: f}
+	var stopOnly []qterm // words that are all stop words, in case nothing else is left
+	for _, c := range q.Clauses {
+		toks := a.tokens(c.Text)
+		if len(toks) == 0 {
+			continue
+		}
+		switch {
+		case c.Exclude && c.Phrase:
+			p.exclude = append(p.exclude, phraseQuery(c.Text))
+		case c.Exclude:
+			for _, t := range toks {
+				if t.stem != "" {
+					p.exclude = append(p.exclude, termQuery(FieldText, t.stem, 1))
+				} else {
+					p.exclude = append(p.exclude, termQuery(FieldTextExact, t.text, 1))
+				}
+			}
+		case c.Phrase:
+			p.phrases = append(p.phrases, phraseQuery(c.Text))
+			p.span += len(toks)
+			for _, t := range toks {
+				if t.stem != "" {
+					t.phrase = true
+					p.terms = append(p.terms, t)
+				}
+			}
+		default:
+			p.span += len(toks)
+			for i, t := range toks {
+				t.prefix = c.Prefix && i == len(toks)-1 && len([]rune(t.text)) >= minPrefix
+				if t.stem == "" && !t.prefix {
+					stopOnly = append(stopOnly, t)
+					continue
+				}
+				t.fuzz = fuzziness(len([]rune(t.text)))
+				p.terms = append(p.terms, t)
+				p.words = append(p.words, wordQuery(t))
+			}
+		}
+	}
+	if len(p.words) == 0 && len(p.phrases) == 0 && len(stopOnly) > 0 {
+		// Only stop words ("the who"): match them unstemmed.
+		for _, t := range stopOnly {
+			p.terms = append(p.terms, qterm{text: t.text, stem: t.text})
+			p.words = append(p.words, termQuery(FieldTextExact, t.text, boostExact))
+		}
+	}
+	return p
+}
+
+// wordQuery matches one word: its stem, typo variants of it and, for the
+// word being typed, words it begins.
+func wordQuery(t qterm) query.Query {
+	var alts []query.Query
+	if t.stem != "" {
+		alts = append(alts, termQuery(FieldText, t.stem, boostExact))
+	}
+	if t.fuzz > 0 {
+		fq := query.NewFuzzyQuery(t.text)
+		fq.SetField(FieldTextExact)
+		fq.SetFuzziness(t.fuzz)
+		fq.SetBoost(boostFuzzy)
+		alts = append(alts, fq)
+	}
+	if t.prefix {
+		pq := query.NewPrefixQuery(t.text)
+		pq.SetField(FieldTextExact)
+		pq.SetBoost(boostPrefix)
+		alts = append(alts, pq)
+	}
+	if len(alts) == 1 {
+		return alts[0]
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+func termQuery(field, term string, boost float64) query.Query {
+	q := query.NewTermQuery(term)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+func phraseQuery(text string) query.Query {
+	q := query.NewMatchPhraseQuery(text)
+	q.SetField(FieldTextExact)
+	q.Analyzer = AnalyzerExact
+	q.SetBoost(boostPhrase)
+	return q
+}
+
+// textQuery returns the query for the words and phrases: all of them
+// (anyWords false) or any of them, with the exclusions. It returns nil
+// when the query has no words or phrases (browsing).
+func (p plan) textQuery(anyWords bool) query.Query {
+	parts := append(append([]query.Query(nil), p.words...), p.phrases...)
+	if len(parts) == 0 {
+		return nil
+	}
+	var must query.Query
+	if anyWords {
+		must = query.NewDisjunctionQuery(parts)
+	} else {
+		must = query.NewConjunctionQuery(parts)
+	}
+	return must
+}
+
+// query returns the whole bleve query: text (all or any words), exclusions
+// and the filter without the facets named in skip (for disjunctive facet
+// counts).
+func (p plan) query(anyWords bool, skip facetName) query.Query {
+	b := query.NewBooleanQuery(nil, nil, nil)
+	if t := p.textQuery(anyWords); t != nil {
+		b.AddMust(t)
+	}
+	if len(p.exclude) > 0 {
+		b.AddMustNot(p.exclude...)
+	}
+	if f := filterQuery(p.filter, skip); f != nil {
+		b.AddFilter(f)
+	}
+	if b.Must == nil && b.MustNot == nil && b.Filter == nil {
+		return query.NewMatchAllQuery()
+	}
+	if b.Must == nil {
+		// Browsing: every paragraph the filter and exclusions let through.
+		b.AddMust(query.NewMatchAllQuery())
+	}
+	return b
+}
+
+// facetName names a disjunctive facet, whose own filter its counts leave out.
+type facetName int
+
+const (
+	facetNone facetName = iota
+	facetOutlet
+	facetScore
+	facetDate
+)
+
+// filterQuery returns a conjunction of f's fields (but skip's), or nil.
+func filterQuery(f search.Filter, skip facetName) query.Query {
+	var parts []query.Query
+	add := func(field string, values []string) {
+		if len(values) == 0 {
+			return
+		}
+		var alts []query.Query
+		for _, v := range values {
+			alts = append(alts, termQuery(field, v, 1))
+		}
+		parts = append(parts, disjunction(alts))
+	}
+	if skip != facetOutlet {
+		add(FieldOutlet, f.Outlets)
+	}
+	add(FieldAuthor, f.Authors)
+	add(FieldKind, f.Kinds)
+	add(FieldWork, f.Works)
+	if skip != facetScore {
+		if q := scoreQuery(f.Score, f.NoScore); q != nil {
+			parts = append(parts, q)
+		}
+	}
+	if skip != facetDate && !f.Date.IsZero() {
+		parts = append(parts, dateQuery(f.Date))
+	}
+	switch len(parts) {
+	case 0:
+		return nil
+	case 1:
+		return parts[0]
+	}
+	return query.NewConjunctionQuery(parts)
+}
+
+func disjunction(qs []query.Query) query.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// scoreQuery matches scores in r, or no score when noScore is set; either
+// when both are given. Nil when neither.
+func scoreQuery(r search.Range, noScore bool) query.Query {
+	var alts []query.Query
+	if !r.IsZero() {
+		t := true
+		alts = append(alts, query.NewNumericRangeInclusiveQuery(r.Min, r.Max, &t, &t))
+		alts[0].(*query.NumericRangeQuery).SetField(FieldScore)
+	}
+	if noScore {
+		alts = append(alts, termQuery(FieldHasScore, "f", 1))
+	}
+	if len(alts) == 0 {
+		return nil
+	}
+	return disjunction(alts)
+}
+
+// dateQuery matches days in r (inclusive at both ends).
+func dateQuery(r search.DateRange) query.Query {
+	var from, to time.Time
+	if !r.From.IsZero() {
+		from = r.From
+	}
+	if !r.To.IsZero() {
+		to = r.To.AddDate(0, 0, 1) // the end of the last day
+	}
+	t, f := true, false
+	q := query.NewDateRangeInclusiveQuery(from, to, &t, &f)
+	q.SetField(FieldDate)
+	return q
+}
+
+// describe is a short readable form of the plan's terms, for logs and tests.
+func (p plan) describe() string {
+	var b strings.Builder
+	for i, t := range p.terms {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.stem)
+		if t.prefix {
+			b.WriteByte('*')
+		}
+		if t.fuzz > 0 {
+			fmt.Fprintf(&b, "~%d", t.fuzz)
+		}
+	}
+	return b.String()
+}

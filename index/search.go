@@ -1,0 +1,194 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/pullquote/pullquote/search"
+)
+
+var _ search.Searcher = (*Index)(nil)
+
+// Page sizes and search depths.
+const (
+	// DefaultSize is the page size when a request gives none.
+	DefaultSize = 10
+	// MaxSize is the largest page size; larger requests are cut to it.
+	MaxSize = 100
+	// MaxPage is the deepest page served.
+	MaxPage = 1000
+	// rerankDepth is how many top candidates the quote finder reranks
+	// and collapses; relevance pages within it come from the reranked list.
+	rerankDepth = 100
+)
+
+// Search runs req: it parses the query text (a syntax error falls back to
+// plain words), merges its field filters into req.Filter, finds the
+// paragraphs with all the words (or, when none has them all, any of them),
+// reranks the best candidates by how much of the query they hold in order,
+// collapses copies of the same paragraph, highlights the page's hits and
+// counts facets disjunctively. A bad sort gives an *search.InvalidError.
+func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Response, error) {
+	start := time.Now()
+	req, err := normalize(req)
+	if err != nil {
+		return nil, err
+	}
+	an, err := analyzersOf(ix.bleve().Mapping())
+	if err != nil {
+		return nil, fmt.Errorf("search %s: %w", ix.dir, err)
+	}
+	parsed := search.Parse(req.Query)
+	p := newPlan(an, parsed, req.Filter.Merge(parsed.Filter))
+	if p.years, err = ix.yearSpan(ctx); err != nil {
+		return nil, err
+	}
+	if req.Sort == "" {
+		req.Sort = search.SortRelevance
+		if len(p.words)+len(p.phrases) == 0 {
+			req.Sort = search.SortNewest // browsing: newest first
+		}
+	}
+	ctx = context.WithValue(ctx, bsearch.SearchTypeKey, bsearch.GlobalScoring)
+
+	resp := &search.Response{Query: req.Query, Hits: []search.Hit{}}
+	res, err := ix.page(ctx, p, req, false)
+	if err != nil {
+		return nil, err
+	}
+	if res.Total == 0 && len(p.words)+len(p.phrases) > 1 {
+		resp.AnyWords = true
+		if res, err = ix.page(ctx, p, req, true); err != nil {
+			return nil, err
+		}
+	}
+	resp.Total = res.Total
+	if resp.Facets, err = ix.facets(ctx, p, res, resp.AnyWords); err != nil {
+		return nil, err
+	}
+	if resp.Hits, err = ix.hits(p, req, res, an); err != nil {
+		return nil, err
+	}
+	resp.Took = time.Since(start)
+	return resp, nil
+}
+
+// normalize checks req's sort and fills in its page and size.
+func normalize(req search.Request) (search.Request, error) {
+	switch req.Sort {
+	case "", search.SortRelevance, search.SortNewest, search.SortOldest, search.SortScore, search.SortHelpful:
+	default:
+		return req, &search.InvalidError{Param: "sort", Reason: fmt.Sprintf("%q is not one of relevance, newest, oldest, score, helpful", req.Sort)}
+	}
+	if req.Page < 1 {
+		req.Page = 1
+	}
+	if req.Page > MaxPage {
+		req.Page = MaxPage
+	}
+	if req.Size < 1 {
+		req.Size = DefaultSize
+	}
+	if req.Size > MaxSize {
+		req.Size = MaxSize
+	}
+	return req, nil
+}
+
+// reranked reports whether req's page is served from the reranked top
+// candidates.
+func reranked(req search.Request) bool {
+	return req.Sort == search.SortRelevance && req.Page*req.Size <= rerankDepth
+}
+
+// page runs the main query for req's page (or the top candidates to
+// rerank) with the facets that have no selection.
+func (ix *Index) page(ctx context.Context, p plan, req search.Request, anyWords bool) (*bleve.SearchResult, error) {
+	from, size := (req.Page-1)*req.Size, req.Size
+	if reranked(req) {
+		from, size = 0, rerankDepth
+	}
+	sr := bleve.NewSearchRequestOptions(p.query(anyWords, facetNone), size, from, false)
+	sr.SortByCustom(sortOrder(req.Sort))
+	var want []facetName
+	for _, n := range []facetName{facetOutlet, facetScore, facetDate} {
+		if !selected(p.filter, n) {
+			want = append(want, n)
+		}
+	}
+	addFacets(sr, p, want...)
+	res, err := ix.bleve().SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("search %s for %q: %w", ix.dir, req.Query, err)
+	}
+	return res, nil
+}
+
+// sortOrder returns the bleve sort for s; ties go to relevance, then ID.
+func sortOrder(s search.Sort) bsearch.SortOrder {
+	byScore := &bsearch.SortScore{Desc: true}
+	byID := &bsearch.SortDocID{}
+	field := func(name string, typ bsearch.SortFieldType, desc bool) bsearch.SearchSort {
+		return &bsearch.SortField{Field: name, Desc: desc, Type: typ, Missing: bsearch.SortFieldMissingLast}
+	}
+	switch s {
+	case search.SortNewest:
+		return bsearch.SortOrder{field(FieldDate, bsearch.SortFieldAsDate, true), byScore, byID}
+	case search.SortOldest:
+		return bsearch.SortOrder{field(FieldDate, bsearch.SortFieldAsDate, false), byScore, byID}
+	case search.SortScore:
+		return bsearch.SortOrder{field(FieldScore, bsearch.SortFieldAsNumber, true), byScore, byID}
+	case search.SortHelpful:
+		return bsearch.SortOrder{field(FieldHelpful, bsearch.SortFieldAsNumber, true), byScore, byID}
+	}
+	return bsearch.SortOrder{byScore, byID}
+}
+
+// hits turns the bleve hits into the response's page: paragraphs read from
+// the store in one batch, reranked (relevance pages within the rerank
+// depth), collapsed, cut to the page and highlighted.
+func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an analyzers) ([]search.Hit, error) {
+	if len(res.Hits) == 0 {
+		return []search.Hit{}, nil
+	}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	ps, err := ix.paragraphs(ids)
+	if err != nil {
+		return nil, fmt.Errorf("search %s: read hits: %w", ix.dir, err)
+	}
+	m := newMatcher(p.terms)
+	cands := make([]candidate, len(ps))
+	for i, sp := range ps {
+		cands[i] = candidate{hit: sp.hit(), bm25: res.Hits[i].Score}
+		cands[i].hit.Relevance = res.Hits[i].Score
+	}
+	if reranked(req) && len(p.terms) > 0 {
+		rerank(cands, m, an, p.span)
+	}
+	cands = collapse(cands)
+	if reranked(req) {
+		from := (req.Page - 1) * req.Size
+		if from >= len(cands) {
+			return []search.Hit{}, nil
+		}
+		cands = cands[from:min(len(cands), from+req.Size)]
+	}
+	hits := make([]search.Hit, len(cands))
+	for i := range cands {
+		hits[i] = cands[i].hit
+		if req.Highlight {
+			occ := cands[i].occ
+			if occ == nil && len(p.terms) > 0 {
+				occ = occurrences(hits[i].Text, m, an.stemmed)
+			}
+			hits[i].Highlight = highlight(hits[i].Text, occ)
+		}
+	}
+	return hits, nil
+}

@@ -1,0 +1,208 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/search"
+)
+
+// embedded loads the embedded corpus once per test binary.
+var embedded = sync.OnceValues(func() ([]corpus.Review, error) {
+	var rs []corpus.Review
+	_, err := corpus.LoadEmbedded(context.Background(), corpus.Options{}, func(r corpus.Review) error {
+		rs = append(rs, r)
+		return nil
+	})
+	return rs, err
+})
+
+// embeddedIndex indexes the embedded corpus into a temporary directory.
+func embeddedIndex(tb testing.TB) (*Index, []corpus.Review) {
+	tb.Helper()
+	rs, err := embedded()
+	if err != nil {
+		tb.Fatalf("load embedded corpus: %v", err)
+	}
+	return newTestIndex(tb, rs), rs
+}
+
+func mustSearch(tb testing.TB, ix *Index, req search.Request) *search.Response {
+	tb.Helper()
+	resp, err := ix.Search(context.Background(), req)
+	if err != nil {
+		tb.Fatalf("Search(%+v): %v", req, err)
+	}
+	return resp
+}
+
+// find returns the review by author (or, for unnamed ones, by site and
+// the start of its text) and the index of the paragraph holding want.
+func find(tb testing.TB, rs []corpus.Review, author, want string) (corpus.Review, int) {
+	tb.Helper()
+	for _, r := range rs {
+		if r.Author != author {
+			continue
+		}
+		for i, p := range r.Paragraphs {
+			if strings.Contains(p, want) {
+				return r, i
+			}
+		}
+	}
+	tb.Fatalf("no paragraph by %q holds %q in the corpus", author, want)
+	return corpus.Review{}, 0
+}
+
+func TestSearchRightParagraphFirst(t *testing.T) {
+	ix, rs := embeddedIndex(t)
+	tests := []struct {
+		name, query   string
+		author, holds string // the paragraph that must come first
+		anyWords      bool
+	}{
+		{"phrase", `"tofu construction"`, "tbmforclasstsar", "'tofu' construction", false},
+		{"plain words", "tofu construction", "tbmforclasstsar", "'tofu' construction", false},
+		{"stemmed", "inspiring activist gatherings", "Kerry Song", "inspired activist gatherings", false},
+		{"typo", "thriling unfinshed symphonie", "Kenneth Turan", "unfinished symphony", false},
+		{"typo, two edits in a long word", "enthraling sympohny", "Kenneth Turan", "unfinished symphony", false},
+		{"misremembered quote", "thrilling unfinished symphony, the story is not over", "Kenneth Turan", "unfinished symphony", false},
+		{"quote reordered, words changed", "the tale isn't over, a thrilling symphony left unfinished", "Kenneth Turan", "unfinished symphony", true},
+		{"accents folded", "verite style", "Andrew O'Hehir", "vérité-style", false},
+		{"possessive", "Ai's rumpled charisma ", "Ty Burr", "rumpled charisma", false},
+		{"prefix while typing", "rumpled charis", "Ty Burr", "rumpled charisma", false},
+		{"unclosed quote falls back", `"solzhenitsyn of the twitter`, "Owen Gleiberman", "Solzhenitsyn", false},
+		{"bad filter falls back", "score:high porcelain sunflower seed replicas", "Kerry Song", "seed replicas", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want, para := find(t, rs, tt.author, tt.holds)
+			resp := mustSearch(t, ix, search.Request{Query: tt.query, Highlight: true})
+			if len(resp.Hits) == 0 {
+				t.Fatalf("%q: no hits", tt.query)
+			}
+			top := resp.Hits[0]
+			isWant := func(h search.Hit) bool {
+				if h.ReviewID == want.ID && h.Paragraph == para {
+					return true
+				}
+				for _, a := range h.Also {
+					if a.ReviewID == want.ID {
+						return true
+					}
+				}
+				return false
+			}
+			if !isWant(top) {
+				for i, h := range resp.Hits[:min(5, len(resp.Hits))] {
+					t.Logf("hit %d: %.3f %s %s: %.80s", i, h.Relevance, h.Author, h.Site, h.Text)
+				}
+				t.Fatalf("%q: first hit is %s paragraph %d by %q, want %s paragraph %d by %q",
+					tt.query, top.ReviewID, top.Paragraph, top.Author, want.ID, para, tt.author)
+			}
+			if resp.AnyWords != tt.anyWords {
+				t.Errorf("%q: AnyWords = %v, want %v", tt.query, resp.AnyWords, tt.anyWords)
+			}
+			if !strings.Contains(top.Highlight, "<mark>") {
+				t.Errorf("%q: highlight marks nothing: %s", tt.query, top.Highlight)
+			}
+		})
+	}
+}
+
+func TestSearchScoreFilter(t *testing.T) {
+	ix, rs := embeddedIndex(t)
+	// The reviews that scored 90 or more, from the corpus itself.
+	want := map[string]bool{}
+	for _, r := range rs {
+		if r.Score != nil && r.Score.Value >= 90 {
+			want[r.ID] = true
+			if r.Site != "Metacritic" || r.Kind != corpus.KindCritic {
+				t.Errorf("review %s scored %v but is a %s %s review", r.ID, r.Score.Value, r.Site, r.Kind)
+			}
+		}
+	}
+	if len(want) != 7 {
+		t.Errorf("corpus has %d reviews scored 90 or more, the issue says 7", len(want))
+	}
+	r90, _ := search.ParseScoreRange("90..100")
+	for _, req := range []search.Request{
+		{Filter: search.Filter{Score: r90}, Size: MaxSize},
+		{Query: "score:90..100", Size: MaxSize},
+		{Query: "score:>=90 ", Sort: search.SortScore, Size: MaxSize},
+	} {
+		resp := mustSearch(t, ix, req)
+		got := map[string]bool{}
+		for _, h := range resp.Hits {
+			got[h.ReviewID] = true
+			if h.Score == nil || h.Score.Value < 90 {
+				t.Errorf("%+v: hit %s has score %v", req, h.ReviewID, h.Score)
+			}
+		}
+		if len(got) != len(want) || int(resp.Total) != len(want) {
+			t.Errorf("%+v: %d reviews (total %d), want %d", req, len(got), resp.Total, len(want))
+		}
+		for id := range want {
+			if !got[id] {
+				t.Errorf("%+v: review %s missing", req, id)
+			}
+		}
+	}
+}
+
+func TestSearchExclusions(t *testing.T) {
+	ix, _ := embeddedIndex(t)
+	tests := []struct {
+		query    string
+		mustNot  string
+		minTotal int
+	}{
+		{"school -tofu", "tofu", 1},
+		{"ai -twitter ", "twitter", 10},
+		{`ai -"never sorry" `, "never sorry", 10},
+		{"-twitter", "twitter", 10}, // only an exclusion: browse the rest
+	}
+	for _, tt := range tests {
+		resp := mustSearch(t, ix, search.Request{Query: tt.query, Size: MaxSize})
+		if int(resp.Total) < tt.minTotal {
+			t.Errorf("%q: total %d, want at least %d", tt.query, resp.Total, tt.minTotal)
+		}
+		for _, h := range resp.Hits {
+			if strings.Contains(strings.ToLower(h.Text), tt.mustNot) {
+				t.Errorf("%q: hit %s holds %q: %.100s", tt.query, h.ID, tt.mustNot, h.Text)
+			}
+		}
+	}
+}
+
+func TestSearchAnyWordsFallback(t *testing.T) {
+	ix, _ := embeddedIndex(t)
+	resp := mustSearch(t, ix, search.Request{Query: "sunflower xylophonic "})
+	if !resp.AnyWords || resp.Total == 0 {
+		t.Fatalf("AnyWords = %v, total %d; want the any-words fallback with hits", resp.AnyWords, resp.Total)
+	}
+	if !strings.Contains(strings.ToLower(resp.Hits[0].Text), "sunflower") {
+		t.Errorf("first hit lacks sunflower: %.100s", resp.Hits[0].Text)
+	}
+	resp = mustSearch(t, ix, search.Request{Query: "sunflower seeds "})
+	if resp.AnyWords {
+		t.Error("AnyWords set though paragraphs hold both words")
+	}
+	resp = mustSearch(t, ix, search.Request{Query: "xylophonic zeppelins "})
+	if resp.Total != 0 || len(resp.Hits) != 0 {
+		t.Errorf("nonsense query: total %d, %d hits", resp.Total, len(resp.Hits))
+	}
+}
+
+func TestSearchBadSort(t *testing.T) {
+	ix, _ := embeddedIndex(t)
+	_, err := ix.Search(context.Background(), search.Request{Query: "ai", Sort: "loudest"})
+	var inv *search.InvalidError
+	if !errors.As(err, &inv) || inv.Param != "sort" {
+		t.Errorf("bad sort: err = %v, want *search.InvalidError for sort", err)
+	}
+}
