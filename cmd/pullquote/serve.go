@@ -3,8 +3,152 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/index"
+	"github.com/pullquote/pullquote/web"
 )
 
+// defaultIndexDir is where serve looks for (and, if absent, builds) the index.
+const defaultIndexDir = "data/index"
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+// Set adds a value; a comma-separated value adds each part.
+func (l *stringList) Set(s string) error {
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			*l = append(*l, p)
+		}
+	}
+	return nil
+}
+
+// serveConfig is what the serve flags and environment say.
+type serveConfig struct {
+	addr, index, logFormat, baseURL string
+	origins                         stringList
+}
+
+func parseServeFlags(e env, args []string) (serveConfig, error) {
+	c := serveConfig{}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: pullquote serve [--addr :8080] [--index DIR] [--allow-origin ORIGIN]... [--base-url URL] [--log-format text|json]")
+		fmt.Fprintln(e.stderr, "\nServes the search page, the JSON API and the embeddable widget. With no index in DIR, builds one from the embedded corpus first.")
+		fmt.Fprintln(e.stderr, "Environment: PULLQUOTE_ADDR, PULLQUOTE_INDEX, PULLQUOTE_ALLOW_ORIGIN (comma-separated), PULLQUOTE_BASE_URL, PULLQUOTE_LOG_FORMAT.\n\nflags:")
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&c.addr, "addr", envOr(e, "PULLQUOTE_ADDR", ":8080"), "address to listen on (env PULLQUOTE_ADDR)")
+	fs.StringVar(&c.index, "index", envOr(e, "PULLQUOTE_INDEX", defaultIndexDir), "index directory (env PULLQUOTE_INDEX)")
+	fs.StringVar(&c.logFormat, "log-format", envOr(e, "PULLQUOTE_LOG_FORMAT", "text"), "log format: text or json (env PULLQUOTE_LOG_FORMAT)")
+	fs.StringVar(&c.baseURL, "base-url", e.getenv("PULLQUOTE_BASE_URL"), "public address shown in the embed snippets, e.g. https://quotes.example (env PULLQUOTE_BASE_URL)")
+	fs.Var(&c.origins, "allow-origin", "origin allowed to call the API and frame /embed; repeatable; none means any (env PULLQUOTE_ALLOW_ORIGIN, comma-separated)")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	if len(c.origins) == 0 {
+		_ = c.origins.Set(e.getenv("PULLQUOTE_ALLOW_ORIGIN"))
+	}
+	for _, o := range c.origins {
+		if o != "*" && !strings.HasPrefix(o, "http://") && !strings.HasPrefix(o, "https://") {
+			return c, fmt.Errorf("serve: --allow-origin %q: want scheme://host[:port], e.g. https://example.com", o)
+		}
+	}
+	if len(c.origins) == 1 && c.origins[0] == "*" {
+		c.origins = nil
+	}
+	if c.logFormat != "text" && c.logFormat != "json" {
+		return c, fmt.Errorf("serve: --log-format %q: want text or json", c.logFormat)
+	}
+	return c, nil
+}
+
+func envOr(e env, key, def string) string {
+	if v := e.getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func newLogger(w io.Writer, format string) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
 func runServe(ctx context.Context, e env, args []string) error {
-	return errors.New("serve: not implemented yet")
+	c, err := parseServeFlags(e, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	logger := newLogger(e.stderr, c.logFormat)
+
+	ix, err := openOrBuild(ctx, logger, c.index)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+
+	h := web.NewHandler(logger, ix, web.Options{AllowOrigins: c.origins, BaseURL: c.baseURL})
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return fmt.Errorf("serve: listen on %s: %w", c.addr, err)
+	}
+	logger.Info("serving", "url", "http://"+displayAddr(ln.Addr()), "index", c.index, "paragraphs", ix.Meta().Paragraphs)
+	return web.Serve(ctx, logger, web.NewServer(logger, h), ln)
+}
+
+// openOrBuild opens the index in dir, first building it from the embedded
+// corpus when dir holds none, so a fresh checkout serves real results.
+func openOrBuild(ctx context.Context, logger *slog.Logger, dir string) (*index.Index, error) {
+	if _, err := os.Stat(filepath.Join(dir, "CURRENT")); errors.Is(err, fs.ErrNotExist) {
+		logger.Info("no index yet: building one from the embedded corpus", "dir", dir)
+		src := func(ctx context.Context, fn func(corpus.Review) error) error {
+			_, err := corpus.LoadEmbedded(ctx, corpus.Options{Logger: logger}, fn)
+			return err
+		}
+		stats, err := index.Build(ctx, dir, src, index.BuildOptions{Logger: logger})
+		if err != nil {
+			return nil, fmt.Errorf("serve: build index from the embedded corpus: %w", err)
+		}
+		logger.Info("built index", "dir", dir, "reviews", stats.Reviews, "paragraphs", stats.Paragraphs, "took", stats.Elapsed)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	return ix, nil
+}
+
+// displayAddr turns a listen address like [::]:8080 into localhost:8080.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
 }

@@ -1,0 +1,80 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+// get serves one GET request through h and returns the response.
+func get(tb testing.TB, h http.Handler, target string, header ...string) *http.Response {
+	tb.Helper()
+	return do(tb, h, http.MethodGet, target, header...)
+}
+
+func do(tb testing.TB, h http.Handler, method, target string, header ...string) *http.Response {
+	tb.Helper()
+	req := httptest.NewRequest(method, target, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec.Result()
+}
+
+func body(tb testing.TB, resp *http.Response) string {
+	tb.Helper()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}
+
+// decode reads a JSON body into a generic value.
+func decode(tb testing.TB, resp *http.Response) map[string]any {
+	tb.Helper()
+	var v map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
+		tb.Fatalf("decode JSON: %v", err)
+	}
+	return v
+}
+
+// newTestHandler returns a handler over a fresh fake, logging into a buffer.
+func newTestHandler(tb testing.TB, opts Options) (http.Handler, *fakeSearcher, *bytes.Buffer) {
+	tb.Helper()
+	f := newFake()
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	return NewHandler(logger, f, opts), f, &logs
+}
+
+// golden compares got with testdata/name, rewriting it under -update.
+func golden(tb testing.TB, name string, got []byte) {
+	tb.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		tb.Errorf("%s differs from the golden file (run go test -update after checking):\n got %s\nwant %s", path, got, want)
+	}
+}

@@ -1,0 +1,256 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/search"
+)
+
+// searchPage is the view of the search page, its results fragment and the
+// iframe embed.
+type searchPage struct {
+	pageBase
+	Req    search.Request
+	Resp   *search.Response
+	Error  string // a bad parameter, shown above the results
+	Active bool   // a search was run
+	// Compact is the iframe embed: no sidebar, links open in a new tab.
+	Compact bool
+	// Path is the page the form submits to; Partial the fragment URL the
+	// script fetches.
+	Path    string
+	Partial string
+	// Extra are parameters every link keeps (the embed's presets and theme).
+	Extra  url.Values
+	Hidden []hidden
+
+	Count      string
+	Hits       []hitView
+	Outlets    []facetView
+	Bands      []facetView
+	Years      []facetView
+	ClearYear  string
+	Sorts      []facetView
+	Pages      []pageLink
+	Prev, Next string
+
+	Suggestion    string
+	SuggestionURL string
+}
+
+// hidden is a hidden form input.
+type hidden struct{ Name, Value string }
+
+// active reports whether req asks for anything: a query or a filter.
+func active(req search.Request) bool {
+	f := req.Filter
+	return req.Query != "" || len(f.Outlets)+len(f.Kinds)+len(f.Works)+len(f.Authors) > 0 ||
+		!f.Score.IsZero() || f.NoScore || !f.Date.IsZero()
+}
+
+// runSearch parses the request in r, runs it and lays out the view. A bad
+// parameter is returned as an error; a failed search too.
+func (s *server) runSearch(r *http.Request, v url.Values, p *searchPage) error {
+	defer p.hiddenInputs()
+	req, err := parseRequest(v)
+	p.Req = req
+	if err != nil {
+		return err
+	}
+	p.Sorts = sortViews(req.Sort)
+	if !active(req) {
+		return nil
+	}
+	resp, err := s.searcher.Search(r.Context(), req)
+	if err != nil {
+		return err
+	}
+	p.Active, p.Resp = true, resp
+	p.Count = countText(req, resp)
+	for _, h := range resp.Hits {
+		p.Hits = append(p.Hits, newHitView(h))
+	}
+	p.layoutFacets()
+	p.Pages, p.Prev, p.Next = pager(p.Path, req, resp.Total, p.Extra)
+	if resp.Suggestion != "" && resp.Suggestion != req.Query {
+		sr := req
+		sr.Query, sr.Page = resp.Suggestion, 1
+		p.Suggestion, p.SuggestionURL = resp.Suggestion, withParams(p.Path, sr, p.Extra)
+	}
+	return nil
+}
+
+// layoutFacets turns the response's facets into sidebar entries.
+func (p *searchPage) layoutFacets() {
+	req, resp := p.Req, p.Resp
+	seen := map[string]bool{}
+	for _, o := range resp.Facets.Outlet {
+		seen[o.Value] = true
+		sel := o.Selected
+		for _, want := range req.Filter.Outlets {
+			sel = sel || want == o.Value
+		}
+		p.Outlets = append(p.Outlets, facetView{Label: o.Value, Value: o.Value, Count: o.Count, Selected: sel})
+	}
+	for _, o := range req.Filter.Outlets { // keep a ticked outlet tickable even with no hits
+		if !seen[o] {
+			p.Outlets = append(p.Outlets, facetView{Label: o, Value: o, Selected: true})
+		}
+	}
+	bands := resp.Facets.Score
+	if len(bands) == 0 {
+		bands = search.ScoreBands
+	}
+	for _, b := range bands {
+		p.Bands = append(p.Bands, facetView{
+			Label: b.Label, Value: bandValue(b), Count: b.Count,
+			Selected: b.Selected || bandSelected(req, b), Band: bandClass(b),
+		})
+	}
+	for _, d := range resp.Facets.Date {
+		yr := req
+		yr.Page = 1
+		yr.Filter.Date = search.DateRange{From: d.From, To: d.To}
+		sel := d.Selected || (req.Filter.Date.From.Equal(d.From) && req.Filter.Date.To.Equal(d.To))
+		p.Years = append(p.Years, facetView{Label: d.Label, Count: d.Count, Selected: sel, URL: withParams(p.Path, yr, p.Extra)})
+	}
+	if !req.Filter.Date.IsZero() {
+		clr := req
+		clr.Page = 1
+		clr.Filter.Date = search.DateRange{}
+		p.ClearYear = withParams(p.Path, clr, p.Extra)
+	}
+}
+
+// bandClass is the colour class of a facet band.
+func bandClass(b search.ScoreBand) string {
+	if b.Missing {
+		return "none"
+	}
+	return band(&corpus.Score{Value: b.Min})
+}
+
+func sortViews(cur search.Sort) []facetView {
+	labels := map[search.Sort]string{
+		search.SortRelevance: "Best match", search.SortNewest: "Newest", search.SortOldest: "Oldest",
+		search.SortScore: "Highest score", search.SortHelpful: "Most helpful",
+	}
+	var out []facetView
+	for _, so := range sorts {
+		out = append(out, facetView{Label: labels[so], Value: string(so), Selected: so == cur || cur == "" && so == search.SortRelevance})
+	}
+	return out
+}
+
+// hiddenInputs are the parameters the form keeps that no control shows.
+func (p *searchPage) hiddenInputs() {
+	f := p.Req.Filter
+	add := func(name, value string) { p.Hidden = append(p.Hidden, hidden{name, value}) }
+	for _, k := range f.Kinds {
+		add("kind", k)
+	}
+	for _, w := range f.Works {
+		add("work", w)
+	}
+	if !f.Date.From.IsZero() {
+		add("from", f.Date.From.Format(time.DateOnly))
+	}
+	if !f.Date.To.IsZero() {
+		add("to", f.Date.To.Format(time.DateOnly))
+	}
+	if p.Req.Size != defaultSize {
+		add("size", strconv.Itoa(p.Req.Size))
+	}
+	for k, vals := range p.Extra {
+		for _, v := range vals {
+			add(k, v)
+		}
+	}
+	if p.Compact { // the embed has no sidebar: keep its filters
+		for _, o := range f.Outlets {
+			add("outlet", o)
+		}
+		if !f.Score.IsZero() {
+			add("score", formatRange(f.Score))
+		}
+		if f.NoScore {
+			add("score", "none")
+		}
+	}
+}
+
+// page serves the search page, GET /.
+func (s *server) page(w http.ResponseWriter, r *http.Request) {
+	p := &searchPage{pageBase: s.base(r, "pullquote"), Path: "/", Partial: "/partials/results"}
+	status := http.StatusOK
+	if err := s.runSearch(r, r.URL.Query(), p); err != nil {
+		status, p.Error = statusOf(err)
+		logError(s.logger, r, status, err)
+	}
+	if p.Req.Query != "" {
+		p.Title = p.Req.Query + " — pullquote"
+	}
+	s.render(w, r, status, "index.html", p)
+}
+
+// partial serves the results fragment the page's script swaps in.
+func (s *server) partial(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	p := &searchPage{pageBase: s.base(r, ""), Path: "/", Partial: "/partials/results"}
+	if v.Get("compact") == "1" {
+		p.Compact, p.Path = true, "/embed"
+		p.Extra = embedExtra(v)
+	}
+	status := http.StatusOK
+	if err := s.runSearch(r, v, p); err != nil {
+		status, p.Error = statusOf(err)
+		logError(s.logger, r, status, err)
+	}
+	s.render(w, r, status, "results.html", p)
+}
+
+// reviewPage serves a whole review, GET /reviews/{id}.
+func (s *server) reviewPage(w http.ResponseWriter, r *http.Request) {
+	rev, err := s.review(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	title := rev.Work
+	if rev.Title != "" {
+		title = rev.Title + " — " + rev.Work
+	}
+	s.render(w, r, http.StatusOK, "review.html", reviewPage{
+		pageBase: s.base(r, title),
+		Review:   rev,
+		Hit:      newHitView(hitOf(rev)),
+	})
+}
+
+// reviewPage is the view of review.html.
+type reviewPage struct {
+	pageBase
+	Review *corpus.Review
+	Hit    hitView // the review's fields formatted as for a hit
+}
+
+// hitOf puts a review's fields in a Hit, for formatting.
+func hitOf(r *corpus.Review) search.Hit {
+	return search.Hit{
+		ReviewID: r.ID, Work: r.Work, Site: r.Site, Outlet: r.Outlet, Author: r.Author,
+		Kind: string(r.Kind), Title: r.Title, Date: r.Date, Score: r.Score,
+		Helpful: r.Helpful, Spoiler: r.Spoiler, URL: r.URL,
+	}
+}
+
+// assets serves the embedded static files with a cache lifetime.
+func (s *server) assets() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		s.static.ServeHTTP(w, r)
+	})
+}

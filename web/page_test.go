@@ -1,0 +1,150 @@
+package web
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestPage(t *testing.T) {
+	tests := []struct {
+		name   string
+		target string
+		status int
+		want   []string // substrings the page must hold
+		not    []string // and must not
+	}{
+		{"landing", "/", 200,
+			[]string{`<form id="search-form"`, `method="get"`, `Find the review that said it.`, `<label for="q"`},
+			[]string{`class="hit"`}},
+		{"results", "/?q=clever", 200,
+			[]string{`4 results for “clever”`, `<mark>clever</mark>`, `class="badge great"`, `Kerry Lengel`, `Phoenix New Times`,
+				`<time datetime="2012-08-09">9 Aug 2012</time>`, `href="/reviews/r1#p0"`, `data-quote="“The metaphor is plain`,
+				`name="score" value="80..100" form="search-form"`, `name="outlet" value="Variety" form="search-form"`,
+				`aria-live="polite"`, `<option value="relevance" selected>`},
+			nil},
+		{"escaped user text", "/?q=cat+%3Cscript%3E", 200,
+			[]string{`cat &lt;script&gt;`}, []string{`<script>`}},
+		{"escaped paragraph and author", "/?q=camera", 200,
+			[]string{`&lt;really&gt;`, `moviefan &lt;b&gt;99&lt;/b&gt;`, `<span class="tag spoiler">Spoiler</span>`, `12 of 15 found this helpful`, `class="badge good"`},
+			[]string{`<really>`, `<b>99</b>`}},
+		{"selected filters are ticked", "/?q=clever&outlet=Variety&score=0..39.999", 200,
+			[]string{`1 result for “clever”`, `value="Variety" form="search-form" checked`, `value="0..39.999" form="search-form" checked`, `class="badge poor"`},
+			[]string{`value="80..100" form="search-form" checked`}},
+		{"year links and kept dates", "/?q=clever&from=2012-01-01&to=2012-12-31", 200,
+			[]string{`name="from" value="2012-01-01" form="search-form"`, `aria-current="true" class="selected">2012`, `Any year`},
+			nil},
+		{"empty state suggests", "/?q=clevr+kat", 200,
+			[]string{`No review says that.`, `href="/?q=clever&#43;cat"`, `Try <a`}, nil},
+		{"pagination", "/?q=clever&size=1&page=2", 200,
+			[]string{`rel="prev"`, `rel="next"`, `aria-current="page">2<`, `href="/?q=clever&amp;size=1"`}, nil},
+		{"bad parameter shows the form and error", "/?q=cat&score=500", 400,
+			[]string{`role="alert"`, `invalid score`, `value="cat"`}, nil},
+		{"review page", "/reviews/r3", 200,
+			[]string{`<p id="p0" class="para">A cat &amp; a camera`, `moviefan &lt;b&gt;99&lt;/b&gt;`, `Back to search`}, nil},
+		{"missing review", "/reviews/nope", 404, []string{`404`, `not found`}, nil},
+		{"unknown page", "/nope", 404, []string{`There is no page at this address.`}, nil},
+		{"embed frame", "/embed?min_score=80&theme=dark", 200,
+			[]string{`data-theme="dark"`, `name="score" value="80..100"`, `name="theme" value="dark"`, `data-partial="/partials/results?compact=1"`},
+			[]string{`class="facets"`}},
+		{"embed demo", "/embed/demo", 200,
+			[]string{`&lt;script src=&#34;http://example.com/embed.js&#34; data-size=&#34;5&#34;`, `<script src="/embed.js"`, `<iframe class="demo-frame" src="/embed?`}, nil},
+		{"partial", "/partials/results?q=clever", 200,
+			[]string{`data-count="4 results for “clever”"`, `<mark>clever</mark>`}, []string{`<html`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, _, _ := newTestHandler(t, Options{})
+			resp := get(t, h, tt.target)
+			b := body(t, resp)
+			if resp.StatusCode != tt.status {
+				t.Errorf("status %d, want %d", resp.StatusCode, tt.status)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(b, w) {
+					t.Errorf("page lacks %q", w)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(b, n) {
+					t.Errorf("page holds %q", n)
+				}
+			}
+			if t.Failed() {
+				t.Logf("page:\n%s", b)
+			}
+		})
+	}
+}
+
+func TestEmbedPresetsReachSearcher(t *testing.T) {
+	h, fake, _ := newTestHandler(t, Options{})
+	get(t, h, "/embed?q=cat&work=Never+Sorry&outlet=IMDb&min_score=60&size=5")
+	req := fake.lastRequest()
+	if req.Query != "cat" || req.Size != 5 || len(req.Filter.Works) != 1 || len(req.Filter.Outlets) != 1 ||
+		req.Filter.Score.Min == nil || *req.Filter.Score.Min != 60 || req.Filter.Score.Max == nil || *req.Filter.Score.Max != 100 {
+		t.Errorf("searcher got %+v", req)
+	}
+}
+
+// The CSP forbids inline scripts, inline styles and style attributes; the
+// pages must hold none, or the browser would refuse them.
+var (
+	inlineScript = regexp.MustCompile(`<script(?:\s[^>]*)?>\s*[^<\s]`)
+	inlineStyle  = regexp.MustCompile(`<style|\sstyle=|\son[a-z]+=`)
+)
+
+func TestSecurityHeadersAndCSP(t *testing.T) {
+	h, _, _ := newTestHandler(t, Options{AllowOrigins: []string{"https://blog.example"}})
+	for _, target := range []string{"/", "/?q=clever", "/reviews/r1", "/embed?q=cat", "/embed/demo", "/nope"} {
+		resp := get(t, h, target)
+		csp := resp.Header.Get("Content-Security-Policy")
+		for _, d := range []string{"default-src 'none'", "script-src 'self'", "style-src 'self'", "base-uri 'none'"} {
+			if !strings.Contains(csp, d) {
+				t.Errorf("%s: CSP %q lacks %q", target, csp, d)
+			}
+		}
+		if strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") {
+			t.Errorf("%s: CSP allows unsafe code: %q", target, csp)
+		}
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: no nosniff", target)
+		}
+		framable := strings.HasPrefix(target, "/embed?")
+		if framable != strings.Contains(csp, "https://blog.example") || framable == (resp.Header.Get("X-Frame-Options") == "DENY") {
+			t.Errorf("%s: framing headers wrong: CSP %q, X-Frame-Options %q", target, csp, resp.Header.Get("X-Frame-Options"))
+		}
+		b := body(t, resp)
+		if m := inlineScript.FindString(b); m != "" {
+			t.Errorf("%s: inline script %q", target, m)
+		}
+		for _, tag := range regexp.MustCompile(`<script[^>]*>`).FindAllString(b, -1) {
+			if !strings.Contains(tag, ` src="`) {
+				t.Errorf("%s: script without src: %s", target, tag)
+			}
+		}
+		if m := inlineStyle.FindString(b); m != "" {
+			t.Errorf("%s: inline style or handler %q", target, m)
+		}
+	}
+}
+
+func TestStaticAssets(t *testing.T) {
+	h, _, _ := newTestHandler(t, Options{})
+	for target, ctype := range map[string]string{
+		"/static/app.css": "text/css", "/static/app.js": "javascript", "/static/embed.css": "text/css",
+		"/embed.js": "javascript", "/static/favicon.svg": "image/svg+xml", "/api/openapi.json": "application/json",
+	} {
+		resp := get(t, h, target)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), ctype) {
+			t.Errorf("%s: status %d, Content-Type %q", target, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		if resp.Header.Get("Cross-Origin-Resource-Policy") != "cross-origin" {
+			t.Errorf("%s: other sites cannot load it: CORP %q", target, resp.Header.Get("Cross-Origin-Resource-Policy"))
+		}
+	}
+	if resp := get(t, h, "/static/nope.js"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("missing asset: status %d", resp.StatusCode)
+	}
+}

@@ -1,0 +1,154 @@
+// pullquote page script: live results as you type, the URL following, "/"
+// to focus the search box, and "Copy quote". The page works without it:
+// everything here improves a plain GET form and plain links.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  var form, input, root, status, controller, timer;
+  var DEBOUNCE_MS = 220;
+
+  // params collects the form's values (including controls outside it that
+  // name it with form="search-form"), dropping empty ones.
+  function params() {
+    var p = new URLSearchParams();
+    new FormData(form).forEach(function (v, k) {
+      if (typeof v === "string" && v.trim() !== "") p.append(k, v);
+    });
+    return p;
+  }
+
+  function pageURL(p) {
+    var s = p.toString();
+    return form.getAttribute("action") + (s ? "?" + s : "");
+  }
+
+  // load fetches the results fragment for p and swaps it in.
+  function load(p, push) {
+    if (controller) controller.abort();
+    controller = new AbortController();
+    var u = new URL(form.dataset.partial, location.href);
+    p.forEach(function (v, k) { u.searchParams.append(k, v); });
+    root.classList.add("loading");
+    var url = pageURL(p);
+    if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+    return fetch(u, { signal: controller.signal, headers: { Accept: "text/html" } })
+      .then(function (r) { return r.text(); })
+      .then(function (html) {
+        root.innerHTML = html;
+        root.classList.remove("loading");
+        var res = root.querySelector(".results");
+        var count = res ? res.dataset.count : "";
+        if (status) status.textContent = count || "";
+        var q = p.get("q");
+        document.title = q ? q + " — pullquote" : "pullquote";
+        document.dispatchEvent(new CustomEvent("pullquote:results"));
+      })
+      .catch(function (err) {
+        if (err.name !== "AbortError") {
+          root.classList.remove("loading");
+          if (status) status.textContent = "The search failed; try again.";
+        }
+      });
+  }
+
+  // refresh runs the form's current search from page 1.
+  function refresh() {
+    var p = params();
+    p.delete("page");
+    return load(p, false);
+  }
+
+  function onInput() {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, DEBOUNCE_MS);
+  }
+
+  // copyText writes text to the clipboard, with a fallback for pages
+  // without the async clipboard API.
+  function copyText(text) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text).catch(function () { return fallbackCopy(text); });
+    }
+    return fallbackCopy(text);
+  }
+
+  function fallbackCopy(text) {
+    var ta = document.createElement("textarea");
+    ta.value = text;
+    ta.setAttribute("readonly", "");
+    ta.className = "sr-only";
+    document.body.appendChild(ta);
+    ta.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    ta.remove();
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+
+  function onCopy(btn) {
+    var text = btn.dataset.quote;
+    if (text === undefined && btn.dataset.copyFrom) {
+      var src = document.getElementById(btn.dataset.copyFrom);
+      text = src ? src.textContent : "";
+    }
+    var label = btn.textContent;
+    copyText(text).then(function () {
+      btn.dataset.copied = text;
+      btn.classList.add("done");
+      btn.textContent = "Copied ✓";
+      if (status) status.textContent = "Copied to the clipboard.";
+    }, function () {
+      btn.textContent = "Press Ctrl+C to copy";
+    }).then(function () {
+      setTimeout(function () { btn.textContent = label; btn.classList.remove("done"); }, 2000);
+    });
+  }
+
+  document.addEventListener("click", function (e) {
+    var btn = e.target.closest("button.copy");
+    if (btn) { e.preventDefault(); onCopy(btn); return; }
+    var a = e.target.closest("a[data-nav]");
+    if (a && form && root && root.contains(a) && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
+      e.preventDefault();
+      var u = new URL(a.href);
+      var p = new URLSearchParams(u.search);
+      if (input) input.value = p.get("q") || "";
+      load(p, true).then(function () { root.scrollIntoView({ block: "start" }); });
+    }
+  });
+
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var box = document.getElementById("q");
+    if (box) { e.preventDefault(); box.focus(); box.select(); }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    form = document.getElementById("search-form");
+    input = document.getElementById("q");
+    root = document.getElementById("results-root");
+    status = document.getElementById("status");
+    if (!form || !root || !window.fetch || !form.dataset.partial) return;
+
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearTimeout(timer);
+      refresh();
+    });
+    if (input) input.addEventListener("input", onInput);
+    // Facet checkboxes and the sort selector live in the fragment but
+    // belong to the form: any change reruns the search.
+    document.addEventListener("change", function (e) {
+      var el = e.target;
+      if (el.form === form && el !== input) refresh();
+    });
+    window.addEventListener("popstate", function () {
+      var p = new URLSearchParams(location.search);
+      if (input) input.value = p.get("q") || "";
+      load(p, false);
+    });
+  });
+})();

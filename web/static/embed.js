@@ -1,0 +1,179 @@
+// pullquote embeddable search widget.
+//
+//   <script src="https://HOST/embed.js" data-work="…" data-outlet="…"
+//           data-min-score="60" data-size="5" data-theme="auto"></script>
+//
+// Draws a search box and results where the script tag stands, inside a
+// Shadow DOM so the host page's CSS cannot reach it, and calls the JSON API
+// on the origin the script was loaded from. It adds no globals.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script) return;
+  var origin = new URL(script.src, location.href).origin;
+  var d = script.dataset;
+  var size = Math.min(Math.max(parseInt(d.size || "5", 10) || 5, 1), 50);
+  var theme = d.theme === "light" || d.theme === "dark" ? d.theme : "auto";
+
+  var host = document.createElement("div");
+  host.className = "pullquote-widget";
+  script.parentNode.insertBefore(host, script.nextSibling);
+  var shadow = host.attachShadow({ mode: "open" });
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") e.textContent = attrs[k];
+      else if (k === "class") e.className = attrs[k];
+      else e.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) e.appendChild(c); });
+    return e;
+  }
+
+  // Styles come from a stylesheet on the widget's origin, so the host page
+  // needs no 'unsafe-inline' style policy; the widget shows once it loads.
+  var css = el("link", { rel: "stylesheet", href: origin + "/static/embed.css" });
+  var box = el("div", { class: "pq", "data-theme": theme, hidden: "" });
+  css.addEventListener("load", function () { box.removeAttribute("hidden"); });
+  css.addEventListener("error", function () { box.removeAttribute("hidden"); });
+  shadow.appendChild(css);
+  shadow.appendChild(box);
+
+  var uid = "pq" + Math.random().toString(36).slice(2, 8);
+  var form = el("form", { class: "pq-form", role: "search" });
+  var label = el("label", { for: uid, class: "pq-sr", text: "Search film reviews" });
+  var input = el("input", {
+    id: uid, type: "search", name: "q", autocomplete: "off", maxlength: "500",
+    placeholder: d.placeholder || "Search film reviews…"
+  });
+  var button = el("button", { type: "submit", class: "pq-go", text: "Search" });
+  form.appendChild(label);
+  form.appendChild(input);
+  form.appendChild(button);
+  var status = el("p", { class: "pq-status", role: "status", "aria-live": "polite" });
+  var list = el("ol", { class: "pq-hits" });
+  var nav = el("div", { class: "pq-nav" });
+  var credit = el("p", { class: "pq-credit" }, [
+    document.createTextNode("Search by "),
+    el("a", { href: origin + "/", target: "_blank", rel: "noopener", text: "pullquote" })
+  ]);
+  box.appendChild(form);
+  box.appendChild(status);
+  box.appendChild(list);
+  box.appendChild(nav);
+  box.appendChild(credit);
+
+  var page = 1, timer, controller;
+
+  function band(score) {
+    if (score === null || score === undefined) return "none";
+    if (score >= 80) return "great";
+    if (score >= 60) return "good";
+    if (score >= 40) return "mixed";
+    return "poor";
+  }
+
+  // hitItem renders one hit. Only "highlight" is inserted as HTML: the
+  // server HTML-escapes the paragraph before adding <mark> tags. Every
+  // other field goes in as text.
+  function hitItem(h) {
+    var quote = el("blockquote", { class: "pq-quote" });
+    quote.innerHTML = h.highlight || "";
+    if (!h.highlight) quote.textContent = h.text;
+    var badge = el("span", { class: "pq-badge " + band(h.score), text: h.score === null ? "–" : String(Math.round(h.score)) });
+    badge.appendChild(el("span", { class: "pq-sr", text: " out of 100" }));
+    var who = [h.author, h.outlet !== h.author ? h.outlet : ""].filter(Boolean).join(", ");
+    var meta = el("div", { class: "pq-meta" }, [
+      badge,
+      who ? el("span", { class: "pq-who", text: who }) : null,
+      h.date ? el("time", { datetime: h.date, text: h.date }) : null,
+      h.spoiler ? el("span", { class: "pq-spoiler", text: "Spoiler" }) : null,
+      el("a", {
+        href: origin + "/reviews/" + encodeURIComponent(h.review_id) + "#p" + h.paragraph,
+        target: "_blank", rel: "noopener", text: "Whole review"
+      })
+    ]);
+    var work = el("div", { class: "pq-work", text: h.work });
+    return el("li", { class: "pq-hit" }, [quote, meta, work]);
+  }
+
+  function query() {
+    var p = new URLSearchParams();
+    p.set("q", input.value.trim());
+    if (d.work) p.append("work", d.work);
+    if (d.outlet) p.append("outlet", d.outlet);
+    if (d.kind) p.append("kind", d.kind);
+    if (d.minScore) p.set("score", d.minScore + "..100");
+    p.set("size", String(size));
+    p.set("page", String(page));
+    return p;
+  }
+
+  function run() {
+    var q = input.value.trim();
+    if (controller) controller.abort();
+    if (!q) {
+      list.textContent = "";
+      nav.textContent = "";
+      status.textContent = "";
+      return;
+    }
+    controller = new AbortController();
+    box.classList.add("pq-loading");
+    fetch(origin + "/api/search?" + query().toString(), { signal: controller.signal, headers: { Accept: "application/json" } })
+      .then(function (r) {
+        return r.json().then(function (body) {
+          if (!r.ok) throw new Error(body.error || "search failed");
+          return body;
+        });
+      })
+      .then(function (res) {
+        box.classList.remove("pq-loading");
+        list.textContent = "";
+        res.hits.forEach(function (h) { list.appendChild(hitItem(h)); });
+        var n = res.total;
+        status.textContent = n + (n === 1 ? " result" : " results") + " for “" + q + "”";
+        if (n === 0 && res.suggestion) {
+          var s = el("button", { type: "button", class: "pq-link", text: res.suggestion });
+          s.addEventListener("click", function () { input.value = res.suggestion; page = 1; run(); });
+          status.appendChild(document.createTextNode(". Did you mean "));
+          status.appendChild(s);
+          status.appendChild(document.createTextNode("?"));
+        }
+        pager(n);
+      })
+      .catch(function (err) {
+        if (err.name === "AbortError") return;
+        box.classList.remove("pq-loading");
+        status.textContent = "Search failed: " + err.message;
+      });
+  }
+
+  function pager(total) {
+    nav.textContent = "";
+    var last = Math.ceil(total / size);
+    if (last <= 1) return;
+    function btn(text, to, disabled) {
+      var b = el("button", { type: "button", class: "pq-page", text: text });
+      if (disabled) b.disabled = true;
+      b.addEventListener("click", function () { page = to; run(); box.scrollIntoView({ block: "nearest" }); });
+      return b;
+    }
+    nav.appendChild(btn("← Previous", page - 1, page <= 1));
+    nav.appendChild(el("span", { class: "pq-pageno", text: "Page " + page + " of " + last }));
+    nav.appendChild(btn("Next →", page + 1, page >= last));
+  }
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    page = 1;
+    run();
+  });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { page = 1; run(); }, 250);
+  });
+  if (d.query) { input.value = d.query; run(); }
+})();

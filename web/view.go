@@ -1,0 +1,225 @@
+package web
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/search"
+)
+
+// funcs are the template helpers.
+var funcs = template.FuncMap{
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return one
+		}
+		return many
+	},
+}
+
+// hitView is one hit as the page shows it.
+type hitView struct {
+	search.Hit
+	// Fragment is Hit.Highlight as trusted HTML. This is safe only because
+	// the index HTML-escapes the paragraph text before inserting <mark>
+	// tags (see search.Hit.Highlight); nothing else is ever marked safe.
+	Fragment  template.HTML
+	DateText  string // "27 Jun 2008", "" when unknown
+	DateISO   string // "2008-06-27"
+	ScoreText string // "90", "" when unknown
+	ScoreRaw  string // the score as the review wrote it
+	Band      string // CSS class of the score band: great, good, mixed, poor, none
+	Helpful   string // "12 of 15 found this helpful"
+	ReviewURL string // the whole review, scrolled to the paragraph
+	Quote     string // what "Copy quote" copies
+}
+
+var tags = regexp.MustCompile(`<[^>]*>`)
+
+// plainFragment is the fragment's text without marks, unescaped.
+func plainFragment(h search.Hit) string {
+	if h.Highlight == "" {
+		return h.Text
+	}
+	return html.UnescapeString(tags.ReplaceAllString(h.Highlight, ""))
+}
+
+// quoteOf formats a hit for "Copy quote": “…quote…” — Author, Outlet (date),
+// leaving out what is unknown.
+func quoteOf(h search.Hit) string {
+	var b strings.Builder
+	b.WriteString("“" + strings.TrimSpace(plainFragment(h)) + "”")
+	var who []string
+	if h.Author != "" {
+		who = append(who, h.Author)
+	}
+	if h.Outlet != "" && h.Outlet != h.Author {
+		who = append(who, h.Outlet)
+	}
+	if len(who) > 0 {
+		b.WriteString(" — " + strings.Join(who, ", "))
+	}
+	if !h.Date.IsZero() {
+		b.WriteString(" (" + h.Date.Format("2 January 2006") + ")")
+	}
+	return b.String()
+}
+
+// band names the score band of s for colouring.
+func band(s *corpus.Score) string {
+	switch {
+	case s == nil:
+		return "none"
+	case s.Value >= 80:
+		return "great"
+	case s.Value >= 60:
+		return "good"
+	case s.Value >= 40:
+		return "mixed"
+	}
+	return "poor"
+}
+
+// reviewURL is the page of a whole review, at paragraph p.
+func reviewURL(id string, p int) string {
+	return "/reviews/" + url.PathEscape(id) + "#p" + strconv.Itoa(p)
+}
+
+func newHitView(h search.Hit) hitView {
+	v := hitView{
+		Hit:       h,
+		Fragment:  template.HTML(h.Highlight), // trusted: escaped by the index, see hitView.Fragment
+		Band:      band(h.Score),
+		ReviewURL: reviewURL(h.ReviewID, h.Paragraph),
+		Quote:     quoteOf(h),
+	}
+	if h.Highlight == "" {
+		v.Fragment = template.HTML(template.HTMLEscapeString(h.Text))
+	}
+	if !h.Date.IsZero() {
+		v.DateText = h.Date.Format("2 Jan 2006")
+		v.DateISO = h.Date.Format(time.DateOnly)
+	}
+	if h.Score != nil {
+		v.ScoreText = strconv.FormatFloat(h.Score.Value, 'f', 0, 64)
+		v.ScoreRaw = h.Score.Raw
+	}
+	if h.Helpful != nil && h.Helpful.Total > 0 {
+		v.Helpful = fmt.Sprintf("%d of %d found this helpful", h.Helpful.Yes, h.Helpful.Total)
+	}
+	return v
+}
+
+// facetView is one checkbox or link of the facet sidebar.
+type facetView struct {
+	Label    string
+	Value    string // the form value (outlet name, score range)
+	Count    int
+	Selected bool
+	URL      string // for link facets (years): the search with it toggled
+	Band     string // score band class
+}
+
+// pageLink is one link of the pager.
+type pageLink struct {
+	N       int
+	URL     string
+	Current bool
+	Gap     bool // an ellipsis instead of a link
+}
+
+// withParams is the URL path with req's parameters.
+func withParams(path string, req search.Request, extra url.Values) string {
+	v := encodeRequest(req)
+	for k, vals := range extra {
+		v[k] = vals
+	}
+	if len(v) == 0 {
+		return path
+	}
+	return path + "?" + v.Encode()
+}
+
+// pager lays out the page links around the current page.
+func pager(path string, req search.Request, total uint64, extra url.Values) (links []pageLink, prev, next string) {
+	size := req.Size
+	if size <= 0 {
+		size = defaultSize
+	}
+	last := int((total + uint64(size) - 1) / uint64(size))
+	last = min(last, maxResultDepth/size, maxPage)
+	if last <= 1 {
+		return nil, "", ""
+	}
+	at := func(n int) string {
+		r := req
+		r.Page = n
+		return withParams(path, r, extra)
+	}
+	cur := req.Page
+	gap := false
+	for n := 1; n <= last; n++ {
+		if n == 1 || n == last || (n >= cur-2 && n <= cur+2) {
+			links = append(links, pageLink{N: n, URL: at(n), Current: n == cur})
+			gap = false
+		} else if !gap {
+			links = append(links, pageLink{Gap: true})
+			gap = true
+		}
+	}
+	if cur > 1 {
+		prev = at(cur - 1)
+	}
+	if cur < last {
+		next = at(cur + 1)
+	}
+	return links, prev, next
+}
+
+// bandValue is the form value that selects band b.
+func bandValue(b search.ScoreBand) string {
+	if b.Missing {
+		return "none"
+	}
+	lo, hi := b.Min, b.Max
+	return formatRange(search.Range{Min: &lo, Max: &hi})
+}
+
+// bandSelected reports whether req's score filter covers band b.
+func bandSelected(req search.Request, b search.ScoreBand) bool {
+	if b.Missing {
+		return req.Filter.NoScore
+	}
+	r := req.Filter.Score
+	if r.IsZero() {
+		return false
+	}
+	return (r.Min == nil || *r.Min <= b.Min) && (r.Max == nil || *r.Max >= b.Max)
+}
+
+// countText is the result count sentence announced to screen readers.
+func countText(req search.Request, resp *search.Response) string {
+	if resp == nil {
+		return ""
+	}
+	n := resp.Total
+	word := "results"
+	if n == 1 {
+		word = "result"
+	}
+	s := fmt.Sprintf("%d %s", n, word)
+	if req.Query != "" {
+		s += " for “" + req.Query + "”"
+	}
+	if resp.AnyWords && n > 0 {
+		s += " (matching any of the words)"
+	}
+	return s
+}
