@@ -46,7 +46,10 @@ func (l *loader) readCSV(name string, r io.Reader, meta FileMeta, movies map[str
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
+		line := 0
+		if err == nil && len(row) > 0 {
+			line, _ = cr.FieldPos(0)
+		}
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -112,7 +115,10 @@ func (l *loader) loadMovies(dir string) map[string]movie {
 			return out
 		}
 		if err != nil || len(row) <= max(id, title) {
-			line, _ := cr.FieldPos(0)
+			line := 0
+			if len(row) > 0 {
+				line, _ = cr.FieldPos(0)
+			}
 			l.warn(Skip{File: path, Line: line, Reason: "bad movies.csv row"})
 			continue
 		}
