@@ -136,15 +136,22 @@ func newPlan(a analyzers, q search.Query, f search.Filter) plan {
 				}
 				t.fuzz = fuzziness(len([]rune(t.text)))
 				p.terms = append(p.terms, t)
+				if t.stem == "" {
+					// A stop word being typed ("…is not ov"): it helps the
+					// rerank and highlight but is not required.
+					stopOnly = append(stopOnly, t)
+					continue
+				}
 				p.words = append(p.words, wordQuery(t))
 			}
 		}
 	}
 	if len(p.words) == 0 && len(p.phrases) == 0 && len(stopOnly) > 0 {
 		// Only stop words ("the who"): match them unstemmed.
+		p.terms = p.terms[:0]
 		for _, t := range stopOnly {
-			p.terms = append(p.terms, qterm{text: t.text, stem: t.text})
-			p.words = append(p.words, termQuery(FieldTextExact, t.text, boostExact))
+			p.terms = append(p.terms, qterm{text: t.text, stem: t.text, prefix: t.prefix})
+			p.words = append(p.words, wordQuery(qterm{text: t.text, prefix: t.prefix}))
 		}
 	}
 	return p
@@ -156,6 +163,8 @@ func wordQuery(t qterm) query.Query {
 	var alts []query.Query
 	if t.stem != "" {
 		alts = append(alts, termQuery(FieldText, t.stem, boostExact))
+	} else {
+		alts = append(alts, termQuery(FieldTextExact, t.text, boostExact))
 	}
 	if t.fuzz > 0 {
 		fq := query.NewFuzzyQuery(t.text)
@@ -325,7 +334,11 @@ func (p plan) describe() string {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(t.stem)
+		if t.stem != "" {
+			b.WriteString(t.stem)
+		} else {
+			b.WriteString(t.text)
+		}
 		if t.prefix {
 			b.WriteByte('*')
 		}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -18,8 +19,8 @@ const (
 
 // Weights of the quote finder's blend: BM25 against in-order coverage.
 const (
-	weightBM25  = 0.4
-	weightQuote = 0.6
+	weightBM25  = 0.3
+	weightQuote = 0.7
 )
 
 // matcher tells which query words a paragraph word matches, with memo
@@ -91,9 +92,10 @@ type candidate struct {
 	occ  []occurrence
 }
 
-// rerank orders the candidates by a blend of BM25 and how much of the
-// query each holds in order and close together (quoteScore). span is the
-// number of positions the query's words take.
+// rerank orders the candidates by a blend of BM25 (relative to the best
+// candidate's, square-rooted to soften it) and how much of the query each
+// holds in order and close together (quoteScore). span is the number of
+// positions the query's words take.
 func rerank(cands []candidate, m *matcher, a analyzers, span int) {
 	maxBM25 := 0.0
 	for _, c := range cands {
@@ -104,7 +106,7 @@ func rerank(cands []candidate, m *matcher, a analyzers, span int) {
 		c.occ = occurrences(c.hit.Text, m, a.stemmed)
 		bm := 0.0
 		if maxBM25 > 0 {
-			bm = c.bm25 / maxBM25
+			bm = math.Sqrt(c.bm25 / maxBM25)
 		}
 		c.hit.Relevance = weightBM25*bm + weightQuote*quoteScore(c.occ, len(m.terms), span)
 	}
@@ -141,7 +143,7 @@ func quoteScore(occ []occurrence, n, span int) float64 {
 		closeness = expected / float64(width)
 	}
 	order := float64(inOrder) / float64(n)
-	return 0.5*coverage + 0.3*order + 0.2*closeness*coverage
+	return coverage * coverage * (0.3 + 0.45*order + 0.25*closeness)
 }
 
 // smallestWindow returns the shortest run occ[lo:hi] (by positions) that

@@ -98,17 +98,18 @@ func normalize(req search.Request) (search.Request, error) {
 	return req, nil
 }
 
-// reranked reports whether req's page is served from the reranked top
-// candidates.
-func reranked(req search.Request) bool {
-	return req.Sort == search.SortRelevance && req.Page*req.Size <= rerankDepth
+// windowed reports whether req's page is served from the top rerankDepth
+// hits, collapsed (and, sorted by relevance, reranked) as a whole so that
+// pages agree; deeper pages are collapsed alone.
+func windowed(req search.Request) bool {
+	return req.Page*req.Size <= rerankDepth
 }
 
 // page runs the main query for req's page (or the top candidates to
 // rerank) with the facets that have no selection.
 func (ix *Index) page(ctx context.Context, p plan, req search.Request, anyWords bool) (*bleve.SearchResult, error) {
 	from, size := (req.Page-1)*req.Size, req.Size
-	if reranked(req) {
+	if windowed(req) {
 		from, size = 0, rerankDepth
 	}
 	sr := bleve.NewSearchRequestOptions(p.query(anyWords, facetNone), size, from, false)
@@ -168,11 +169,11 @@ func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an an
 		cands[i] = candidate{hit: sp.hit(), bm25: res.Hits[i].Score}
 		cands[i].hit.Relevance = res.Hits[i].Score
 	}
-	if reranked(req) && len(p.terms) > 0 {
+	if windowed(req) && req.Sort == search.SortRelevance && len(p.terms) > 0 {
 		rerank(cands, m, an, p.span)
 	}
 	cands = collapse(cands)
-	if reranked(req) {
+	if windowed(req) {
 		from := (req.Page - 1) * req.Size
 		if from >= len(cands) {
 			return []search.Hit{}, nil

@@ -206,3 +206,107 @@ func TestSearchBadSort(t *testing.T) {
 		t.Errorf("bad sort: err = %v, want *search.InvalidError for sort", err)
 	}
 }
+
+func TestSearchSorts(t *testing.T) {
+	ix, _ := embeddedIndex(t)
+	tests := []struct {
+		sort search.Sort
+		// before reports whether a may come before b; missing values last.
+		before func(a, b search.Hit) bool
+	}{
+		{search.SortNewest, func(a, b search.Hit) bool {
+			return b.Date.IsZero() || (!a.Date.IsZero() && !a.Date.Before(b.Date))
+		}},
+		{search.SortOldest, func(a, b search.Hit) bool {
+			return b.Date.IsZero() || (!a.Date.IsZero() && !a.Date.After(b.Date))
+		}},
+		{search.SortScore, func(a, b search.Hit) bool {
+			return b.Score == nil || (a.Score != nil && a.Score.Value >= b.Score.Value)
+		}},
+		{search.SortHelpful, func(a, b search.Hit) bool {
+			return b.Helpful == nil || (a.Helpful != nil && a.Helpful.Yes >= b.Helpful.Yes)
+		}},
+		{search.SortRelevance, func(a, b search.Hit) bool { return a.Relevance >= b.Relevance }},
+	}
+	for _, tt := range tests {
+		for _, q := range []string{"", "documentary", "ai weiwei"} {
+			resp := mustSearch(t, ix, search.Request{Query: q, Sort: tt.sort, Size: MaxSize})
+			if len(resp.Hits) < 5 {
+				t.Fatalf("%s %q: only %d hits", tt.sort, q, len(resp.Hits))
+			}
+			for i := 1; i < len(resp.Hits); i++ {
+				if a, b := resp.Hits[i-1], resp.Hits[i]; !tt.before(a, b) {
+					t.Errorf("sort %s, %q: hit %d (%v %v %v %.3f) before hit %d (%v %v %v %.3f)", tt.sort, q,
+						i-1, a.Date.Format("2006-01-02"), a.Score, a.Helpful, a.Relevance,
+						i, b.Date.Format("2006-01-02"), b.Score, b.Helpful, b.Relevance)
+					break
+				}
+			}
+		}
+	}
+}
+
+func TestSearchPages(t *testing.T) {
+	ix, _ := embeddedIndex(t)
+	for _, sort := range []search.Sort{search.SortRelevance, search.SortNewest} {
+		all := mustSearch(t, ix, search.Request{Query: "ai", Sort: sort, Size: 30})
+		seen := map[string]bool{}
+		for page := 1; page <= 3; page++ {
+			resp := mustSearch(t, ix, search.Request{Query: "ai", Sort: sort, Page: page, Size: 10})
+			if len(resp.Hits) != 10 || resp.Total != all.Total {
+				t.Fatalf("%s page %d: %d hits of %d, want 10 of %d", sort, page, len(resp.Hits), resp.Total, all.Total)
+			}
+			for i, h := range resp.Hits {
+				if seen[h.ID] {
+					t.Errorf("%s page %d: hit %s seen on an earlier page", sort, page, h.ID)
+				}
+				seen[h.ID] = true
+				if want := all.Hits[(page-1)*10+i].ID; h.ID != want {
+					t.Errorf("%s page %d hit %d = %s, want %s as in one page of 30", sort, page, i, h.ID, want)
+				}
+			}
+		}
+	}
+	resp := mustSearch(t, ix, search.Request{Query: "ai"})
+	if len(resp.Hits) != DefaultSize {
+		t.Errorf("default size: %d hits", len(resp.Hits))
+	}
+	resp = mustSearch(t, ix, search.Request{Query: "ai", Size: 1000})
+	if len(resp.Hits) > MaxSize {
+		t.Errorf("size 1000 gave %d hits, max is %d", len(resp.Hits), MaxSize)
+	}
+	resp = mustSearch(t, ix, search.Request{Query: "ai", Page: 500})
+	if len(resp.Hits) != 0 || resp.Total == 0 {
+		t.Errorf("page past the end: %d hits, total %d", len(resp.Hits), resp.Total)
+	}
+}
+
+func TestSearchCollapsesCopies(t *testing.T) {
+	ix, rs := embeddedIndex(t)
+	imdb, _ := find(t, rs, "lasttimeisaw", "internationally acclaimed")
+	var mc corpus.Review
+	for _, r := range rs {
+		if r.Site == "Metacritic" && r.Kind == corpus.KindUser && strings.HasPrefix(r.Paragraphs[0], "Ai Weiwei is an internationally acclaimed") {
+			mc = r
+		}
+	}
+	if mc.ID == "" {
+		t.Fatal("no Metacritic copy of the lasttimeisaw review in the corpus")
+	}
+	for _, sort := range []search.Sort{search.SortRelevance, search.SortNewest} {
+		resp := mustSearch(t, ix, search.Request{Query: "internationally acclaimed chinese artist-activist", Sort: sort})
+		var found []search.Hit
+		for _, h := range resp.Hits {
+			if h.ReviewID == imdb.ID || h.ReviewID == mc.ID {
+				found = append(found, h)
+			}
+		}
+		if len(found) != 1 {
+			t.Fatalf("%s: %d hits for the two copies, want one", sort, len(found))
+		}
+		h := found[0]
+		if h.ReviewID != imdb.ID || len(h.Also) != 1 || h.Also[0].ReviewID != mc.ID || h.Also[0].Site != "Metacritic" {
+			t.Errorf("%s: hit %s (%s) also %+v; want the fuller IMDb copy naming the Metacritic one", sort, h.ReviewID, h.Site, h.Also)
+		}
+	}
+}
