@@ -1,0 +1,334 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/pullquote/pullquote/corpus/synth"
+)
+
+// result is one engine at one corpus size.
+type result struct {
+	Engine      string  `json:"engine"`
+	Size        int     `json:"size"` // paragraphs
+	BuildSec    float64 `json:"build_seconds"`
+	BuildRate   float64 `json:"build_rate"` // paragraphs/s
+	IndexBytes  int64   `json:"index_bytes"`
+	BuildRSS    int64   `json:"build_peak_bytes"`
+	ServeRSS    int64   `json:"query_peak_bytes"` // the query process (server for postgres)
+	ServeHTTPRS int64   `json:"serve_peak_bytes,omitempty"`
+	OpenSec     float64 `json:"open_seconds"`
+	// Classes holds latency percentiles in ms and answer sums per class.
+	Classes map[string]classResult `json:"classes"`
+	Load    []loadOut              `json:"load,omitempty"`
+	Notes   []string               `json:"notes,omitempty"`
+	Error   string                 `json:"error,omitempty"`
+	When    time.Time              `json:"when"`
+}
+
+type classResult struct {
+	P50     float64     `json:"p50_ms"`
+	P95     float64     `json:"p95_ms"`
+	P99     float64     `json:"p99_ms"`
+	Mean    float64     `json:"mean_ms"`
+	Answers answerStats `json:"answers"`
+}
+
+// bench is one run.
+type bench struct {
+	cfg    *config
+	log    io.Writer
+	self   string
+	pg     *pgServer
+	tmp    string
+	all    []result // merged with earlier runs in cfg.out
+	system string
+}
+
+func runBench(ctx context.Context, cfg *config, stderr io.Writer) error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	b := &bench{cfg: cfg, log: stderr, self: self}
+	b.system = fmt.Sprintf("%s/%s, %d CPUs, %s", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), cpuModel())
+	if err := os.MkdirAll(cfg.out, 0o755); err != nil {
+		return fmt.Errorf("results folder: %w", err)
+	}
+	b.all, err = loadResults(filepath.Join(cfg.out, "results.json"))
+	if err != nil {
+		return err
+	}
+	if b.tmp, err = os.MkdirTemp(cfg.tmp, "pqbench-"); err != nil {
+		return err
+	}
+	if !cfg.keep {
+		defer os.RemoveAll(b.tmp)
+	}
+	defer func() { b.pg.stop() }()
+	for _, n := range cfg.sizes {
+		if err := b.size(ctx, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *bench) logf(format string, args ...any) {
+	fmt.Fprintf(b.log, "%s pqbench: "+format+"\n", append([]any{time.Now().Format("15:04:05")}, args...)...)
+}
+
+// size benchmarks every engine on a corpus of n paragraphs.
+func (b *bench) size(ctx context.Context, n int) error {
+	dir := filepath.Join(b.tmp, fmt.Sprint(n))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if !b.cfg.keep {
+		defer os.RemoveAll(dir)
+	}
+	corpusPath := filepath.Join(dir, "corpus.jsonl")
+	b.logf("size %d: writing the synthetic corpus (seed %d)", n, b.cfg.seed)
+	if err := writeCorpus(ctx, corpusPath, b.cfg.seed, n); err != nil {
+		return err
+	}
+	qs, err := drawQueries(ctx, corpusPath, b.cfg.queries, b.cfg.seed)
+	if err != nil {
+		return err
+	}
+	qpath := filepath.Join(dir, "queries.json")
+	qb, _ := json.Marshal(qs)
+	if err := os.WriteFile(qpath, qb, 0o644); err != nil {
+		return err
+	}
+	for _, e := range b.cfg.peers {
+		r := b.engine(ctx, e, n, dir, corpusPath, qpath)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if r.Error != "" {
+			b.logf("%s at %d: %s", e, n, r.Error)
+		}
+		b.merge(r)
+		if err := b.write(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeCorpus(ctx context.Context, path string, seed uint64, n int) error {
+	g, err := synth.New(seed)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := synth.Write(ctx, f, g, synth.Options{Paragraphs: n}); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// engine builds, measures and queries one engine; failures are recorded
+// in the result, not returned, so the other engines still run.
+func (b *bench) engine(ctx context.Context, e string, n int, dir, corpusPath, qpath string) result {
+	r := result{Engine: e, Size: n, Classes: map[string]classResult{}, When: time.Now().UTC()}
+	idir := filepath.Join(dir, e)
+	if err := os.MkdirAll(idir, 0o755); err != nil {
+		r.Error = err.Error()
+		return r
+	}
+	if !b.cfg.keep {
+		defer os.RemoveAll(idir)
+	}
+	args := []string{"-engine", e, "-corpus", corpusPath, "-dir", idir, "-queries", qpath, "-shards", fmt.Sprint(b.cfg.shards)}
+	var sample func() int64
+	if e == enginePostgres {
+		if b.pg == nil {
+			b.logf("starting PostgreSQL")
+			pg, err := startPostgres(ctx, b.cfg.tmp)
+			b.pg = pg
+			if err != nil {
+				r.Error = err.Error()
+				return r
+			}
+		}
+		db := fmt.Sprintf("bench%d", n)
+		if err := b.pg.createDB(ctx, db); err != nil {
+			r.Error = err.Error()
+			return r
+		}
+		defer b.dropDB(db)
+		args = append(args, "-conn", b.pg.conn(db))
+		sample = b.pg.pss
+		r.Notes = append(r.Notes, b.pg.Version+"; memory is the server's (postmaster and backends, proportional set size)")
+	}
+	b.logf("%s at %d: building", e, n)
+	var bo buildOut
+	rss, peak, err := b.child(ctx, childBuild, args, &bo, sample)
+	if err != nil {
+		r.Error = "build: " + err.Error()
+		return r
+	}
+	r.BuildSec, r.BuildRSS = bo.Seconds, max(rss, peak)
+	if e == enginePostgres {
+		r.BuildRSS = peak
+	}
+	r.BuildRate = float64(bo.Paragraphs) / bo.Seconds
+	if bo.Paragraphs != n {
+		r.Notes = append(r.Notes, fmt.Sprintf("indexed %d paragraphs of %d", bo.Paragraphs, n))
+	}
+	if e == enginePostgres {
+		r.IndexBytes, err = postgresSize(ctx, b.pg.conn(fmt.Sprintf("bench%d", n)))
+		if err != nil {
+			r.Error = err.Error()
+			return r
+		}
+	} else {
+		r.IndexBytes = dirSize(idir)
+	}
+	b.logf("%s at %d: built in %.1fs (%.0f paragraphs/s), %s on disk; querying", e, n, bo.Seconds, r.BuildRate, human(r.IndexBytes))
+	var qo queryOut
+	rss, peak, err = b.child(ctx, childQuery, args, &qo, sample)
+	if err != nil {
+		r.Error = "query: " + err.Error()
+		return r
+	}
+	r.ServeRSS, r.OpenSec = rss, qo.OpenSeconds
+	if e == enginePostgres {
+		r.ServeRSS = peak
+	}
+	for c, lats := range qo.Latencies {
+		sort.Float64s(lats)
+		var sum float64
+		for _, l := range lats {
+			sum += l
+		}
+		r.Classes[c] = classResult{
+			P50: percentile(lats, 50), P95: percentile(lats, 95), P99: percentile(lats, 99),
+			Mean: sum / float64(len(lats)), Answers: qo.Answers[c],
+		}
+	}
+	if e == enginePullquote {
+		if err := b.load(ctx, &r, args, qpath); err != nil {
+			r.Error = "load: " + err.Error()
+		}
+	}
+	return r
+}
+
+func (b *bench) dropDB(db string) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	b.pg.cmd(ctx, "dropdb", "-h", b.pg.dir, "-p", fmt.Sprint(b.pg.port), "-U", "postgres", db).Run()
+}
+
+// child runs pqbench's hidden subcommand and decodes its JSON output into
+// out; it returns the child's peak RSS and, if sample is set, the peak of
+// sample while it ran.
+func (b *bench) child(ctx context.Context, sub string, args []string, out any, sample func() int64) (rss, peak int64, err error) {
+	cmd := exec.CommandContext(ctx, b.self, append([]string{sub}, args...)...)
+	var stdout strings.Builder
+	cmd.Stdout = &stdout
+	cmd.Stderr = b.log
+	var stop func() int64
+	if sample != nil {
+		stop = peakSampler(sample)
+	}
+	err = cmd.Run()
+	if stop != nil {
+		peak = stop()
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("%s: %w", sub, err)
+	}
+	rss = maxRSS(cmd.ProcessState)
+	if err := json.Unmarshal([]byte(stdout.String()), out); err != nil {
+		return 0, 0, fmt.Errorf("%s output: %w", sub, err)
+	}
+	return rss, peak, nil
+}
+
+func maxRSS(ps *os.ProcessState) int64 {
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		return ru.Maxrss << 10 // KiB on Linux
+	}
+	return 0
+}
+
+// load starts a server child and runs a load child at each concurrency.
+func (b *bench) load(ctx context.Context, r *result, args []string, qpath string) error {
+	cmd := exec.CommandContext(ctx, b.self, append([]string{childServe}, args...)...)
+	cmd.Stderr = b.log
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	outp, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	defer func() {
+		in.Close()
+		if err := cmd.Wait(); err == nil {
+			r.ServeHTTPRS = maxRSS(cmd.ProcessState)
+		}
+	}()
+	line, err := bufio.NewReader(outp).ReadString('\n')
+	addr, ok := strings.CutPrefix(strings.TrimSpace(line), "ADDR ")
+	if err != nil || !ok {
+		return fmt.Errorf("server did not start: %q %v", line, err)
+	}
+	for _, c := range b.cfg.conc {
+		var lo loadOut
+		largs := []string{"-url", "http://" + addr, "-c", fmt.Sprint(c), "-d", b.cfg.loadFor.String(), "-queries", qpath}
+		if _, _, err := b.child(ctx, childLoad, largs, &lo, nil); err != nil {
+			return err
+		}
+		b.logf("pullquote /api/search c=%d: %.0f req/s, %d errors, p99 %.1f ms", c, lo.RPS, lo.Errors, lo.P99)
+		r.Load = append(r.Load, lo)
+	}
+	return nil
+}
+
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+func cpuModel() string {
+	b, _ := os.ReadFile("/proc/cpuinfo")
+	for _, line := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "unknown CPU"
+}

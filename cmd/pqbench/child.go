@@ -1,0 +1,173 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+)
+
+// Hidden subcommands: the parent re-execs pqbench with one of these so that
+// each build and query run has a process of its own to measure.
+const (
+	childBuild = "child-build"
+	childQuery = "child-query"
+	childServe = "child-serve"
+	childLoad  = "child-load"
+)
+
+// childFlags are the flags every child takes.
+type childFlags struct {
+	engine, corpus, dir, conn, queries string
+	shards                             int
+}
+
+func parseChild(name string, args []string) (*childFlags, *flag.FlagSet, error) {
+	var c childFlags
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.StringVar(&c.engine, "engine", "", "engine")
+	fs.StringVar(&c.corpus, "corpus", "", "corpus JSON Lines file")
+	fs.StringVar(&c.dir, "dir", "", "index directory")
+	fs.StringVar(&c.conn, "conn", "", "PostgreSQL connection string")
+	fs.StringVar(&c.queries, "queries", "", "queries JSON file")
+	fs.IntVar(&c.shards, "shards", 0, "pullquote shards")
+	return &c, fs, nil
+}
+
+func (c *childFlags) builder() (builder, error) {
+	switch c.engine {
+	case enginePullquote:
+		return pullquoteEngine{shards: c.shards}, nil
+	case engineBleve:
+		return bleveEngine{}, nil
+	case engineSQLite:
+		return sqliteEngine{}, nil
+	case enginePostgres:
+		return postgresEngine{conn: c.conn}, nil
+	}
+	return nil, fmt.Errorf("unknown engine %q", c.engine)
+}
+
+func (c *childFlags) open(ctx context.Context) (querier, error) {
+	switch c.engine {
+	case enginePullquote:
+		return openPullquote(c.dir)
+	case engineBleve:
+		return openBleve(c.dir)
+	case engineSQLite:
+		return openSQLite(c.dir)
+	case enginePostgres:
+		return openPostgres(ctx, c.conn)
+	}
+	return nil, fmt.Errorf("unknown engine %q", c.engine)
+}
+
+// buildOut is what a build child reports.
+type buildOut struct {
+	Paragraphs int     `json:"paragraphs"`
+	Seconds    float64 `json:"seconds"`
+}
+
+func runChildBuild(ctx context.Context, args []string, stdout io.Writer) error {
+	c, fs, _ := parseChild(childBuild, args)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	b, err := c.builder()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	n, err := b.build(ctx, c.corpus, c.dir)
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(stdout).Encode(buildOut{Paragraphs: n, Seconds: time.Since(start).Seconds()})
+}
+
+// queryOut is what a query child reports: per class, each query's latency
+// in milliseconds and the answers.
+type queryOut struct {
+	OpenSeconds float64                `json:"open_seconds"`
+	Latencies   map[string][]float64   `json:"latencies_ms"`
+	Answers     map[string]answerStats `json:"answers"`
+}
+
+// answerStats sums answers over a class, to show each engine did the same work.
+type answerStats struct {
+	Queries    int `json:"queries"`
+	ZeroHits   int `json:"zero_hits"`
+	Total      int `json:"total"` // sum of matching paragraphs
+	Hits       int `json:"hits"`
+	Highlights int `json:"highlights"`
+	Outlets    int `json:"outlets"`
+	Bands      int `json:"bands"`
+	Years      int `json:"years"`
+}
+
+func readQueries(path string) ([]query, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read queries: %w", err)
+	}
+	var qs []query
+	if err := json.Unmarshal(b, &qs); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return qs, nil
+}
+
+// warmup is how many queries of each class run untimed first, for every
+// engine alike (caches, lazy loading).
+const warmup = 5
+
+func runChildQuery(ctx context.Context, args []string, stdout io.Writer) error {
+	c, fs, _ := parseChild(childQuery, args)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	qs, err := readQueries(c.queries)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	q, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer q.close()
+	out := queryOut{OpenSeconds: time.Since(start).Seconds(), Latencies: map[string][]float64{}, Answers: map[string]answerStats{}}
+	seen := map[string]int{}
+	for _, qq := range qs {
+		if seen[qq.Class] < warmup {
+			seen[qq.Class]++
+			if _, err := q.query(ctx, qq); err != nil {
+				return fmt.Errorf("%s query %v: %w", c.engine, qq, err)
+			}
+		}
+	}
+	for _, qq := range qs {
+		t := time.Now()
+		a, err := q.query(ctx, qq)
+		if err != nil {
+			return fmt.Errorf("%s query %v: %w", c.engine, qq, err)
+		}
+		out.Latencies[qq.Class] = append(out.Latencies[qq.Class], float64(time.Since(t).Nanoseconds())/1e6)
+		s := out.Answers[qq.Class]
+		s.Queries++
+		if a.Total == 0 {
+			s.ZeroHits++
+		}
+		s.Total += a.Total
+		s.Hits += a.Hits
+		s.Highlights += a.Highlights
+		s.Outlets += a.Outlets
+		s.Bands += a.Bands
+		s.Years += a.Years
+		out.Answers[qq.Class] = s
+	}
+	return json.NewEncoder(stdout).Encode(out)
+}

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// postgresEngine is PostgreSQL full-text search: the 'english' Snowball
+// configuration, a stored tsvector column with a GIN index, ts_rank_cd,
+// ts_headline for the top hits only, and facets by GROUP BY over indexed
+// columns. The server is started by the parent (see pgserver.go); conn is
+// its connection string.
+type postgresEngine struct{ conn string }
+
+func (e postgresEngine) build(ctx context.Context, corpusPath, _ string) (int, error) {
+	c, err := pgx.Connect(ctx, e.conn)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: %w", err)
+	}
+	defer c.Close(context.Background())
+	if _, err := c.Exec(ctx, `DROP TABLE IF EXISTS para;
+CREATE TABLE para(id integer PRIMARY KEY, pid text NOT NULL, outlet text, score real, year integer, body text NOT NULL,
+  tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', body)) STORED)`); err != nil {
+		return 0, fmt.Errorf("postgres: create table: %w", err)
+	}
+	// COPY in a goroutine fed by the corpus reader.
+	rows := make(chan []any, 1024)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(rows)
+		n := 0
+		readErr <- readParas(ctx, corpusPath, func(p para) error {
+			n++
+			var outlet, year any
+			if p.Outlet != "" {
+				outlet = p.Outlet
+			}
+			if p.Year != 0 {
+				year = int32(p.Year)
+			}
+			var score any
+			if p.Score != nil {
+				score = float32(*p.Score)
+			}
+			select {
+			case rows <- []any{int32(n), p.ID, outlet, score, year, p.Text}:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var cur []any
+	src := pgx.CopyFromFunc(func() ([]any, error) {
+		r, ok := <-rows
+		if !ok {
+			return nil, nil
+		}
+		cur = r
+		return cur, nil
+	})
+	n, err := c.CopyFrom(ctx, pgx.Identifier{"para"}, []string{"id", "pid", "outlet", "score", "year", "body"}, src)
+	if rerr := <-readErr; rerr != nil {
+		return 0, fmt.Errorf("postgres: %w", rerr)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("postgres: copy: %w", err)
+	}
+	for _, s := range []string{
+		`CREATE INDEX para_tsv ON para USING gin(tsv)`,
+		`CREATE INDEX para_outlet ON para(outlet)`, `CREATE INDEX para_score ON para(score)`, `CREATE INDEX para_year ON para(year)`,
+		`VACUUM ANALYZE para`,
+	} {
+		if _, err := c.Exec(ctx, s); err != nil {
+			return 0, fmt.Errorf("postgres: %s: %w", s, err)
+		}
+	}
+	return int(n), nil
+}
+
+// postgresSize is the table's size with its indexes and TOAST.
+func postgresSize(ctx context.Context, conn string) (int64, error) {
+	c, err := pgx.Connect(ctx, conn)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: %w", err)
+	}
+	defer c.Close(context.Background())
+	var n int64
+	if err := c.QueryRow(ctx, `SELECT pg_total_relation_size('para')`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("postgres size: %w", err)
+	}
+	return n, nil
+}
+
+type postgresQuerier struct{ c *pgx.Conn }
+
+func openPostgres(ctx context.Context, conn string) (querier, error) {
+	c, err := pgx.Connect(ctx, conn)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	return &postgresQuerier{c: c}, nil
+}
+
+func (p *postgresQuerier) close() error { return p.c.Close(context.Background()) }
+
+const pgBand = `CASE WHEN score IS NULL THEN 4 WHEN score >= 80 THEN 0 WHEN score >= 60 THEN 1 WHEN score >= 40 THEN 2 ELSE 3 END`
+
+func (p *postgresQuerier) query(ctx context.Context, q query) (answer, error) {
+	var a answer
+	fn := "plainto_tsquery"
+	if q.Class == classPhrase {
+		fn = "phraseto_tsquery"
+	}
+	from := ` FROM para, ` + fn + `('english', $1) q WHERE tsv @@ q`
+	text := strings.Join(q.Words, " ")
+	outletF, scoreF, bothF := "", "", ""
+	args1 := []any{text}
+	outletA, scoreA, bothA := args1, args1, args1
+	if q.filtered() {
+		outletF, outletA = ` AND outlet = $2`, []any{text, q.Outlet}
+		scoreF, scoreA = ` AND score >= $2`, []any{text, q.MinScore}
+		bothF, bothA = ` AND outlet = $2 AND score >= $3`, []any{text, q.Outlet, q.MinScore}
+	}
+	rows, err := p.c.Query(ctx, `SELECT id`+from+bothF+` ORDER BY ts_rank_cd(tsv, q) DESC LIMIT 10`, bothA...)
+	if err != nil {
+		return a, fmt.Errorf("postgres top: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int32])
+	if err != nil {
+		return a, fmt.Errorf("postgres top: %w", err)
+	}
+	a.Hits = len(ids)
+	if len(ids) > 0 { // headlines for the top hits only
+		rows, err := p.c.Query(ctx, `SELECT ts_headline('english', body, q, 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15')
+FROM para, `+fn+`('english', $1) q WHERE id = ANY($2)`, text, ids)
+		if err != nil {
+			return a, fmt.Errorf("postgres headline: %w", err)
+		}
+		frags, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			return a, fmt.Errorf("postgres headline: %w", err)
+		}
+		for _, f := range frags {
+			if strings.Contains(f, "<mark>") {
+				a.Highlights++
+			}
+		}
+	}
+	facets := []struct {
+		sql   string
+		args  []any
+		n     *int
+		total bool
+	}{
+		{`SELECT year, count(*)` + from + bothF + ` GROUP BY year`, bothA, &a.Years, true},
+		{`SELECT outlet, count(*) AS c` + from + scoreF + ` AND outlet IS NOT NULL GROUP BY outlet ORDER BY c DESC LIMIT 10`, scoreA, &a.Outlets, false},
+		{`SELECT ` + pgBand + ` AS b, count(*)` + from + outletF + ` GROUP BY b`, outletA, &a.Bands, false},
+	}
+	for _, f := range facets {
+		rows, err := p.c.Query(ctx, f.sql, f.args...)
+		if err != nil {
+			return a, fmt.Errorf("postgres facet: %w", err)
+		}
+		for rows.Next() {
+			var v any
+			var c int64
+			if err := rows.Scan(&v, &c); err != nil {
+				rows.Close()
+				return a, err
+			}
+			if f.total {
+				a.Total += int(c)
+				if v == nil {
+					continue
+				}
+			}
+			*f.n++
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return a, fmt.Errorf("postgres facet: %w", err)
+		}
+	}
+	return a, nil
+}

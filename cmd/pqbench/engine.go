@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/pullquote/pullquote/corpus"
+)
+
+// Engine names.
+const (
+	enginePullquote = "pullquote"
+	engineBleve     = "bleve"
+	engineSQLite    = "sqlite"
+	enginePostgres  = "postgres"
+)
+
+// Query classes, in display order.
+const (
+	classWord     = "word"
+	classThree    = "three"
+	classPhrase   = "phrase"
+	classTypo     = "typo"
+	classQuote    = "quote"
+	classFiltered = "filtered"
+)
+
+var classes = []string{classWord, classThree, classPhrase, classTypo, classQuote, classFiltered}
+
+var classNames = map[string]string{
+	classWord:     "one common word",
+	classThree:    "three words",
+	classPhrase:   "a phrase",
+	classTypo:     "a typo",
+	classQuote:    "a misremembered quote",
+	classFiltered: "words + outlet + score filter",
+}
+
+// query is one benchmark query, the same for every engine. Every query asks
+// for the top 10 with highlighted fragments and the three facets (outlet
+// top terms, score bands, years), each facet counted without its own filter.
+type query struct {
+	Class string   `json:"class"`
+	Words []string `json:"words"` // lower-case words; a phrase when Class is phrase
+	// Outlet and MinScore filter the filtered class; MinScore < 0 means none.
+	Outlet   string  `json:"outlet,omitempty"`
+	MinScore float64 `json:"min_score"`
+}
+
+func (q query) filtered() bool { return q.Outlet != "" }
+
+// answer is what an engine returns for a query, checked for sameness of
+// work across engines.
+type answer struct {
+	Total      int // matching paragraphs
+	Hits       int // returned, at most 10
+	Highlights int // hits with a <mark> in their fragment
+	Outlets    int // outlet facet values
+	Bands      int // non-zero score bands
+	Years      int // non-zero years
+}
+
+// builder builds an engine's index from a corpus file into dir.
+type builder interface {
+	build(ctx context.Context, corpusPath, dir string) (paragraphs int, err error)
+}
+
+// querier answers queries over a built index.
+type querier interface {
+	query(ctx context.Context, q query) (answer, error)
+	close() error
+}
+
+// para is one paragraph with the review fields the peers index.
+type para struct {
+	ID     string
+	Text   string
+	Outlet string
+	Score  *float64
+	Year   int // 0 when unknown
+	Date   time.Time
+}
+
+// readCorpus streams the JSON Lines corpus at path, one review at a time.
+func readCorpus(ctx context.Context, path string, fn func(corpus.Review) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open corpus: %w", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for line := 1; sc.Scan(); line++ {
+		if line%1000 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		var rv corpus.Review
+		if err := json.Unmarshal(sc.Bytes(), &rv); err != nil {
+			return fmt.Errorf("%s line %d: %w", path, line, err)
+		}
+		if err := fn(rv); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	return nil
+}
+
+// readParas streams the corpus as paragraphs.
+func readParas(ctx context.Context, path string, fn func(para) error) error {
+	return readCorpus(ctx, path, func(rv corpus.Review) error {
+		for i, text := range rv.Paragraphs {
+			p := para{ID: fmt.Sprintf("%s/%d", rv.ID, i), Text: text, Outlet: rv.Outlet, Date: rv.Date}
+			if rv.Score != nil {
+				v := rv.Score.Value
+				p.Score = &v
+			}
+			if !rv.Date.IsZero() {
+				p.Year = rv.Date.Year()
+			}
+			if err := fn(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// scoreBands are the facet's bands, as in search.ScoreBands; index 4 is
+// "no score".
+var bandMins = []float64{80, 60, 40, 0}
+
+// bandOf returns the band index of a score.
+func bandOf(s *float64) int {
+	if s == nil {
+		return 4
+	}
+	for i, m := range bandMins {
+		if *s >= m {
+			return i
+		}
+	}
+	return 3
+}

@@ -1,0 +1,247 @@
+package main
+
+import (
+	"context"
+	"image/png"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func testCorpus(tb testing.TB, paragraphs int) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "corpus.jsonl")
+	if err := writeCorpus(context.Background(), path, 3, paragraphs); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+func TestDrawQueries(t *testing.T) {
+	path := testCorpus(t, 3000)
+	a, err := drawQueries(context.Background(), path, 30, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := drawQueries(context.Background(), path, 30, 1)
+	if !reflect.DeepEqual(a, b) {
+		t.Error("same seed drew different queries")
+	}
+	raw, _ := os.ReadFile(path)
+	text := strings.ToLower(string(raw))
+	count := map[string]int{}
+	for _, q := range a {
+		count[q.Class]++
+		if len(q.Words) == 0 {
+			t.Fatalf("%s query with no words", q.Class)
+		}
+		switch q.Class {
+		case classPhrase:
+			if !strings.Contains(text, strings.Join(q.Words, " ")) {
+				t.Errorf("phrase %q is not in the corpus", q.Words)
+			}
+		case classThree:
+			if len(q.Words) != 3 {
+				t.Errorf("three words: %q", q.Words)
+			}
+		case classQuote:
+			if len(q.Words) != 7 {
+				t.Errorf("quote %q: want 8 words less one", q.Words)
+			}
+		case classFiltered:
+			if q.Outlet == "" || q.MinScore < 0 {
+				t.Errorf("filtered query without filters: %+v", q)
+			}
+		}
+		if q.Class != classFiltered && q.filtered() {
+			t.Errorf("%s query has a filter: %+v", q.Class, q)
+		}
+	}
+	for _, c := range classes {
+		if count[c] != 30 {
+			t.Errorf("%d %s queries, want 30", count[c], c)
+		}
+	}
+}
+
+// editDistance is Levenshtein with adjacent transpositions.
+func editDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+func TestTypoIsOneEdit(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for _, w := range []string{"story", "animation", "pixar", "wonderful", "aabbcc"} {
+		for range 200 {
+			ty := typo(w, r)
+			if d := editDistance(w, ty); d != 1 {
+				t.Fatalf("typo(%q) = %q, %d edits", w, ty, d)
+			}
+		}
+	}
+}
+
+func TestPercentile(t *testing.T) {
+	xs := make([]float64, 200)
+	for i := range xs {
+		xs[i] = float64(i + 1)
+	}
+	tests := []struct {
+		xs   []float64
+		p    float64
+		want float64
+	}{
+		{xs, 50, 100}, {xs, 99, 198}, {xs, 100, 200}, {xs, 0, 1},
+		{[]float64{7}, 99, 7}, {nil, 50, 0},
+	}
+	for _, tt := range tests {
+		if got := percentile(tt.xs, tt.p); got != tt.want {
+			t.Errorf("percentile(%d values, %v) = %v, want %v", len(tt.xs), tt.p, got, tt.want)
+		}
+	}
+}
+
+func TestFTSMatch(t *testing.T) {
+	tests := []struct {
+		q    query
+		want string
+	}{
+		{query{Class: classThree, Words: []string{"toy", "story", "it's"}}, `"toy" "story" "it's"`},
+		{query{Class: classPhrase, Words: []string{"toy", "story"}}, `"toy story"`},
+		{query{Class: classWord, Words: []string{`a"b`}}, `"a""b"`},
+	}
+	for _, tt := range tests {
+		if got := ftsMatch(tt.q); got != tt.want {
+			t.Errorf("ftsMatch(%v) = %s, want %s", tt.q.Words, got, tt.want)
+		}
+	}
+}
+
+func fakeResults() []result {
+	mk := func(e string, n int, rate, p99 float64, bytes int64) result {
+		cl := map[string]classResult{}
+		for _, c := range classes {
+			cl[c] = classResult{P50: p99 / 4, P95: p99 / 2, P99: p99, Answers: answerStats{Queries: 10, Total: 100}}
+		}
+		return result{Engine: e, Size: n, BuildSec: float64(n) / rate, BuildRate: rate, IndexBytes: bytes, Classes: cl}
+	}
+	return []result{
+		mk(enginePullquote, 10000, 20000, 5, 10<<20),
+		mk(engineSQLite, 10000, 10000, 20, 8<<20),
+		mk(enginePullquote, 100000, 20000, 10, 100<<20),
+		mk(engineSQLite, 100000, 10000, 40, 80<<20),
+	}
+}
+
+func TestMarkdown(t *testing.T) {
+	md := markdown(fakeResults(), "test machine")
+	for _, want := range []string{
+		"## 10000 paragraphs", "## 100000 paragraphs",
+		"| build rate (paragraphs/s) | 20000 | 10000 | 2.00× |", // pullquote ÷ peer
+		"| one common word p99 (ms) | 10.0 | 40.0 | 4.00× |",    // peer ÷ pullquote
+		"| index size | 100.0 MiB | 80.0 MiB | 0.80× |",
+		"## Targets at 100000 paragraphs",
+		"| index ≤ 1.5× SQLite FTS5's | 100.0 MiB vs 80.0 MiB: 1.25× | yes |",
+		"| p99 < 25 ms, every class | worst 10.0 ms",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q\n%s", want, md)
+		}
+	}
+}
+
+func TestPlot(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "latency.png")
+	if err := writePlot(path, fakeResults()); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The pullquote line's colour appears somewhere in the plot.
+	want := engineColors[enginePullquote]
+	found := false
+	for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y && !found; y++ {
+		for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x++ {
+			r, g, b, _ := img.At(x, y).RGBA()
+			if uint8(r>>8) == want.R && uint8(g>>8) == want.G && uint8(b>>8) == want.B && y > 60 {
+				found = true
+				break
+			}
+		}
+	}
+	if !found {
+		t.Error("no pullquote line drawn below the legend")
+	}
+}
+
+// TestEnginesSmall builds and queries the in-process engines on a tiny
+// corpus and checks that each finds, highlights and counts facets (a
+// lone hit may have no date).
+func TestEnginesSmall(t *testing.T) {
+	path := testCorpus(t, 600)
+	qs, err := drawQueries(context.Background(), path, 5, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []string{engineSQLite, engineBleve, enginePullquote} {
+		t.Run(e, func(t *testing.T) {
+			dir := t.TempDir()
+			c := &childFlags{engine: e, corpus: path, dir: dir}
+			b, _ := c.builder()
+			n, err := b.build(context.Background(), path, dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != 600 {
+				t.Errorf("built %d paragraphs, want 600", n)
+			}
+			q, err := c.open(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer q.close()
+			for _, qq := range qs {
+				a, err := q.query(context.Background(), qq)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if qq.Class == classTypo {
+					continue // SQLite has no fuzzy matching
+				}
+				if a.Total == 0 || a.Hits == 0 || a.Highlights == 0 || (a.Years == 0 && a.Total > 2) || a.Bands == 0 || a.Outlets == 0 {
+					t.Errorf("%s %v: %+v", qq.Class, qq.Words, a)
+				}
+			}
+		})
+	}
+}
