@@ -33,7 +33,7 @@ func TestPage(t *testing.T) {
 			[]string{`1 result for “clever”`, `value="Variety" form="search-form" checked`, `value="0..39.999" form="search-form" checked`, `class="badge poor"`},
 			[]string{`value="80..100" form="search-form" checked`}},
 		{"year links and kept dates", "/?q=clever&from=2012-01-01&to=2012-12-31", 200,
-			[]string{`name="from" value="2012-01-01" form="search-form"`, `aria-current="true" class="selected">2012`, `Any year`},
+			[]string{`name="from" value="2012-01-01" form="search-form"`, `aria-current="true" class="selected">2012`, `Any date`},
 			nil},
 		{"empty state suggests", "/?q=clevr+kat", 200,
 			[]string{`No review says that.`, `href="/?q=clever&#43;cat"`, `Try <a`}, nil},

@@ -5,7 +5,7 @@
   "use strict";
   document.documentElement.classList.add("js");
 
-  var form, input, root, status, controller, timer;
+  var form, input, root, status, controller, timer, swallowSlash = false;
   var DEBOUNCE_MS = 220;
 
   // params collects the form's values (including controls outside it that
@@ -123,8 +123,22 @@
     var t = e.target;
     if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
     var box = document.getElementById("q");
-    if (box) { e.preventDefault(); box.focus(); box.select(); }
+    if (box) {
+      e.preventDefault();
+      box.focus();
+      box.select();
+      // Some input paths deliver the character separately from the key
+      // press; make sure the "/" that focused the box is not typed into it.
+      swallowSlash = true;
+      setTimeout(function () { swallowSlash = false; }, 100);
+    }
   });
+  document.addEventListener("beforeinput", function (e) {
+    if (swallowSlash && e.data === "/" && e.target && e.target.id === "q") {
+      e.preventDefault();
+    }
+    swallowSlash = false;
+  }, true);
 
   document.addEventListener("DOMContentLoaded", function () {
     form = document.getElementById("search-form");

@@ -1,0 +1,426 @@
+package web_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/index"
+	"github.com/pullquote/pullquote/web"
+)
+
+var updateScreenshot = flag.Bool("update-screenshot", false, "write docs/screenshot.png from the browser test")
+
+// chromiumPath finds Chromium. Without it the browser tests skip, unless CI
+// is set: CI must run them.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("CI is set but Chromium is not installed: run scripts/deps.sh")
+	}
+	t.Skip("Chromium not installed (scripts/deps.sh installs it); skipping browser tests")
+	return ""
+}
+
+// realServer serves the web handler over an index built from the embedded
+// corpus, on a real listener.
+func realServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	src := func(ctx context.Context, fn func(corpus.Review) error) error {
+		_, err := corpus.LoadEmbedded(ctx, corpus.Options{}, fn)
+		return err
+	}
+	if _, err := index.Build(ctx, dir, src, index.BuildOptions{}); err != nil {
+		t.Fatalf("build index: %v", err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatalf("open index: %v", err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	logger := slog.New(slog.DiscardHandler)
+	if testing.Verbose() {
+		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	srv := httptest.NewServer(web.NewHandler(logger, ix, web.Options{}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// pageProblems collects what the browser reports that a page should never
+// cause: CSP violations, failed loads and uncaught exceptions.
+type pageProblems struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (p *pageProblems) listen(ev any) {
+	var msg string
+	switch ev := ev.(type) {
+	case *cdplog.EventEntryAdded:
+		if ev.Entry != nil && (ev.Entry.Level == cdplog.EntryLevelError || strings.Contains(ev.Entry.Text, "Content Security Policy")) {
+			msg = "log: " + ev.Entry.Text + " " + ev.Entry.URL
+		}
+	case *runtime.EventExceptionThrown:
+		if ev.ExceptionDetails != nil {
+			msg = "exception: " + (&chromedp.ExceptionError{ExceptionDetails: ev.ExceptionDetails}).Error()
+		}
+	}
+	if msg != "" {
+		p.mu.Lock()
+		p.msgs = append(p.msgs, msg)
+		p.mu.Unlock()
+	}
+}
+
+func (p *pageProblems) take() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	m := p.msgs
+	p.msgs = nil
+	return m
+}
+
+// newBrowser starts headless Chromium with a fresh profile and returns the
+// context of its first tab and the problems its pages report.
+func newBrowser(t *testing.T) (context.Context, *pageProblems) {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	problems := &pageProblems{}
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(problems.listen))
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return ctx, problems
+}
+
+// step runs fn with a time limit and, if the test has failed by then,
+// saves a screenshot to testdata/failures/ and logs its path.
+func step(t *testing.T, bctx context.Context, problems *pageProblems, name string, fn func(t *testing.T, ctx context.Context)) {
+	t.Run(name, func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(bctx, 45*time.Second)
+		defer cancel()
+		defer func() {
+			for _, p := range problems.take() {
+				t.Errorf("browser reported: %s", p)
+			}
+			if !t.Failed() {
+				return
+			}
+			shotCtx, cancel := context.WithTimeout(bctx, 10*time.Second)
+			defer cancel()
+			png, err := chromedp.Run(shotCtx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Logf("no failure screenshot: %v", err)
+				return
+			}
+			dir := filepath.Join("testdata", "failures")
+			path := filepath.Join(dir, regexp.MustCompile(`[^A-Za-z0-9_-]+`).ReplaceAllString(t.Name(), "_")+".png")
+			if err := os.MkdirAll(dir, 0o755); err == nil {
+				if err := os.WriteFile(path, png, 0o644); err == nil {
+					abs, _ := filepath.Abs(path)
+					t.Logf("failure screenshot: %s", abs)
+				}
+			}
+		}()
+		fn(t, ctx)
+	})
+}
+
+// must runs actions and fails the test on error.
+func must(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// eval evaluates a JavaScript expression and returns its value.
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitFor polls a JavaScript condition until it holds. It evaluates through
+// the DevTools protocol, so the page's CSP (no eval) does not stop it.
+func waitFor(t *testing.T, ctx context.Context, what, cond string) {
+	t.Helper()
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!(`+cond+`)`))
+		if err == nil && ok {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("waiting for %s (%s): %v (last error %v)", what, cond, ctx.Err(), err)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+func TestBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser tests skipped with -short")
+	}
+	bctx, problems := newBrowser(t)
+	srv := realServer(t)
+
+	step(t, bctx, problems, "type a query and see marked results", func(t *testing.T, ctx context.Context) {
+		must(t, ctx, "open the page", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#q")))
+		// "/" focuses the search box.
+		must(t, ctx, "press /", chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`), chromedp.KeyEvent("/"))
+		if id := eval[string](t, ctx, `document.activeElement.id`); id != "q" {
+			t.Fatalf("after '/', focus is on %q, want the search box", id)
+		}
+		must(t, ctx, "type", chromedp.KeyEvent("unfinished symphony"))
+		waitFor(t, ctx, "marked results", `document.querySelectorAll('.hit mark').length >= 2`)
+		marks := eval[[]string](t, ctx, `[...document.querySelectorAll('.hit:first-child mark')].map(m => m.textContent.toLowerCase())`)
+		if strings.Join(marks, " ") != "unfinished symphony" {
+			t.Errorf("marked words %q, want unfinished, symphony", marks)
+		}
+		waitFor(t, ctx, "the URL to follow", `location.search.includes('q=unfinished+symphony')`)
+		if s := eval[string](t, ctx, `document.getElementById('status').textContent`); !strings.Contains(s, "for “unfinished symphony”") {
+			t.Errorf("status region says %q", s)
+		}
+		// Each hit shows who, when and a score badge; links lead to the review.
+		meta := eval[string](t, ctx, `document.querySelector('.hit .meta').textContent`)
+		if !regexp.MustCompile(`\d{4}`).MatchString(meta) || eval[int](t, ctx, `document.querySelectorAll('.hit .badge').length`) == 0 {
+			t.Errorf("hit meta %q lacks a date or badge", meta)
+		}
+		href := eval[string](t, ctx, `document.querySelector('.hit a[href^="/reviews/"]').getAttribute('href')`)
+		must(t, ctx, "open the review", chromedp.Navigate(srv.URL+href), chromedp.WaitVisible(chromedp.CSS(".para:target")))
+		if txt := eval[string](t, ctx, `document.querySelector('.para:target').textContent`); !strings.Contains(strings.ToLower(txt), "unfinished symphony") {
+			t.Errorf("the review page's target paragraph is %q", txt)
+		}
+	})
+
+	step(t, bctx, problems, "works with JavaScript off via shareable URLs", func(t *testing.T, ctx context.Context) {
+		must(t, ctx, "open a shared URL", chromedp.Navigate(srv.URL+"/?q=documentary&score=80..100"), chromedp.WaitVisible(chromedp.CSS(".hit")))
+		if eval[bool](t, ctx, `document.querySelector('input[name=score][value="80..100"]').checked`) != true {
+			t.Error("the shared URL's score band is not ticked")
+		}
+		bands := eval[[]string](t, ctx, `[...document.querySelectorAll('.hit .badge')].map(b => b.className)`)
+		for _, b := range bands {
+			if !strings.Contains(b, "great") {
+				t.Errorf("hit badge %q outside the 80–100 band", b)
+			}
+		}
+	})
+
+	step(t, bctx, problems, "tick a score band and see counts change", func(t *testing.T, ctx context.Context) {
+		must(t, ctx, "search", chromedp.Navigate(srv.URL+"/?q=Ai+Weiwei"), chromedp.WaitVisible(chromedp.CSS(".facets")))
+		before := eval[string](t, ctx, `document.querySelector('.results').dataset.count`)
+		bandCount := eval[string](t, ctx, `document.querySelector('input[name=score][value="80..100"]').closest('label').querySelector('.count').textContent`)
+		years := eval[string](t, ctx, `[...document.querySelectorAll('.years .count')].map(c => c.textContent).join(',')`)
+		if bandCount == "0" || strings.HasPrefix(before, bandCount+" ") {
+			t.Fatalf("query unsuitable: %q with band count %s", before, bandCount)
+		}
+		must(t, ctx, "tick 80–100", chromedp.Click(chromedp.CSS(`input[name=score][value="80..100"]`)))
+		waitFor(t, ctx, "new counts", `document.querySelector('.results').dataset.count !== `+jsString(before))
+		after := eval[string](t, ctx, `document.querySelector('.results').dataset.count`)
+		if !strings.HasPrefix(after, bandCount+" ") {
+			t.Errorf("after ticking 80–100 the page says %q, want the band's count %s", after, bandCount)
+		}
+		if got := eval[string](t, ctx, `[...document.querySelectorAll('.years .count')].map(c => c.textContent).join(',')`); got == years {
+			t.Errorf("year counts did not change: %s", got)
+		}
+		if !eval[bool](t, ctx, `document.querySelector('input[name=score][value="80..100"]').checked`) {
+			t.Error("the band is not ticked after the update")
+		}
+		if s := eval[string](t, ctx, `location.search`); !strings.Contains(s, "score=80..100") {
+			t.Errorf("URL %q does not follow the filter", s)
+		}
+		if s := eval[string](t, ctx, `document.getElementById('status').textContent`); s != after {
+			t.Errorf("screen reader status %q, want %q", s, after)
+		}
+	})
+
+	step(t, bctx, problems, "copy a quote", func(t *testing.T, ctx context.Context) {
+		origin := srv.URL
+		for _, name := range []string{"clipboard-read", "clipboard-write"} {
+			_, err := cdp.Call(ctx, chromedp.FromContext(ctx).Browser, browser.SetPermission, browser.SetPermissionParams{
+				Permission: &browser.PermissionDescriptor{Name: name, AllowWithoutSanitization: true},
+				Setting:    browser.PermissionSettingGranted, Origin: origin,
+			})
+			if err != nil {
+				t.Fatalf("grant %s: %v", name, err)
+			}
+		}
+		must(t, ctx, "search", chromedp.Navigate(srv.URL+"/?q=unfinished+symphony"), chromedp.WaitVisible(chromedp.CSS(".hit .copy")))
+		want := eval[string](t, ctx, `document.querySelector('.hit .copy').dataset.quote`)
+		if !regexp.MustCompile(`^“.*unfinished symphony.*” — .+ \(\d{1,2} \w+ \d{4}\)$`).MatchString(want) {
+			t.Errorf("quote %q is not “…quote…” — Author, Outlet (date)", want)
+		}
+		must(t, ctx, "click Copy quote", chromedp.Click(chromedp.CSS(".hit .copy")))
+		waitFor(t, ctx, "the copy to finish", `document.querySelector('.hit .copy').dataset.copied !== undefined`)
+		got := eval[string](t, ctx, `navigator.clipboard.readText()`)
+		if got != want {
+			t.Errorf("clipboard holds %q, want %q", got, want)
+		}
+	})
+
+	step(t, bctx, problems, "usable at 360 px", func(t *testing.T, ctx context.Context) {
+		must(t, ctx, "narrow", chromedp.EmulateViewport(360, 740), chromedp.Navigate(srv.URL+"/?q=documentary"), chromedp.WaitVisible(chromedp.CSS(".hit")))
+		defer chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900))
+		if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 360 {
+			t.Errorf("page is %d px wide at a 360 px viewport", w)
+		}
+		if w := eval[float64](t, ctx, `document.getElementById('q').getBoundingClientRect().width`); w < 150 {
+			t.Errorf("search box only %.0f px wide", w)
+		}
+	})
+
+	step(t, bctx, problems, "widget on another origin", func(t *testing.T, ctx context.Context) {
+		// A host page on another port, with CSS that would wreck the widget
+		// if it could reach it.
+		host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, `<!doctype html><html><head><title>A film blog</title>
+<style>input, mark, li { display: none !important; } * { color: rgb(255, 0, 0) !important; }</style></head>
+<body><h1>My film blog</h1><p>Search the reviews:</p>
+<script src="%s/embed.js" data-size="3" data-theme="light" data-placeholder="Find a quote"></script>
+<p id="after">Host content after the widget.</p></body></html>`, srv.URL)
+		}))
+		defer host.Close()
+		if origin(host.URL) == origin(srv.URL) {
+			t.Fatalf("host and server share origin %s", origin(srv.URL))
+		}
+		must(t, ctx, "open the host page", chromedp.Navigate(host.URL))
+		shadow := `document.querySelector('.pullquote-widget').shadowRoot`
+		waitFor(t, ctx, "the widget", shadow+`.querySelector('input[type=search]')`)
+		waitFor(t, ctx, "the widget's styles", `!`+shadow+`.querySelector('.pq').hidden`)
+		if d := eval[string](t, ctx, `getComputedStyle(`+shadow+`.querySelector('input')).display`); d == "none" {
+			t.Error("the host page's CSS hid the widget's search box")
+		}
+		if p := eval[string](t, ctx, shadow+`.querySelector('input').placeholder`); p != "Find a quote" {
+			t.Errorf("placeholder %q", p)
+		}
+		must(t, ctx, "type in the widget", chromedp.Evaluate[chromedp.Void](shadow+`.querySelector('input').focus()`), chromedp.KeyEvent("clever cat"))
+		waitFor(t, ctx, "widget results", shadow+`.querySelectorAll('.pq-hit mark').length >= 2`)
+		if c := eval[string](t, ctx, `getComputedStyle(`+shadow+`.querySelector('.pq-quote')).color`); c == "rgb(255, 0, 0)" {
+			t.Error("the host page's colour reached the widget")
+		}
+		if s := eval[string](t, ctx, shadow+`.querySelector('.pq-status').textContent`); !strings.Contains(s, "for “clever cat”") {
+			t.Errorf("widget status %q", s)
+		}
+		link := eval[string](t, ctx, shadow+`.querySelector('.pq-hit a').href`)
+		if !strings.HasPrefix(link, srv.URL+"/reviews/") {
+			t.Errorf("widget links to %q, want the server's review page", link)
+		}
+		if eval[string](t, ctx, `document.getElementById('after').textContent`) != "Host content after the widget." {
+			t.Error("the widget disturbed the host page")
+		}
+	})
+
+	step(t, bctx, problems, "iframe embed on another origin", func(t *testing.T, ctx context.Context) {
+		host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprintf(w, `<!doctype html><title>framed</title><iframe id="f" src="%s/embed?q=clever+cat&amp;size=2" width="600" height="400"></iframe>`, srv.URL)
+		}))
+		defer host.Close()
+		must(t, ctx, "open the host page", chromedp.Navigate(host.URL), chromedp.WaitVisible(chromedp.CSS("#f")))
+		// The frame is cross-origin, so the host page cannot look inside;
+		// the protocol's frame tree says whether it loaded (a frame refused
+		// by frame-ancestors shows Chrome's error page instead).
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			tree, err := chromedp.Call(ctx, page.GetFrameTree, cdp.Empty{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var urls []string
+			for _, c := range tree.FrameTree.ChildFrames {
+				urls = append(urls, c.Frame.URL+c.Frame.URLFragment)
+			}
+			if len(urls) == 1 && strings.HasPrefix(urls[0], srv.URL+"/embed?") {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the iframe shows %q, want %s/embed?…", urls, srv.URL)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	})
+
+	step(t, bctx, problems, "embed demo page", func(t *testing.T, ctx context.Context) {
+		must(t, ctx, "open the demo", chromedp.Navigate(srv.URL+"/embed/demo"))
+		shadow := `document.querySelector('.pullquote-widget').shadowRoot`
+		waitFor(t, ctx, "the live widget", shadow+`.querySelector('input[type=search]')`)
+		if s := eval[string](t, ctx, `document.getElementById('script-snippet').textContent`); !strings.Contains(s, srv.URL+"/embed.js") {
+			t.Errorf("snippet %q does not name this server", s)
+		}
+	})
+
+	if *updateScreenshot {
+		step(t, bctx, problems, "screenshot", func(t *testing.T, ctx context.Context) {
+			must(t, ctx, "search", chromedp.EmulateViewport(1200, 760), chromedp.Navigate(srv.URL+"/?q=unfinished+symphony"), chromedp.WaitVisible(chromedp.CSS(".hit mark")))
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join("..", "docs", "screenshot.png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+func origin(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return u
+	}
+	return p.Scheme + "://" + p.Host
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`).Replace(s) + "'"
+}
