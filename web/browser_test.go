@@ -392,7 +392,7 @@ func TestBrowser(t *testing.T) {
 	step(t, bctx, problems, "embed demo page", func(t *testing.T, ctx context.Context) {
 		must(t, ctx, "open the demo", chromedp.Navigate(srv.URL+"/embed/demo"))
 		shadow := `document.querySelector('.pullquote-widget').shadowRoot`
-		waitFor(t, ctx, "the live widget", shadow+`.querySelector('input[type=search]')`)
+		waitFor(t, ctx, "the live widget's preset search", shadow+`.querySelectorAll('.pq-hit mark').length > 0`)
 		if s := eval[string](t, ctx, `document.getElementById('script-snippet').textContent`); !strings.Contains(s, srv.URL+"/embed.js") {
 			t.Errorf("snippet %q does not name this server", s)
 		}
@@ -400,7 +400,7 @@ func TestBrowser(t *testing.T) {
 
 	if *updateScreenshot {
 		step(t, bctx, problems, "screenshot", func(t *testing.T, ctx context.Context) {
-			must(t, ctx, "search", chromedp.EmulateViewport(1200, 760), chromedp.Navigate(srv.URL+"/?q=unfinished+symphony"), chromedp.WaitVisible(chromedp.CSS(".hit mark")))
+			must(t, ctx, "search", chromedp.EmulateViewport(1200, 820), chromedp.Navigate(srv.URL+"/?q=powerful+documentary"), chromedp.WaitVisible(chromedp.CSS(".hit mark")))
 			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 			if err != nil {
 				t.Fatal(err)
