@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"reflect"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestParseServeFlags(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		want    serveConfig
+		wantErr string
+	}{
+		{"defaults", nil, nil, serveConfig{addr: ":8080", index: defaultIndexDir, logFormat: "text"}, ""},
+		{"env fallbacks", nil, map[string]string{
+			"PULLQUOTE_ADDR": "127.0.0.1:9000", "PULLQUOTE_INDEX": "/srv/idx",
+			"PULLQUOTE_ALLOW_ORIGIN": "https://a.example, https://b.example", "PULLQUOTE_LOG_FORMAT": "json",
+		}, serveConfig{addr: "127.0.0.1:9000", index: "/srv/idx", logFormat: "json", origins: stringList{"https://a.example", "https://b.example"}}, ""},
+		{"flags beat env", []string{"--addr", ":1", "--index", "x", "--allow-origin", "https://c.example", "--allow-origin", "http://localhost:3000"},
+			map[string]string{"PULLQUOTE_ADDR": ":2", "PULLQUOTE_ALLOW_ORIGIN": "https://a.example"},
+			serveConfig{addr: ":1", index: "x", logFormat: "text", origins: stringList{"https://c.example", "http://localhost:3000"}}, ""},
+		{"star means any", []string{"--allow-origin", "*"}, nil, serveConfig{addr: ":8080", index: defaultIndexDir, logFormat: "text"}, ""},
+		{"bad origin", []string{"--allow-origin", "example.com"}, nil, serveConfig{}, `--allow-origin "example.com"`},
+		{"bad log format", []string{"--log-format", "xml"}, nil, serveConfig{}, `--log-format "xml"`},
+		{"stray argument", []string{"extra"}, nil, serveConfig{}, `unexpected argument "extra"`},
+		{"unknown flag", []string{"--port", "1"}, nil, serveConfig{}, "flag provided but not defined"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			e := env{getenv: func(k string) string { return tt.env[k] }, stderr: &stderr, stdout: io.Discard}
+			got, err := parseServeFlags(e, tt.args)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's log writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServeBuildsIndexAndShutsDown runs "pullquote serve" whole: on an
+// empty index directory it builds the embedded corpus, serves real results,
+// and returns cleanly when its context ends (as on SIGINT/SIGTERM).
+func TestServeBuildsIndexAndShutsDown(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logs := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"pullquote", "serve", "--addr", "127.0.0.1:0", "--index", dir, "--log-format", "json"},
+			func(string) string { return "" }, strings.NewReader(""), io.Discard, logs)
+	}()
+
+	urlRE := regexp.MustCompile(`"url":"(http://[^"]+)"`)
+	var base string
+	for deadline := time.Now().Add(60 * time.Second); base == ""; {
+		if m := urlRE.FindStringSubmatch(logs.String()); m != nil {
+			base = m[1]
+			break
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve returned early: %v\n%s", err, logs)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start:\n%s", logs)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	resp, err := http.Get(base + "/api/search?q=unfinished+symphony")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Total uint64 `json:"total"`
+		Hits  []struct {
+			Highlight string `json:"highlight"`
+		} `json:"hits"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if res.Total == 0 || !strings.Contains(res.Hits[0].Highlight, "<mark>") {
+		t.Errorf("search on the built index: %+v", res)
+	}
+	if !strings.Contains(logs.String(), `"msg":"request"`) || !strings.Contains(logs.String(), `"path":"/api/search"`) {
+		t.Errorf("no JSON request log:\n%s", logs)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve after shutdown: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+	if _, err := http.Get(base + "/healthz"); err == nil {
+		t.Error("server still answers after shutdown")
+	}
+}
