@@ -85,14 +85,14 @@ func bandBounds(b search.ScoreBand) (lo, hi *float64) {
 
 // facets returns the response's facets: those with no selection from the
 // main result, and each that has one from a query without its own filter.
-func (ix *Index) facets(ctx context.Context, p plan, res *bleve.SearchResult, anyWords bool) (search.Facets, error) {
+func (ix *Index) facets(ctx context.Context, p plan, res *bleve.SearchResult) (search.Facets, error) {
 	var out search.Facets
 	results := map[facetName]bsearch.FacetResults{facetNone: res.Facets}
 	for _, n := range []facetName{facetOutlet, facetScore, facetDate} {
 		if !selected(p.filter, n) {
 			continue
 		}
-		sr := bleve.NewSearchRequestOptions(p.query(anyWords, n), 0, 0, false)
+		sr := bleve.NewSearchRequestOptions(p.query(n), 0, 0, false)
 		addFacets(sr, p, n)
 		r, err := ix.bleve().SearchInContext(ctx, sr)
 		if err != nil {
@@ -108,7 +108,7 @@ func (ix *Index) facets(ctx context.Context, p plan, res *bleve.SearchResult, an
 	}
 	out.Outlet = outletFacet(pick(facetOutlet, facetKeyOutlet), p.filter.Outlets)
 	out.Score = scoreFacet(pick(facetScore, facetKeyScore), p.filter)
-	date, err := ix.dateFacet(ctx, p, pick(facetDate, facetKeyDate), anyWords)
+	date, err := ix.dateFacet(ctx, p, pick(facetDate, facetKeyDate))
 	if err != nil {
 		return out, err
 	}
@@ -162,7 +162,7 @@ func scoreFacet(fr *bsearch.FacetResult, f search.Filter) []search.ScoreBand {
 
 // dateFacet returns the date buckets: by year, or by month when every
 // dated hit falls in one year (counted by one more query).
-func (ix *Index) dateFacet(ctx context.Context, p plan, fr *bsearch.FacetResult, anyWords bool) ([]search.DateBucket, error) {
+func (ix *Index) dateFacet(ctx context.Context, p plan, fr *bsearch.FacetResult) ([]search.DateBucket, error) {
 	out := []search.DateBucket{}
 	if fr == nil {
 		return out, nil
@@ -186,7 +186,7 @@ func (ix *Index) dateFacet(ctx context.Context, p plan, fr *bsearch.FacetResult,
 	if selected(p.filter, facetDate) {
 		skip = facetDate
 	}
-	sr := bleve.NewSearchRequestOptions(p.query(anyWords, skip), 0, 0, false)
+	sr := bleve.NewSearchRequestOptions(p.query(skip), 0, 0, false)
 	mf := bleve.NewFacetRequest(FieldDate, 12)
 	for m := time.January; m <= time.December; m++ {
 		from := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)

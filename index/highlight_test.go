@@ -135,7 +135,7 @@ func TestHighlightEscapesAndCuts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := newPlan(a, search.Parse(tt.query+" "), search.Filter{})
+			p := newPlan(a, search.Parse(tt.query+" "), search.Filter{}, nil)
 			h := highlight(tt.text, occurrences(tt.text, newMatcher(p.terms), a.stemmed))
 			checkFragment(t, tt.text, h)
 			if got := marked(h); strings.Join(got, "|") != strings.Join(tt.marks, "|") {

@@ -51,6 +51,9 @@ type plan struct {
 	span int
 	// years are the years the index's dates span, for the date facet.
 	years []int
+	// match, when set, is how many of the words and phrases a paragraph
+	// must hold, fewer than all (the any-words fallback).
+	match int
 }
 
 // fuzziness returns the edits allowed for a typo in a word of n letters.
@@ -97,8 +100,11 @@ func (a analyzers) tokens(text string) []qterm {
 	return out
 }
 
-// newPlan translates a parsed query and the merged filter.
-func newPlan(a analyzers, q search.Query, f search.Filter) plan {
+// newPlan translates a parsed query and the merged filter. known reports
+// whether the index holds a word (unstemmed); a word it holds gets no typo
+// variants (building them costs up to a couple of milliseconds a word, and
+// exact matches exist). A nil known treats every word as unknown.
+func newPlan(a analyzers, q search.Query, f search.Filter, known func(string) bool) plan {
 	p := plan{parsed: q, filter: f}
 	var stopOnly []qterm // words that are all stop words, in case nothing else is left
 	for _, c := range q.Clauses {
@@ -134,7 +140,9 @@ func newPlan(a analyzers, q search.Query, f search.Filter) plan {
 					stopOnly = append(stopOnly, t)
 					continue
 				}
-				t.fuzz = fuzziness(len([]rune(t.text)))
+				if t.fuzz = fuzziness(len([]rune(t.text))); t.fuzz > 0 && known != nil && known(t.text) {
+					t.fuzz = 0
+				}
 				p.terms = append(p.terms, t)
 				if t.stem == "" {
 					// A stop word being typed ("…is not ov"): it helps the
@@ -200,29 +208,31 @@ func phraseQuery(text string) query.Query {
 	return q
 }
 
-// textQuery returns the query for the words and phrases: all of them
-// (anyWords false) or any of them, with the exclusions. It returns nil
-// when the query has no words or phrases (browsing).
-func (p plan) textQuery(anyWords bool) query.Query {
+// textQuery returns the query for the words and phrases: all of them, or
+// at least p.match of them when p.match is set. It returns nil when the
+// query has no words or phrases (browsing).
+func (p plan) textQuery() query.Query {
 	parts := append(append([]query.Query(nil), p.words...), p.phrases...)
 	if len(parts) == 0 {
 		return nil
 	}
 	var must query.Query
-	if anyWords {
-		must = query.NewDisjunctionQuery(parts)
+	if p.match > 0 && p.match < len(parts) {
+		d := query.NewDisjunctionQuery(parts)
+		d.SetMin(float64(p.match))
+		must = d
 	} else {
 		must = query.NewConjunctionQuery(parts)
 	}
 	return must
 }
 
-// query returns the whole bleve query: text (all or any words), exclusions
-// and the filter without the facets named in skip (for disjunctive facet
+// query returns the whole bleve query: text (see textQuery), exclusions
+// and the filter without the facet named in skip (for disjunctive facet
 // counts).
-func (p plan) query(anyWords bool, skip facetName) query.Query {
+func (p plan) query(skip facetName) query.Query {
 	b := query.NewBooleanQuery(nil, nil, nil)
-	if t := p.textQuery(anyWords); t != nil {
+	if t := p.textQuery(); t != nil {
 		b.AddMust(t)
 	}
 	if len(p.exclude) > 0 {

@@ -43,8 +43,8 @@ func newMatcher(terms []qterm) *matcher {
 // match returns the query words that a paragraph word matches: word is the
 // word as written, stem its stem.
 func (m *matcher) match(word, stem string) []termMatch {
-	key := stem + "\x00" + word
-	if ms, ok := m.memo[key]; ok {
+	// A word's stem depends on the word alone, so the word is the key.
+	if ms, ok := m.memo[word]; ok {
 		return ms
 	}
 	lower := strings.ToLower(word)
@@ -59,7 +59,7 @@ func (m *matcher) match(word, stem string) []termMatch {
 			ms = append(ms, termMatch{i, qualityFuzzy})
 		}
 	}
-	m.memo[key] = ms
+	m.memo[word] = ms
 	return ms
 }
 

@@ -28,7 +28,7 @@ func TestRerankFindsQuoteBM25Misses(t *testing.T) {
 		t.Fatal(err)
 	}
 	req, _ := normalize(search.Request{Query: q, Sort: search.SortRelevance})
-	res, err := ix.page(context.Background(), newPlan(an, search.Parse(q), search.Filter{}), req, false)
+	res, err := ix.page(context.Background(), newPlan(an, search.Parse(q), search.Filter{}, nil), req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestPlanTerms(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got := newPlan(a, search.Parse(tt.query), search.Filter{}).describe(); got != tt.want {
+		if got := newPlan(a, search.Parse(tt.query), search.Filter{}, nil).describe(); got != tt.want {
 			t.Errorf("plan(%q) = %q, want %q", tt.query, got, tt.want)
 		}
 	}

@@ -42,7 +42,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 		return nil, fmt.Errorf("search %s: %w", ix.dir, err)
 	}
 	parsed := search.Parse(req.Query)
-	p := newPlan(an, parsed, req.Filter.Merge(parsed.Filter))
+	p := newPlan(an, parsed, req.Filter.Merge(parsed.Filter), ix.knows)
 	if p.years, err = ix.yearSpan(ctx); err != nil {
 		return nil, err
 	}
@@ -55,18 +55,24 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 	ctx = context.WithValue(ctx, bsearch.SearchTypeKey, bsearch.GlobalScoring)
 
 	resp := &search.Response{Query: req.Query, Hits: []search.Hit{}}
-	res, err := ix.page(ctx, p, req, false)
+	res, err := ix.page(ctx, p, req)
 	if err != nil {
 		return nil, err
 	}
-	if res.Total == 0 && len(p.words)+len(p.phrases) > 1 {
-		resp.AnyWords = true
-		if res, err = ix.page(ctx, p, req, true); err != nil {
+	// No paragraph has every word: fall back to paragraphs with half of
+	// them (a misremembered quote), then with any.
+	n := len(p.words) + len(p.phrases)
+	for _, m := range []int{(n + 1) / 2, 1} {
+		if res.Total > 0 || n < 2 || m >= n || (m == 1 && p.match == 1) {
+			break
+		}
+		resp.AnyWords, p.match = true, m
+		if res, err = ix.page(ctx, p, req); err != nil {
 			return nil, err
 		}
 	}
 	resp.Total = res.Total
-	if resp.Facets, err = ix.facets(ctx, p, res, resp.AnyWords); err != nil {
+	if resp.Facets, err = ix.facets(ctx, p, res); err != nil {
 		return nil, err
 	}
 	if resp.Hits, err = ix.hits(p, req, res, an); err != nil {
@@ -107,12 +113,12 @@ func windowed(req search.Request) bool {
 
 // page runs the main query for req's page (or the top candidates to
 // rerank) with the facets that have no selection.
-func (ix *Index) page(ctx context.Context, p plan, req search.Request, anyWords bool) (*bleve.SearchResult, error) {
+func (ix *Index) page(ctx context.Context, p plan, req search.Request) (*bleve.SearchResult, error) {
 	from, size := (req.Page-1)*req.Size, req.Size
 	if windowed(req) {
 		from, size = 0, rerankDepth
 	}
-	sr := bleve.NewSearchRequestOptions(p.query(anyWords, facetNone), size, from, false)
+	sr := bleve.NewSearchRequestOptions(p.query(facetNone), size, from, false)
 	sr.SortByCustom(sortOrder(req.Sort))
 	var want []facetName
 	for _, n := range []facetName{facetOutlet, facetScore, facetDate} {
@@ -192,4 +198,21 @@ func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an an
 		}
 	}
 	return hits, nil
+}
+
+// knows reports whether any paragraph holds word (unstemmed, as in
+// FieldTextExact).
+func (ix *Index) knows(word string) bool {
+	for _, s := range ix.shards {
+		d, err := s.FieldDictRange(FieldTextExact, []byte(word), []byte(word))
+		if err != nil {
+			return false
+		}
+		e, err := d.Next()
+		d.Close()
+		if err == nil && e != nil && e.Term == word {
+			return true
+		}
+	}
+	return false
 }
