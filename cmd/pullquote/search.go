@@ -40,7 +40,7 @@ type searchConfig struct {
 	json     bool
 	color    string
 	req      search.Request
-	showFacs bool
+	showFacs bool // print the facet counts after the hits
 }
 
 func parseSearchFlags(e env, args []string) (searchConfig, error) {
@@ -173,6 +173,9 @@ func runSearch(ctx context.Context, e env, args []string) error {
 		return enc.Encode(resp)
 	}
 	bold := c.color == "always" || (c.color == "auto" && writerIsTerminal(e.stdout))
+	if !c.showFacs {
+		resp.Facets = search.Facets{}
+	}
 	return printResponse(e.stdout, c.req, resp, bold)
 }
 
