@@ -48,14 +48,25 @@ func Write(ctx context.Context, w io.Writer, g *Generator, opts Options) (Stats,
 		if st.Reviews%1024 == 0 && ctx.Err() != nil {
 			return st, ctx.Err()
 		}
-		rv := g.Next(left)
-		line = AppendJSON(line[:0], &rv)
+		// As AppendJSON(g.Next(left)), without making strings of the
+		// paragraphs.
+		rv, n, w := g.head(left)
+		line = appendHead(line[:0], &rv)
+		line = append(line, '[')
+		for i := range n {
+			if i > 0 {
+				line = append(line, ',')
+			}
+			line = appendText(line, g.paragraph(w))
+		}
+		line = append(line, ']')
+		line = appendTail(line, &rv)
 		line = append(line, '\n')
 		if _, err := bw.Write(line); err != nil {
 			return st, fmt.Errorf("synth: write: %w", err)
 		}
 		st.Reviews++
-		st.Paragraphs += len(rv.Paragraphs)
+		st.Paragraphs += n
 		st.Bytes += int64(len(line))
 	}
 	if err := bw.Flush(); err != nil {
@@ -68,6 +79,13 @@ func Write(ctx context.Context, w io.Writer, g *Generator, opts Options) (Stats,
 // would decode into a corpus.Review (field names and omissions follow its
 // struct tags), without reflection.
 func AppendJSON(b []byte, rv *corpus.Review) []byte {
+	b = appendHead(b, rv)
+	b = appendStrings(b, rv.Paragraphs)
+	return appendTail(b, rv)
+}
+
+// appendHead appends the fields before the paragraphs, up to `"paragraphs":`.
+func appendHead(b []byte, rv *corpus.Review) []byte {
 	b = append(b, `{"id":`...)
 	b = appendString(b, rv.ID)
 	b = append(b, `,"work":`...)
@@ -116,8 +134,11 @@ func AppendJSON(b []byte, rv *corpus.Review) []byte {
 		b = append(b, `,"url":`...)
 		b = appendString(b, rv.URL)
 	}
-	b = append(b, `,"paragraphs":`...)
-	b = appendStrings(b, rv.Paragraphs)
+	return append(b, `,"paragraphs":`...)
+}
+
+// appendTail appends the fields after the paragraphs and the closing brace.
+func appendTail(b []byte, rv *corpus.Review) []byte {
 	if rv.Fingerprint != "" {
 		b = append(b, `,"fingerprint":`...)
 		b = appendString(b, rv.Fingerprint)
@@ -147,6 +168,20 @@ func appendStrings(b []byte, ss []string) []byte {
 	return append(b, ']')
 }
 
+// appendText appends generated text, which is valid UTF-8, as a JSON string.
+func appendText(b, s []byte) []byte {
+	b = append(b, '"')
+	start := 0
+	for i, c := range s {
+		if c < 0x20 || c == '"' || c == '\\' {
+			b = appendEscape(append(b, s[start:i]...), c)
+			start = i + 1
+		}
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
 const hexDigits = "0123456789abcdef"
 
 // appendString appends s as a JSON string, escaping what JSON requires and
@@ -161,19 +196,7 @@ func appendString(b []byte, s string) []byte {
 				i++
 				continue
 			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\t':
-				b = append(b, '\\', 't')
-			case '\r':
-				b = append(b, '\\', 'r')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
+			b = appendEscape(append(b, s[start:i]...), c)
 			i++
 			start = i
 			continue
@@ -190,4 +213,19 @@ func appendString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// appendEscape appends the JSON escape of an ASCII byte that needs one.
+func appendEscape(b []byte, c byte) []byte {
+	switch c {
+	case '"', '\\':
+		return append(b, '\\', c)
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\t':
+		return append(b, '\\', 't')
+	case '\r':
+		return append(b, '\\', 'r')
+	}
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 }

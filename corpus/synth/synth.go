@@ -62,6 +62,17 @@ const (
 // Next returns the next review. maxParagraphs > 0 caps its paragraph count
 // (to end a corpus on an exact number of paragraphs).
 func (g *Generator) Next(maxParagraphs int) corpus.Review {
+	rv, n, w := g.head(maxParagraphs)
+	rv.Paragraphs = make([]string, n)
+	for i := range rv.Paragraphs {
+		rv.Paragraphs[i] = string(g.paragraph(w))
+	}
+	return rv
+}
+
+// head draws a review's fields and its number of paragraphs, which the
+// caller then draws with paragraph (in order, so Next and Write agree).
+func (g *Generator) head(maxParagraphs int) (corpus.Review, int, *work) {
 	r := g.r
 	g.n++
 	w := &g.m.works[g.m.workPick.draw(r)]
@@ -117,9 +128,5 @@ func (g *Generator) Next(maxParagraphs int) corpus.Review {
 	if maxParagraphs > 0 && n > maxParagraphs {
 		n = maxParagraphs
 	}
-	rv.Paragraphs = make([]string, n)
-	for i := range rv.Paragraphs {
-		rv.Paragraphs[i] = g.paragraph(w)
-	}
-	return rv
+	return rv, n, w
 }

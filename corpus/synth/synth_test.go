@@ -230,3 +230,29 @@ func sortedCounts(m map[string]int) []int {
 	sort.Sort(sort.Reverse(sort.IntSlice(c)))
 	return c
 }
+
+// TestWriteMatchesNext checks that Write's streaming path gives the same
+// bytes as encoding Next's reviews, including a cut-short last review.
+func TestWriteMatchesNext(t *testing.T) {
+	out, st := write(t, 9, Options{Paragraphs: 777})
+	g := newGen(t, 9)
+	var want []byte
+	left := 777
+	for range st.Reviews {
+		rv := g.Next(left)
+		left -= len(rv.Paragraphs)
+		want = append(AppendJSON(want, &rv), '\n')
+	}
+	if !bytes.Equal(out, want) {
+		t.Error("Write and AppendJSON(Next) differ")
+	}
+}
+
+func TestAppendText(t *testing.T) {
+	for _, s := range []string{"plain", `a "quote" \ back`, "tab\tnew\nline\x01", "é ü"} {
+		var got string
+		if err := json.Unmarshal(appendText(nil, []byte(s)), &got); err != nil || got != s {
+			t.Errorf("appendText(%q) decodes to %q, %v", s, got, err)
+		}
+	}
+}

@@ -1,10 +1,51 @@
 package synth
 
-import "math/rand/v2"
+import (
+	"encoding/binary"
+	"math/rand/v2"
+)
+
+// arena holds every word preceded by a space, back to back, with 16 bytes
+// of padding, so a word is appended with two 8-byte moves instead of a
+// memmove call: the hot path of generation.
+type arena struct {
+	bytes []byte
+	ref   []uint64 // offset<<8 | length (space included)
+}
+
+func newArena(words []string) *arena {
+	a := &arena{ref: make([]uint64, len(words))}
+	for i, w := range words {
+		a.ref[i] = uint64(len(a.bytes))<<8 | uint64(len(w)+1)
+		a.bytes = append(a.bytes, ' ')
+		a.bytes = append(a.bytes, w...)
+	}
+	a.bytes = append(a.bytes, make([]byte, 16)...)
+	return a
+}
+
+// appendWord appends " word" for word k.
+func (a *arena) appendWord(b []byte, k int) []byte {
+	ref := a.ref[k]
+	off, n := int(ref>>8), int(ref&0xff)
+	l := len(b)
+	if cap(b)-l < 16+n {
+		b = append(b[:cap(b)], make([]byte, 64+n+len(b))...)
+	}
+	b = b[:l+16]
+	src := a.bytes[off : off+16]
+	binary.LittleEndian.PutUint64(b[l:], binary.LittleEndian.Uint64(src))
+	binary.LittleEndian.PutUint64(b[l+8:], binary.LittleEndian.Uint64(src[8:]))
+	if n > 16 {
+		b = append(b[:l+16], a.bytes[off+16:off+n]...)
+	}
+	return b[:l+n]
+}
 
 // paragraph writes 40–160 words in sentences of 4–28 words, with commas,
-// names and the work's title now and then.
-func (g *Generator) paragraph(w *work) string {
+// names and the work's title now and then. The result is valid until the
+// next call.
+func (g *Generator) paragraph(w *work) []byte {
 	r, v := g.r, g.v
 	b := g.buf[:0]
 	words := 40 + r.IntN(121)
@@ -14,29 +55,22 @@ func (g *Generator) paragraph(w *work) string {
 			n = words
 		}
 		words -= n
-		if len(b) > 0 {
-			b = append(b, ' ')
-		}
 		for i := range n {
-			if i > 0 {
-				b = append(b, ' ')
-			}
 			// One random number per word: the high bits pick the word, the
 			// low 12 bits the rarer events (a name, the title, a comma).
 			u := r.Uint64()
 			x := u & 0xfff
 			switch {
 			case x < 25 && i > 0:
+				b = append(b, ' ')
 				b = append(b, g.m.person(r)...)
 			case x < 37 && i > 0:
+				b = append(b, ' ')
 				b = append(b, w.title...)
+			case i == 0:
+				b = v.capArena.appendWord(b, v.pick.drawBits(u))
 			default:
-				k := v.pick.drawBits(u)
-				if i == 0 {
-					b = append(b, v.caps[k]...)
-				} else {
-					b = append(b, v.words[k]...)
-				}
+				b = v.arena.appendWord(b, v.pick.drawBits(u))
 			}
 			if i < n-1 && x >= 4096-293 { // one word in 14
 				b = append(b, ',')
@@ -45,7 +79,7 @@ func (g *Generator) paragraph(w *work) string {
 		b = append(b, endPunct(r))
 	}
 	g.buf = b
-	return string(b)
+	return b[1:] // the first word's space
 }
 
 func endPunct(r *rand.Rand) byte {

@@ -34,6 +34,8 @@ type vocab struct {
 	words []string // as written mid-sentence
 	caps  []string // capitalised, for a sentence start
 	pick  *alias
+	// arena and capArena hold words and caps for fast appending.
+	arena, capArena *arena
 }
 
 // parseCounts reads "text<TAB>count" lines.
@@ -117,5 +119,6 @@ func newVocab() (*vocab, error) {
 	for i, w := range words {
 		v.caps[i] = capitalize(w)
 	}
+	v.arena, v.capArena = newArena(v.words), newArena(v.caps)
 	return v, nil
 }

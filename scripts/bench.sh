@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# bench.sh [SIZES] [PQBENCH FLAGS...] runs the benchmark of pullquote against
+# Bleve (default settings), SQLite FTS5 and PostgreSQL full-text search on a
+# synthetic corpus of SIZES paragraphs (comma-separated, default
+# "10000,100000"), and writes docs/bench/results.md, latency.png and
+# results.json. It installs PostgreSQL from Debian when missing; the
+# benchmark starts and stops its own server in a temporary directory.
+#
+#   scripts/bench.sh                 # 10k and 100k paragraphs
+#   scripts/bench.sh 10000           # what CI runs
+#   scripts/bench.sh 1000000 -load-duration 20s
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes="${1:-10000,100000}"
+[ "$#" -gt 0 ] && shift
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  echo "bench: installing postgresql" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+bin="$(mktemp -d)/pqbench"
+go build -o "$bin" ./cmd/pqbench
+"$bin" -sizes "$sizes" -out docs/bench "$@"
+rm -f "$bin"
