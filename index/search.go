@@ -42,7 +42,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 		return nil, fmt.Errorf("search %s: %w", ix.dir, err)
 	}
 	parsed := search.Parse(req.Query)
-	p := newPlan(an, parsed, req.Filter.Merge(parsed.Filter), ix.knows)
+	p := newPlan(an, parsed, ix.resolveKeywords(req.Filter.Merge(parsed.Filter)), ix.knows)
 	if p.years, err = ix.yearSpan(ctx); err != nil {
 		return nil, err
 	}
@@ -203,16 +203,5 @@ func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an an
 // knows reports whether any paragraph holds word (unstemmed, as in
 // FieldTextExact).
 func (ix *Index) knows(word string) bool {
-	for _, s := range ix.shards {
-		d, err := s.FieldDictRange(FieldTextExact, []byte(word), []byte(word))
-		if err != nil {
-			return false
-		}
-		e, err := d.Next()
-		d.Close()
-		if err == nil && e != nil && e.Term == word {
-			return true
-		}
-	}
-	return false
+	return ix.hasTerm(FieldTextExact, word)
 }

@@ -310,3 +310,44 @@ func TestSearchCollapsesCopies(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchKeywordFiltersIgnoreCase(t *testing.T) {
+	ix, rs := embeddedIndex(t)
+	want := 0
+	for _, r := range rs {
+		if r.Outlet == "IMDb" {
+			want += len(r.Paragraphs)
+		}
+	}
+	for _, q := range []string{"outlet:imdb", "outlet:IMDB", "outlet:IMDb"} {
+		resp := mustSearch(t, ix, search.Request{Query: q})
+		if int(resp.Total) != want {
+			t.Errorf("%q: total %d, want the %d IMDb paragraphs", q, resp.Total, want)
+		}
+		for _, o := range resp.Facets.Outlet {
+			if o.Selected != (o.Value == "IMDb") {
+				t.Errorf("%q: outlet %s selected = %v", q, o.Value, o.Selected)
+			}
+		}
+	}
+	resp := mustSearch(t, ix, search.Request{Query: `author:"kenneth turan" symphony`})
+	if resp.Total != 1 || resp.Hits[0].Author != "Kenneth Turan" {
+		t.Errorf("author filter in lower case: total %d", resp.Total)
+	}
+	if resp := mustSearch(t, ix, search.Request{Query: "outlet:nowhere"}); resp.Total != 0 {
+		t.Errorf("unknown outlet: total %d, want 0", resp.Total)
+	}
+}
+
+// Words the index holds get no typo variants; unknown ones do.
+func TestPlanTypoVariantsOnlyForUnknownWords(t *testing.T) {
+	ix, _ := embeddedIndex(t)
+	an, err := analyzersOf(ix.bleve().Mapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newPlan(an, search.Parse("symphony symphonie thrilling thriling "), search.Filter{}, ix.knows)
+	if got, want := p.describe(), "symphoni symphoni~2 thrill thrile~2"; got != want {
+		t.Errorf("plan = %q, want %q", got, want)
+	}
+}
