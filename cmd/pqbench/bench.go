@@ -71,6 +71,12 @@ func runBench(ctx context.Context, cfg *config, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if cfg.reportOnly {
+		if sys, err := loadSystem(filepath.Join(cfg.out, "results.json")); err == nil && sys != "" {
+			b.system = sys
+		}
+		return b.write()
+	}
 	if b.tmp, err = os.MkdirTemp(cfg.tmp, "pqbench-"); err != nil {
 		return err
 	}

@@ -12,17 +12,17 @@ import (
 
 // config is the benchmark's flags.
 type config struct {
-	sizes     []int // paragraphs
-	queries   int   // per class
-	out       string
-	peers     []string
-	seed      uint64
-	loadFor   time.Duration
-	conc      []int
-	keep      bool
-	tmp       string
-	shards    int
-	pgVersion string
+	sizes      []int // paragraphs
+	queries    int   // per class
+	out        string
+	peers      []string
+	seed       uint64
+	loadFor    time.Duration
+	conc       []int
+	keep       bool
+	tmp        string
+	shards     int
+	reportOnly bool
 }
 
 var allEngines = []string{enginePullquote, engineBleve, engineSQLite, enginePostgres}
@@ -40,6 +40,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	keep := fs.Bool("keep", false, "keep the temporary corpus and indexes")
 	tmp := fs.String("tmp", "", "directory for temporary files (default the system's)")
 	shards := fs.Int("shards", 0, "pullquote shards (0: as 'pullquote index' builds by default)")
+	reportOnly := fs.Bool("report-only", false, "only rewrite results.md and latency.png from results.json")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: pqbench [flags]")
 		fs.PrintDefaults()
@@ -50,7 +51,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	cfg := &config{queries: *queries, out: *out, seed: *seed, loadFor: *loadFor, keep: *keep, tmp: *tmp, shards: *shards}
+	cfg := &config{queries: *queries, out: *out, seed: *seed, loadFor: *loadFor, keep: *keep, tmp: *tmp, shards: *shards, reportOnly: *reportOnly}
 	var err error
 	if cfg.sizes, err = ints("-sizes", *sizes); err != nil {
 		return nil, err

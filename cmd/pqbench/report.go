@@ -29,6 +29,19 @@ func loadResults(path string) ([]result, error) {
 	return rs.Results, nil
 }
 
+// loadSystem reads the machine description of earlier results.
+func loadSystem(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	var rs struct {
+		System string `json:"system"`
+	}
+	err = json.Unmarshal(b, &rs)
+	return rs.System, err
+}
+
 // merge replaces the result for the same engine and size.
 func (b *bench) merge(r result) {
 	for i, o := range b.all {
@@ -151,6 +164,7 @@ func markdown(rs []result, system string) string {
 	b.WriteString("Each query returns the top 10 with highlighted fragments and three facets (outlet top 10, score bands, years), each facet counted without its own filter. ")
 	b.WriteString("Ratio columns are pullquote's advantage: peer ÷ pullquote for times, sizes and memory, pullquote ÷ peer for rates; above 1 means pullquote is better.\n\n")
 	b.WriteString("![p99 latency against corpus size](latency.png)\n\n")
+	b.WriteString(summary(rs))
 	for _, n := range sizes(rs) {
 		var engines []string
 		for _, e := range allEngines {
@@ -240,5 +254,37 @@ func markdown(rs []result, system string) string {
 		b.WriteString("\n")
 	}
 	b.WriteString(targets(rs))
+	return b.String()
+}
+
+// summary is one compact table of every size and engine: the figures the
+// README shows.
+func summary(rs []result) string {
+	var b strings.Builder
+	b.WriteString("## Summary\n\n| paragraphs | engine | build (paragraphs/s) | index (bytes/paragraph) | peak memory build / query |")
+	for _, c := range classes {
+		fmt.Fprintf(&b, " %s p99 (ms) |", classNames[c])
+	}
+	b.WriteString("\n|---:|---|---:|---:|---:|" + strings.Repeat("---:|", len(classes)) + "\n")
+	for _, r := range rs {
+		if r.Error != "" {
+			fmt.Fprintf(&b, "| %d | %s | failed |\n", r.Size, r.Engine)
+			continue
+		}
+		serve := r.ServeRSS
+		if r.ServeHTTPRS > 0 {
+			serve = r.ServeHTTPRS
+		}
+		fmt.Fprintf(&b, "| %d | %s | %.0f | %.0f | %s / %s |", r.Size, r.Engine, r.BuildRate, float64(r.IndexBytes)/float64(r.Size), human(r.BuildRSS), human(serve))
+		for _, c := range classes {
+			if cr, ok := r.Classes[c]; ok {
+				fmt.Fprintf(&b, " %.1f |", cr.P99)
+			} else {
+				b.WriteString(" – |")
+			}
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\nQuery memory is the query process's peak (pullquote: the HTTP server's; postgres: the server's).\n\n")
 	return b.String()
 }
