@@ -2,10 +2,12 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -87,18 +89,35 @@ func bandBounds(b search.ScoreBand) (lo, hi *float64) {
 // main result, and each that has one from a query without its own filter.
 func (ix *Index) facets(ctx context.Context, p plan, res *bleve.SearchResult) (search.Facets, error) {
 	var out search.Facets
-	results := map[facetName]bsearch.FacetResults{facetNone: res.Facets}
+	// Each selected facet is counted by its own query, run side by side.
+	var sel []facetName
 	for _, n := range []facetName{facetOutlet, facetScore, facetDate} {
-		if !selected(p.filter, n) {
-			continue
+		if selected(p.filter, n) {
+			sel = append(sel, n)
 		}
-		sr := bleve.NewSearchRequestOptions(p.query(n), 0, 0, false)
-		addFacets(sr, p, n)
-		r, err := ix.bleve().SearchInContext(ctx, sr)
-		if err != nil {
-			return out, fmt.Errorf("search %s: count facet: %w", ix.dir, err)
-		}
-		results[n] = r.Facets
+	}
+	counted := make([]bsearch.FacetResults, len(sel))
+	errs := make([]error, len(sel))
+	var wg sync.WaitGroup
+	for i, n := range sel {
+		wg.Go(func() {
+			sr := bleve.NewSearchRequestOptions(p.query(n), 0, 0, false)
+			addFacets(sr, p, n)
+			r, err := ix.bleve().SearchInContext(ctx, sr)
+			if err != nil {
+				errs[i] = fmt.Errorf("search %s: count facet: %w", ix.dir, err)
+				return
+			}
+			counted[i] = r.Facets
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return out, err
+	}
+	results := map[facetName]bsearch.FacetResults{facetNone: res.Facets}
+	for i, n := range sel {
+		results[n] = counted[i]
 	}
 	pick := func(n facetName, key string) *bsearch.FacetResult {
 		if selected(p.filter, n) {

@@ -30,6 +30,10 @@ type qterm struct {
 	prefix bool   // also matches words that text begins
 	fuzz   int    // edits allowed for a typo: 0, 1 (5+ letters) or 2 (8+)
 	phrase bool   // part of a "phrase"
+	// unknown is set for a word no paragraph holds (so a likely typo), and
+	// typed is the word as typed when it is a whole clause, for suggestions.
+	unknown bool
+	typed   string
 }
 
 // plan is a parsed query translated for the index: the words, phrases and
@@ -140,8 +144,13 @@ func newPlan(a analyzers, q search.Query, f search.Filter, known func(string) bo
 					stopOnly = append(stopOnly, t)
 					continue
 				}
-				if t.fuzz = fuzziness(len([]rune(t.text))); t.fuzz > 0 && known != nil && known(t.text) {
-					t.fuzz = 0
+				t.fuzz = fuzziness(len([]rune(t.text)))
+				if t.fuzz > 0 && known != nil {
+					if known(t.text) {
+						t.fuzz = 0
+					} else if len(toks) == 1 && !t.prefix {
+						t.unknown, t.typed = true, c.Text
+					}
 				}
 				p.terms = append(p.terms, t)
 				if t.stem == "" {

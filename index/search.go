@@ -75,7 +75,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 	if resp.Facets, err = ix.facets(ctx, p, res); err != nil {
 		return nil, err
 	}
-	if resp.Hits, err = ix.hits(p, req, res, an); err != nil {
+	if resp.Hits, resp.Suggestion, err = ix.hits(p, req, res, an); err != nil {
 		return nil, err
 	}
 	resp.Took = time.Since(start)
@@ -157,9 +157,12 @@ func sortOrder(s search.Sort) bsearch.SortOrder {
 // hits turns the bleve hits into the response's page: paragraphs read from
 // the store in one batch, reranked (relevance pages within the rerank
 // depth), collapsed, cut to the page and highlighted.
-func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an analyzers) ([]search.Hit, error) {
+//
+// It also returns a suggested spelling of the query when some word in it
+// is in no paragraph but matched others as a typo.
+func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an analyzers) ([]search.Hit, string, error) {
 	if len(res.Hits) == 0 {
-		return []search.Hit{}, nil
+		return []search.Hit{}, "", nil
 	}
 	ids := make([]string, len(res.Hits))
 	for i, h := range res.Hits {
@@ -167,7 +170,7 @@ func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an an
 	}
 	ps, err := ix.paragraphs(ids)
 	if err != nil {
-		return nil, fmt.Errorf("search %s: read hits: %w", ix.dir, err)
+		return nil, "", fmt.Errorf("search %s: read hits: %w", ix.dir, err)
 	}
 	m := newMatcher(p.terms)
 	cands := make([]candidate, len(ps))
@@ -179,10 +182,11 @@ func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an an
 		rerank(cands, m, an, p.span)
 	}
 	cands = collapse(cands)
+	suggestion := suggest(req.Query, p.terms, cands)
 	if windowed(req) {
 		from := (req.Page - 1) * req.Size
 		if from >= len(cands) {
-			return []search.Hit{}, nil
+			return []search.Hit{}, suggestion, nil
 		}
 		cands = cands[from:min(len(cands), from+req.Size)]
 	}
@@ -197,7 +201,7 @@ func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an an
 			hits[i].Highlight = highlight(hits[i].Text, occ)
 		}
 	}
-	return hits, nil
+	return hits, suggestion, nil
 }
 
 // knows reports whether any paragraph holds word (unstemmed, as in

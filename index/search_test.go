@@ -351,3 +351,18 @@ func TestPlanTypoVariantsOnlyForUnknownWords(t *testing.T) {
 		t.Errorf("plan = %q, want %q", got, want)
 	}
 }
+
+func TestSearchSuggestsSpelling(t *testing.T) {
+	ix, _ := embeddedIndex(t)
+	tests := []struct{ query, want string }{
+		{"thriling unfinshed symphony ", "thrilling unfinished symphony"},
+		{"Solzhenitsin ", "solzhenitsyn"},
+		{"thrilling symphony ", ""}, // nothing to correct
+	}
+	for _, tt := range tests {
+		resp := mustSearch(t, ix, search.Request{Query: tt.query})
+		if resp.Suggestion != tt.want {
+			t.Errorf("%q: suggestion %q, want %q", tt.query, resp.Suggestion, tt.want)
+		}
+	}
+}

@@ -203,6 +203,9 @@ func printResponse(w io.Writer, req search.Request, resp *search.Response, bold 
 	if resp.AnyWords {
 		fmt.Fprintln(w, "No paragraph has every word; these have some of them.")
 	}
+	if resp.Suggestion != "" {
+		fmt.Fprintf(w, "Did you mean: %s\n", resp.Suggestion)
+	}
 	for i, h := range resp.Hits {
 		fmt.Fprintf(w, "\n%d. %s\n", first+i, hitHeader(h))
 		text := h.Text
