@@ -1,34 +1,18 @@
 package web_test
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
-	"github.com/pullquote/pullquote/corpus"
-	"github.com/pullquote/pullquote/index"
 	"github.com/pullquote/pullquote/web"
 )
 
 // benchHandler serves an index of the embedded corpus.
 func benchHandler(b *testing.B) http.Handler {
 	b.Helper()
-	dir := b.TempDir()
-	src := func(ctx context.Context, fn func(corpus.Review) error) error {
-		_, err := corpus.LoadEmbedded(ctx, corpus.Options{}, fn)
-		return err
-	}
-	if _, err := index.Build(context.Background(), dir, src, index.BuildOptions{}); err != nil {
-		b.Fatal(err)
-	}
-	ix, err := index.Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { ix.Close() })
-	return web.NewHandler(slog.New(slog.DiscardHandler), ix, web.Options{})
+	return web.NewHandler(slog.New(slog.DiscardHandler), embeddedIndex(b), web.Options{})
 }
 
 // BenchmarkRequests measures whole requests through the handler (routing,

@@ -47,24 +47,31 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-// realServer serves the web handler over an index built from the embedded
-// corpus, on a real listener.
-func realServer(t *testing.T) *httptest.Server {
-	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
+// embeddedIndex builds an index of the embedded corpus in a temporary
+// directory and opens it.
+func embeddedIndex(tb testing.TB) *index.Index {
+	tb.Helper()
+	dir := tb.TempDir()
 	src := func(ctx context.Context, fn func(corpus.Review) error) error {
 		_, err := corpus.LoadEmbedded(ctx, corpus.Options{}, fn)
 		return err
 	}
-	if _, err := index.Build(ctx, dir, src, index.BuildOptions{}); err != nil {
-		t.Fatalf("build index: %v", err)
+	if _, err := index.Build(context.Background(), dir, src, index.BuildOptions{}); err != nil {
+		tb.Fatalf("build index: %v", err)
 	}
 	ix, err := index.Open(dir)
 	if err != nil {
-		t.Fatalf("open index: %v", err)
+		tb.Fatalf("open index: %v", err)
 	}
-	t.Cleanup(func() { ix.Close() })
+	tb.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// realServer serves the web handler over an index built from the embedded
+// corpus, on a real listener.
+func realServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	ix := embeddedIndex(t)
 	logger := slog.New(slog.DiscardHandler)
 	if testing.Verbose() {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))

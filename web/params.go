@@ -23,6 +23,10 @@ const (
 	maxSize        = 50
 	maxPage        = 500
 	maxResultDepth = 10000 // page*size
+	// minYear and maxYear bound from and to: the index stores dates as
+	// nanoseconds since 1970, which reach 1677–2262.
+	minYear = 1800
+	maxYear = 2200
 )
 
 // sorts are the accepted values of the sort parameter.
@@ -176,6 +180,9 @@ func day(v url.Values, param string) (time.Time, error) {
 	t, err := search.ParseDay(s)
 	if err != nil {
 		return time.Time{}, renamed(err, param)
+	}
+	if y := t.Year(); y < minYear || y > maxYear {
+		return time.Time{}, invalid(param, "%q: year %d is not between %d and %d", s, y, minYear, maxYear)
 	}
 	return t, nil
 }

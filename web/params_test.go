@@ -72,6 +72,8 @@ func TestParseRequestErrors(t *testing.T) {
 		{"score=..", "score"},
 		{"from=2012-13-01", "from"},
 		{"to=yesterday", "to"},
+		{"from=0000-01-01", "from"},
+		{"to=9999-12-31", "to"},
 		{"from=2013-01-01&to=2012-01-01", "to"},
 		{"sort=random", "sort"},
 		{"page=0", "page"},
