@@ -19,6 +19,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -249,16 +250,50 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
-	step(t, bctx, problems, "works with JavaScript off via shareable URLs", func(t *testing.T, ctx context.Context) {
-		must(t, ctx, "open a shared URL", chromedp.Navigate(srv.URL+"/?q=documentary&score=80..100"), chromedp.WaitVisible(chromedp.CSS(".hit")))
-		if eval[bool](t, ctx, `document.querySelector('input[name=score][value="80..100"]').checked`) != true {
-			t.Error("the shared URL's score band is not ticked")
+	step(t, bctx, problems, "works with JavaScript off", func(t *testing.T, ctx context.Context) {
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		defer chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+		must(t, ctx, "open a search", chromedp.Navigate(srv.URL+"/?q=Ai+Weiwei"), chromedp.WaitVisible(chromedp.CSS(".apply")))
+		if eval[bool](t, ctx, `document.documentElement.classList.contains('js')`) {
+			t.Fatal("the page script ran")
+		}
+		if eval[bool](t, ctx, `getComputedStyle(document.querySelector('.hit .copy')).display !== 'none'`) {
+			t.Error("Copy quote shows without JavaScript, where it cannot work")
+		}
+		// Tick a band and submit the form: a plain GET with a shareable URL.
+		must(t, ctx, "tick and apply", chromedp.Click(chromedp.CSS(`input[name=score][value="80..100"]`)), chromedp.Click(chromedp.CSS(".apply")))
+		waitFor(t, ctx, "the filtered page", `location.search.includes('score=80..100') && document.readyState === 'complete'`)
+		must(t, ctx, "wait for hits", chromedp.WaitVisible(chromedp.CSS(".hit")))
+		if !eval[bool](t, ctx, `document.querySelector('input[name=score][value="80..100"]').checked`) {
+			t.Error("the score band is not ticked on the result page")
 		}
 		bands := eval[[]string](t, ctx, `[...document.querySelectorAll('.hit .badge')].map(b => b.className)`)
+		if len(bands) == 0 {
+			t.Fatal("no hits")
+		}
 		for _, b := range bands {
 			if !strings.Contains(b, "great") {
 				t.Errorf("hit badge %q outside the 80–100 band", b)
 			}
+		}
+		if q := eval[string](t, ctx, `document.getElementById('q').value`); q != "Ai Weiwei" {
+			t.Errorf("search box holds %q after submitting", q)
+		}
+	})
+
+	step(t, bctx, problems, "dark mode follows the system", func(t *testing.T, ctx context.Context) {
+		dark := emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, dark); err != nil {
+			t.Fatal(err)
+		}
+		defer chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+		must(t, ctx, "open", chromedp.Navigate(srv.URL+"/?q=documentary"), chromedp.WaitVisible(chromedp.CSS(".hit")))
+		bg := eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`)
+		var r, g, b int
+		if _, err := fmt.Sscanf(bg, "rgb(%d, %d, %d)", &r, &g, &b); err != nil || r+g+b > 150 {
+			t.Errorf("body background %q is not dark", bg)
 		}
 	})
 
@@ -287,6 +322,17 @@ func TestBrowser(t *testing.T) {
 		}
 		if s := eval[string](t, ctx, `document.getElementById('status').textContent`); s != after {
 			t.Errorf("screen reader status %q, want %q", s, after)
+		}
+		// The sort selector reruns the search too, keeping the filter.
+		must(t, ctx, "sort by newest", chromedp.SetValue(chromedp.CSS(`select[name=sort]`), "newest"),
+			chromedp.Evaluate[chromedp.Void](`document.querySelector('select[name=sort]').dispatchEvent(new Event('change', {bubbles: true}))`))
+		waitFor(t, ctx, "the sorted URL", `location.search.includes('sort=newest') && location.search.includes('score=80..100')`)
+		waitFor(t, ctx, "the sorted results", `document.querySelector('select[name=sort]').value === 'newest' && !document.getElementById('results-root').classList.contains('loading')`)
+		dates := eval[[]string](t, ctx, `[...document.querySelectorAll('.hit time')].map(t => t.getAttribute('datetime'))`)
+		for i := 1; i < len(dates); i++ {
+			if dates[i] > dates[i-1] {
+				t.Errorf("newest first, but %s comes before %s", dates[i-1], dates[i])
+			}
 		}
 	})
 
