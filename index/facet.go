@@ -85,11 +85,9 @@ func bandBounds(b search.ScoreBand) (lo, hi *float64) {
 	return lo, hi
 }
 
-// facets returns the response's facets: those with no selection from the
-// main result, and each that has one from a query without its own filter.
-func (ix *Index) facets(ctx context.Context, p plan, res *bleve.SearchResult) (search.Facets, error) {
-	var out search.Facets
-	// Each selected facet is counted by its own query, run side by side.
+// countSelected counts each facet that has a selection by a query without
+// its own filter (size 0), the queries run side by side.
+func (ix *Index) countSelected(ctx context.Context, p plan) (map[facetName]bsearch.FacetResults, error) {
 	var sel []facetName
 	for _, n := range []facetName{facetOutlet, facetScore, facetDate} {
 		if selected(p.filter, n) {
@@ -113,11 +111,22 @@ func (ix *Index) facets(ctx context.Context, p plan, res *bleve.SearchResult) (s
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return out, err
+		return nil, err
 	}
-	results := map[facetName]bsearch.FacetResults{facetNone: res.Facets}
+	out := make(map[facetName]bsearch.FacetResults, len(sel))
 	for i, n := range sel {
-		results[n] = counted[i]
+		out[n] = counted[i]
+	}
+	return out, nil
+}
+
+// facets returns the response's facets: those with no selection from the
+// main result's facets, each that has one from counted (countSelected).
+func (ix *Index) facets(ctx context.Context, p plan, main bsearch.FacetResults, counted map[facetName]bsearch.FacetResults) (search.Facets, error) {
+	var out search.Facets
+	results := map[facetName]bsearch.FacetResults{facetNone: main}
+	for n, r := range counted {
+		results[n] = r
 	}
 	pick := func(n facetName, key string) *bsearch.FacetResult {
 		if selected(p.filter, n) {

@@ -55,6 +55,12 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 	ctx = context.WithValue(ctx, bsearch.SearchTypeKey, bsearch.GlobalScoring)
 
 	resp := &search.Response{Query: req.Query, Hits: []search.Hit{}}
+	// Selected facets are counted by queries of their own, run beside the
+	// main one (and again if the any-words fallback changes the query).
+	var pending chan selectedCounts
+	if selected(p.filter, facetOutlet) || selected(p.filter, facetScore) || selected(p.filter, facetDate) {
+		pending = ix.startCounting(ctx, p)
+	}
 	res, err := ix.page(ctx, p, req)
 	if err != nil {
 		return nil, err
@@ -67,12 +73,24 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 			break
 		}
 		resp.AnyWords, p.match = true, m
+		if pending != nil {
+			<-pending
+			pending = ix.startCounting(ctx, p)
+		}
 		if res, err = ix.page(ctx, p, req); err != nil {
 			return nil, err
 		}
 	}
 	resp.Total = res.Total
-	if resp.Facets, err = ix.facets(ctx, p, res); err != nil {
+	var counted map[facetName]bsearch.FacetResults
+	if pending != nil {
+		c := <-pending
+		if c.err != nil {
+			return nil, c.err
+		}
+		counted = c.counts
+	}
+	if resp.Facets, err = ix.facets(ctx, p, res.Facets, counted); err != nil {
 		return nil, err
 	}
 	if resp.Hits, resp.Suggestion, err = ix.hits(p, req, res, an); err != nil {
@@ -178,7 +196,10 @@ func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an an
 		cands[i] = candidate{hit: sp.hit(), bm25: res.Hits[i].Score}
 		cands[i].hit.Relevance = res.Hits[i].Score
 	}
-	if windowed(req) && req.Sort == search.SortRelevance && len(p.terms) > 0 {
+	// One known word: BM25 alone orders the hits, and the rerank (the
+	// costliest step after the query itself) is skipped.
+	oneKnownWord := len(p.terms) == 1 && !p.terms[0].unknown
+	if windowed(req) && req.Sort == search.SortRelevance && len(p.terms) > 0 && !oneKnownWord {
 		rerank(cands, m, an, p.span)
 	}
 	cands = collapse(cands)
@@ -208,4 +229,20 @@ func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an an
 // FieldTextExact).
 func (ix *Index) knows(word string) bool {
 	return ix.hasTerm(FieldTextExact, word)
+}
+
+// selectedCounts is the outcome of countSelected.
+type selectedCounts struct {
+	counts map[facetName]bsearch.FacetResults
+	err    error
+}
+
+// startCounting runs countSelected for p in the background.
+func (ix *Index) startCounting(ctx context.Context, p plan) chan selectedCounts {
+	ch := make(chan selectedCounts, 1)
+	go func() {
+		c, err := ix.countSelected(ctx, p)
+		ch <- selectedCounts{c, err}
+	}()
+	return ch
 }
