@@ -1,0 +1,222 @@
+package web_test
+
+import (
+	"context"
+	"flag"
+	"log/slog"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/index"
+	"github.com/pullquote/pullquote/web"
+)
+
+var updateScreenshot = flag.Bool("update-screenshot", false, "write docs/screenshot.png from the browser test")
+
+// chromiumPath finds Chromium. Without it the browser tests skip, unless CI
+// is set: CI must run them.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("CI is set but Chromium is not installed: run scripts/deps.sh")
+	}
+	t.Skip("Chromium not installed (scripts/deps.sh installs it); skipping browser tests")
+	return ""
+}
+
+// embeddedIndex builds an index of the embedded corpus in a temporary
+// directory and opens it.
+func embeddedIndex(tb testing.TB) *index.Index {
+	tb.Helper()
+	dir := tb.TempDir()
+	src := func(ctx context.Context, fn func(corpus.Review) error) error {
+		_, err := corpus.LoadEmbedded(ctx, corpus.Options{}, fn)
+		return err
+	}
+	if _, err := index.Build(context.Background(), dir, src, index.BuildOptions{}); err != nil {
+		tb.Fatalf("build index: %v", err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		tb.Fatalf("open index: %v", err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// realServer serves the web handler over an index built from the embedded
+// corpus, on a real listener.
+func realServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	ix := embeddedIndex(t)
+	logger := slog.New(slog.DiscardHandler)
+	if testing.Verbose() {
+		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	srv := httptest.NewServer(web.NewHandler(logger, ix, web.Options{}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// pageProblems collects what the browser reports that a page should never
+// cause: CSP violations, failed loads and uncaught exceptions.
+type pageProblems struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (p *pageProblems) listen(ev any) {
+	var msg string
+	switch ev := ev.(type) {
+	case *cdplog.EventEntryAdded:
+		if ev.Entry != nil && (ev.Entry.Level == cdplog.EntryLevelError || strings.Contains(ev.Entry.Text, "Content Security Policy")) {
+			msg = "log: " + ev.Entry.Text + " " + ev.Entry.URL
+		}
+	case *runtime.EventExceptionThrown:
+		if ev.ExceptionDetails != nil {
+			msg = "exception: " + (&chromedp.ExceptionError{ExceptionDetails: ev.ExceptionDetails}).Error()
+		}
+	}
+	if msg != "" {
+		p.mu.Lock()
+		p.msgs = append(p.msgs, msg)
+		p.mu.Unlock()
+	}
+}
+
+func (p *pageProblems) take() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	m := p.msgs
+	p.msgs = nil
+	return m
+}
+
+// newBrowser starts headless Chromium with a fresh profile and returns the
+// context of its first tab and the problems its pages report.
+func newBrowser(t *testing.T) (context.Context, *pageProblems) {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	problems := &pageProblems{}
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(problems.listen))
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return ctx, problems
+}
+
+// step runs fn with a time limit and, if the test has failed by then,
+// saves a screenshot to testdata/failures/ and logs its path.
+func step(t *testing.T, bctx context.Context, problems *pageProblems, name string, fn func(t *testing.T, ctx context.Context)) {
+	t.Run(name, func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(bctx, 45*time.Second)
+		defer cancel()
+		defer func() {
+			for _, p := range problems.take() {
+				t.Errorf("browser reported: %s", p)
+			}
+			if !t.Failed() {
+				return
+			}
+			shotCtx, cancel := context.WithTimeout(bctx, 10*time.Second)
+			defer cancel()
+			png, err := chromedp.Run(shotCtx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Logf("no failure screenshot: %v", err)
+				return
+			}
+			dir := filepath.Join("testdata", "failures")
+			path := filepath.Join(dir, regexp.MustCompile(`[^A-Za-z0-9_-]+`).ReplaceAllString(t.Name(), "_")+".png")
+			if err := os.MkdirAll(dir, 0o755); err == nil {
+				if err := os.WriteFile(path, png, 0o644); err == nil {
+					abs, _ := filepath.Abs(path)
+					t.Logf("failure screenshot: %s", abs)
+				}
+			}
+		}()
+		fn(t, ctx)
+	})
+}
+
+// must runs actions and fails the test on error.
+func must(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// eval evaluates a JavaScript expression and returns its value.
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitFor polls a JavaScript condition until it holds. It evaluates through
+// the DevTools protocol, so the page's CSP (no eval) does not stop it.
+func waitFor(t *testing.T, ctx context.Context, what, cond string) {
+	t.Helper()
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!(`+cond+`)`))
+		if err == nil && ok {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("waiting for %s (%s): %v (last error %v)", what, cond, ctx.Err(), err)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+func origin(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return u
+	}
+	return p.Scheme + "://" + p.Host
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`).Replace(s) + "'"
+}
