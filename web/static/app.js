@@ -108,6 +108,16 @@
   document.addEventListener("click", function (e) {
     var btn = e.target.closest("button.copy");
     if (btn) { e.preventDefault(); onCopy(btn); return; }
+    var back = e.target.closest("a[data-back]");
+    if (back && document.referrer) {
+      // Back to the search that led here, with its query and scroll kept.
+      var ref = new URL(document.referrer);
+      if (ref.origin === location.origin && ref.pathname === "/" && history.length > 1) {
+        e.preventDefault();
+        history.back();
+        return;
+      }
+    }
     var a = e.target.closest("a[data-nav]");
     if (a && form && root && root.contains(a) && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) {
       e.preventDefault();
