@@ -25,8 +25,13 @@ func statusOf(err error) (int, string) {
 	return http.StatusInternalServerError, "internal error"
 }
 
-// logError logs err when its status says the fault is ours.
+// logError logs err when its status says the fault is ours. A request the
+// client gave up on (the page's script aborts stale searches as you type)
+// is not a fault.
 func logError(logger *slog.Logger, r *http.Request, status int, err error) {
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		return
+	}
 	if status >= 500 {
 		logger.LogAttrs(r.Context(), slog.LevelError, "request failed",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path),
