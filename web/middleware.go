@@ -163,7 +163,7 @@ func (s *server) logRequests(next http.Handler) http.Handler {
 			sw.status = http.StatusOK
 		}
 		level := slog.LevelInfo
-		if sw.status >= 500 {
+		if sw.status >= 500 && r.Context().Err() == nil { // not a client that left
 			level = slog.LevelError
 		}
 		s.logger.LogAttrs(r.Context(), level, "request",
