@@ -26,13 +26,15 @@ CREATE TABLE para(id integer PRIMARY KEY, pid text NOT NULL, outlet text, score 
   tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', body)) STORED)`); err != nil {
 		return 0, fmt.Errorf("postgres: create table: %w", err)
 	}
-	// COPY in a goroutine fed by the corpus reader.
+	// COPY fed by the corpus reader in a goroutine, which stops if COPY does.
+	readCtx, stopRead := context.WithCancel(ctx)
+	defer stopRead()
 	rows := make(chan []any, 1024)
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(rows)
 		n := 0
-		readErr <- readParas(ctx, corpusPath, func(p para) error {
+		readErr <- readParas(readCtx, corpusPath, func(p para) error {
 			n++
 			var outlet, year any
 			if p.Outlet != "" {
@@ -48,26 +50,28 @@ CREATE TABLE para(id integer PRIMARY KEY, pid text NOT NULL, outlet text, score 
 			select {
 			case rows <- []any{int32(n), p.ID, outlet, score, year, p.Text}:
 				return nil
-			case <-ctx.Done():
-				return ctx.Err()
+			case <-readCtx.Done():
+				return readCtx.Err()
 			}
 		})
 	}()
-	var cur []any
 	src := pgx.CopyFromFunc(func() ([]any, error) {
 		r, ok := <-rows
 		if !ok {
 			return nil, nil
 		}
-		cur = r
-		return cur, nil
+		return r, nil
 	})
 	n, err := c.CopyFrom(ctx, pgx.Identifier{"para"}, []string{"id", "pid", "outlet", "score", "year", "body"}, src)
-	if rerr := <-readErr; rerr != nil {
-		return 0, fmt.Errorf("postgres: %w", rerr)
+	stopRead()
+	for range rows { // let the reader finish
 	}
+	rerr := <-readErr
 	if err != nil {
 		return 0, fmt.Errorf("postgres: copy: %w", err)
+	}
+	if rerr != nil {
+		return 0, fmt.Errorf("postgres: %w", rerr)
 	}
 	for _, s := range []string{
 		`CREATE INDEX para_tsv ON para USING gin(tsv)`,
