@@ -30,6 +30,10 @@ func paragraphDoc(r *corpus.Review, j int, text string) map[string]interface{} {
 	}
 	if r.Score != nil {
 		d[FieldScore] = r.Score.Value
+		d[FieldBand] = scoreBandKey(r.Score.Value)
+	}
+	if !r.Date.IsZero() {
+		d[FieldMonth] = r.Date.Format(monthLayout)
 	}
 	if r.Helpful != nil {
 		d[FieldHelpful] = float64(r.Helpful.Yes)

@@ -39,50 +39,46 @@ func selected(f search.Filter, n facetName) bool {
 	return false
 }
 
-// addFacets adds to sr the facet requests for the facets in want.
+// allTerms asks a terms facet for every term.
+const allTerms = 1 << 20
+
+// monthLayout formats FieldMonth values.
+const monthLayout = "2006-01"
+
+// addFacets adds to sr the facet requests for the facets in want. All are
+// terms facets on small keyword fields (outlet, band, month), whose doc
+// values are cheap to read; the numeric score and date fields carry 16
+// prefix-coded terms a value and cost several times more per hit.
 func addFacets(sr *bleve.SearchRequest, p plan, want ...facetName) {
 	for _, n := range want {
 		switch n {
 		case facetOutlet:
 			size := outletFacetSize
 			if len(p.filter.Outlets) > 0 {
-				size = 1 << 20 // all, so that every selected outlet gets its count
+				size = allTerms // so that every selected outlet gets its count
 			}
 			sr.AddFacet(facetKeyOutlet, bleve.NewFacetRequest(FieldOutlet, size))
 		case facetScore:
-			fr := bleve.NewFacetRequest(FieldScore, len(search.ScoreBands))
-			for _, b := range search.ScoreBands {
-				if !b.Missing {
-					lo, hi := bandBounds(b)
-					fr.AddNumericRange(b.Label, lo, hi)
-				}
-			}
-			sr.AddFacet(facetKeyScore, fr)
+			sr.AddFacet(facetKeyScore, bleve.NewFacetRequest(FieldBand, len(search.ScoreBands)))
 		case facetDate:
-			if len(p.years) == 0 {
-				continue
-			}
-			fr := bleve.NewFacetRequest(FieldDate, len(p.years))
-			for _, y := range p.years {
-				from := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
-				fr.AddDateTimeRange(strconv.Itoa(y), from, from.AddDate(1, 0, 0))
-			}
-			sr.AddFacet(facetKeyDate, fr)
+			sr.AddFacet(facetKeyDate, bleve.NewFacetRequest(FieldMonth, allTerms))
 		}
 	}
 }
 
-// bandBounds returns a score band's bounds for a bleve numeric range facet,
-// whose maximum is exclusive: the band's minimum, and the next band's.
-func bandBounds(b search.ScoreBand) (lo, hi *float64) {
-	lo = &b.Min
-	for _, o := range search.ScoreBands {
-		if !o.Missing && o.Min > b.Min && (hi == nil || o.Min < *hi) {
-			v := o.Min
-			hi = &v
+// scoreBandKey returns the FieldBand value of a score: the minimum of the
+// search.ScoreBands band holding it.
+func scoreBandKey(v float64) string {
+	best := -1.0
+	for _, b := range search.ScoreBands {
+		if !b.Missing && b.Min <= v && b.Min > best {
+			best = b.Min
 		}
 	}
-	return lo, hi
+	if best < 0 {
+		best = 0
+	}
+	return strconv.FormatFloat(best, 'f', -1, 64)
 }
 
 // countSelected counts each facet that has a selection by a query without
@@ -122,7 +118,7 @@ func (ix *Index) countSelected(ctx context.Context, p plan) (map[facetName]bsear
 
 // facets returns the response's facets: those with no selection from the
 // main result's facets, each that has one from counted (countSelected).
-func (ix *Index) facets(ctx context.Context, p plan, main bsearch.FacetResults, counted map[facetName]bsearch.FacetResults) (search.Facets, error) {
+func facets(p plan, main bsearch.FacetResults, counted map[facetName]bsearch.FacetResults) search.Facets {
 	var out search.Facets
 	results := map[facetName]bsearch.FacetResults{facetNone: main}
 	for n, r := range counted {
@@ -136,12 +132,8 @@ func (ix *Index) facets(ctx context.Context, p plan, main bsearch.FacetResults, 
 	}
 	out.Outlet = outletFacet(pick(facetOutlet, facetKeyOutlet), p.filter.Outlets)
 	out.Score = scoreFacet(pick(facetScore, facetKeyScore), p.filter)
-	date, err := ix.dateFacet(ctx, p, pick(facetDate, facetKeyDate))
-	if err != nil {
-		return out, err
-	}
-	out.Date = date
-	return out, nil
+	out.Date = dateFacet(pick(facetDate, facetKeyDate), p.filter.Date)
+	return out
 }
 
 func outletFacet(fr *bsearch.FacetResult, sel []string) []search.TermCount {
@@ -172,8 +164,8 @@ func scoreFacet(fr *bsearch.FacetResult, f search.Filter) []search.ScoreBand {
 		return out
 	}
 	counts := map[string]int{}
-	for _, r := range fr.NumericRanges {
-		counts[r.Name] = r.Count
+	for _, t := range fr.Terms.Terms() {
+		counts[t.Term] = t.Count
 	}
 	for i := range out {
 		b := &out[i]
@@ -182,58 +174,41 @@ func scoreFacet(fr *bsearch.FacetResult, f search.Filter) []search.ScoreBand {
 			b.Selected = f.NoScore
 			continue
 		}
-		b.Count = counts[b.Label]
+		b.Count = counts[scoreBandKey(b.Min)]
 		b.Selected = !f.Score.IsZero() && f.Score.Contains(b.Min) && f.Score.Contains(b.Max)
 	}
 	return out
 }
 
-// dateFacet returns the date buckets: by year, or by month when every
-// dated hit falls in one year (counted by one more query).
-func (ix *Index) dateFacet(ctx context.Context, p plan, fr *bsearch.FacetResult) ([]search.DateBucket, error) {
+// dateFacet returns the date buckets from the month counts: by year, or
+// by month when every dated hit falls in one year.
+func dateFacet(fr *bsearch.FacetResult, f search.DateRange) []search.DateBucket {
 	out := []search.DateBucket{}
 	if fr == nil {
-		return out, nil
+		return out
 	}
-	var years []search.DateBucket
-	for _, r := range fr.DateRanges {
-		if r.Count == 0 {
+	months := map[time.Time]int{}
+	years := map[int]int{}
+	for _, t := range fr.Terms.Terms() {
+		m, err := time.Parse(monthLayout, t.Term)
+		if err != nil {
 			continue
 		}
-		y, _ := strconv.Atoi(r.Name)
-		from := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
-		years = append(years, bucket(r.Name, from, from.AddDate(1, 0, -1), r.Count, p.filter.Date))
+		months[m] += t.Count
+		years[m.Year()] += t.Count
 	}
-	sort.Slice(years, func(i, j int) bool { return years[i].From.Before(years[j].From) })
-	if len(years) != 1 {
-		return append(out, years...), nil
-	}
-	// One year: count its months.
-	y := years[0].From.Year()
-	skip := facetNone
-	if selected(p.filter, facetDate) {
-		skip = facetDate
-	}
-	sr := bleve.NewSearchRequestOptions(p.query(skip), 0, 0, false)
-	mf := bleve.NewFacetRequest(FieldDate, 12)
-	for m := time.January; m <= time.December; m++ {
-		from := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
-		mf.AddDateTimeRange(from.Format("2006-01"), from, from.AddDate(0, 1, 0))
-	}
-	sr.AddFacet(facetKeyDate, mf)
-	res, err := ix.bleve().SearchInContext(ctx, sr)
-	if err != nil {
-		return out, fmt.Errorf("search %s: count months: %w", ix.dir, err)
-	}
-	for _, r := range res.Facets[facetKeyDate].DateRanges {
-		if r.Count == 0 {
-			continue
+	if len(years) == 1 {
+		for m, n := range months {
+			out = append(out, bucket(m.Format(monthLayout), m, m.AddDate(0, 1, -1), n, f))
 		}
-		from, _ := time.Parse("2006-01", r.Name)
-		out = append(out, bucket(r.Name, from, from.AddDate(0, 1, -1), r.Count, p.filter.Date))
+	} else {
+		for y, n := range years {
+			from := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+			out = append(out, bucket(strconv.Itoa(y), from, from.AddDate(1, 0, -1), n, f))
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].From.Before(out[j].From) })
-	return out, nil
+	return out
 }
 
 // bucket returns a date bucket of the days from..to, selected when the

@@ -23,6 +23,8 @@ const (
 	FieldHelpful   = "helpful"    // numeric, helpful yes votes, for sorting
 	FieldSpoiler   = "spoiler"    // keyword "t"/"f"
 	FieldFinger    = "finger"     // keyword, paragraph fingerprint for collapsing duplicates
+	FieldBand      = "band"       // keyword, facet: the score band's minimum ("80", "60", "40", "0"); absent when no score
+	FieldMonth     = "month"      // keyword, facet: "2006-01"; absent when no date
 
 	// AnalyzerStemmed is unicode tokens, lower case, accent folding,
 	// possessives, English stop words, Snowball English stems.
@@ -32,4 +34,4 @@ const (
 )
 
 // SchemaVersion is recorded in meta.json; an index of another version must be rebuilt.
-const SchemaVersion = 1
+const SchemaVersion = 2 // 2: band and month facet fields

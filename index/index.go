@@ -31,8 +31,6 @@ type Index struct {
 	store  *store
 
 	mu sync.Mutex // serialises Add and Delete
-
-	years yearCache // the years the dates span, for the date facet (facet_years.go)
 }
 
 // currentFile names the live generation inside an index directory.

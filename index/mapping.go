@@ -48,6 +48,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		{FieldHasScore, true},
 		{FieldSpoiler, false},
 		{FieldFinger, false},
+		{FieldBand, true},
+		{FieldMonth, true},
 	} {
 		doc.AddFieldMappingsAt(f.name, keywordField(f.name, f.docValues))
 	}

@@ -53,8 +53,6 @@ type plan struct {
 	// span is the number of positions the included words take, counting
 	// stop words: how long a paragraph window holding them all must be.
 	span int
-	// years are the years the index's dates span, for the date facet.
-	years []int
 	// match, when set, is how many of the words and phrases a paragraph
 	// must hold, fewer than all (the any-words fallback).
 	match int

@@ -43,9 +43,6 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 	}
 	parsed := search.Parse(req.Query)
 	p := newPlan(an, parsed, ix.resolveKeywords(req.Filter.Merge(parsed.Filter)), ix.knows)
-	if p.years, err = ix.yearSpan(ctx); err != nil {
-		return nil, err
-	}
 	if req.Sort == "" {
 		req.Sort = search.SortRelevance
 		if len(p.words)+len(p.phrases) == 0 {
@@ -90,9 +87,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 		}
 		counted = c.counts
 	}
-	if resp.Facets, err = ix.facets(ctx, p, res.Facets, counted); err != nil {
-		return nil, err
-	}
+	resp.Facets = facets(p, res.Facets, counted)
 	if resp.Hits, resp.Suggestion, err = ix.hits(p, req, res, an); err != nil {
 		return nil, err
 	}
