@@ -117,6 +117,25 @@ func normalize(req search.Request) (search.Request, error) {
 	return req, nil
 }
 
+// reranks reports whether the quote finder reranks p's candidates: sorted
+// by relevance, with words to match. For one known word BM25 alone orders
+// the hits, and the rerank (the costliest step after the query) is skipped.
+func reranks(p plan, req search.Request) bool {
+	oneKnownWord := len(p.terms) == 1 && !p.terms[0].unknown
+	return req.Sort == search.SortRelevance && len(p.terms) > 0 && !oneKnownWord
+}
+
+// windowSize returns how many top hits a windowed page is cut from: all
+// rerankDepth candidates for the rerank, else twice what the pages up to
+// this one show (collapsing keeps the order of what it keeps, so a longer
+// window starts with the same hits).
+func windowSize(p plan, req search.Request) int {
+	if reranks(p, req) {
+		return rerankDepth
+	}
+	return min(rerankDepth, max(2*req.Page*req.Size, 20))
+}
+
 // windowed reports whether req's page is served from the top rerankDepth
 // hits, collapsed (and, sorted by relevance, reranked) as a whole so that
 // pages agree; deeper pages are collapsed alone.
@@ -129,7 +148,7 @@ func windowed(req search.Request) bool {
 func (ix *Index) page(ctx context.Context, p plan, req search.Request) (*bleve.SearchResult, error) {
 	from, size := (req.Page-1)*req.Size, req.Size
 	if windowed(req) {
-		from, size = 0, rerankDepth
+		from, size = 0, windowSize(p, req)
 	}
 	sr := bleve.NewSearchRequestOptions(p.query(facetNone), size, from, false)
 	sr.SortByCustom(sortOrder(req.Sort))
@@ -191,10 +210,7 @@ func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an an
 		cands[i] = candidate{hit: sp.hit(), bm25: res.Hits[i].Score}
 		cands[i].hit.Relevance = res.Hits[i].Score
 	}
-	// One known word: BM25 alone orders the hits, and the rerank (the
-	// costliest step after the query itself) is skipped.
-	oneKnownWord := len(p.terms) == 1 && !p.terms[0].unknown
-	if windowed(req) && req.Sort == search.SortRelevance && len(p.terms) > 0 && !oneKnownWord {
+	if windowed(req) && reranks(p, req) {
 		rerank(cands, m, an, p.span)
 	}
 	cands = collapse(cands)
