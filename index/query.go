@@ -239,14 +239,20 @@ func (p plan) textQuery() query.Query {
 // counts).
 func (p plan) query(skip facetName) query.Query {
 	b := query.NewBooleanQuery(nil, nil, nil)
-	if t := p.textQuery(); t != nil {
+	t, f := p.textQuery(), filterQuery(p.filter, skip)
+	switch {
+	case t != nil && f != nil:
 		b.AddMust(t)
+		b.AddFilter(f) // unscored, checked only on the text's matches
+	case t != nil:
+		b.AddMust(t)
+	case f != nil:
+		// Browsing: the filter leads (a match-all query filtered would
+		// visit every paragraph).
+		b.AddMust(f)
 	}
 	if len(p.exclude) > 0 {
 		b.AddMustNot(p.exclude...)
-	}
-	if f := filterQuery(p.filter, skip); f != nil {
-		b.AddFilter(f)
 	}
 	if b.Must == nil && b.MustNot == nil && b.Filter == nil {
 		return query.NewMatchAllQuery()
