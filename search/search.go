@@ -51,11 +51,11 @@ func (r DateRange) IsZero() bool { return r.From.IsZero() && r.To.IsZero() }
 
 // Filter narrows a search. Values within one field are ORed; fields are ANDed.
 type Filter struct {
-	Outlets []string  `json:"outlets,omitempty"`
-	Authors []string  `json:"authors,omitempty"`
-	Kinds   []string  `json:"kinds,omitempty"`
-	Works   []string  `json:"works,omitempty"`
-	Score   Range     `json:"score,omitzero"`
+	Outlets []string `json:"outlets,omitempty"`
+	Authors []string `json:"authors,omitempty"`
+	Kinds   []string `json:"kinds,omitempty"`
+	Works   []string `json:"works,omitempty"`
+	Score   Range    `json:"score,omitzero"`
 	// NoScore selects paragraphs whose review has no score (the "no score"
 	// band); combined with Score, either matches.
 	NoScore bool      `json:"no_score,omitempty"`
