@@ -23,7 +23,7 @@ func TestRerankFindsQuoteBM25Misses(t *testing.T) {
 	ix := newTestIndex(t, rs)
 	q := "thrilling unfinished symphony, the story is not over"
 	// BM25 alone ranks the decoys first (else this test proves nothing).
-	an, err := analyzersOf(ix.bleve().Mapping())
+	an, err := analyzersOf(ix.mapping())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/pullquote/pullquote/search"
 )
@@ -37,7 +38,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 	if err != nil {
 		return nil, err
 	}
-	an, err := analyzersOf(ix.bleve().Mapping())
+	an, err := analyzersOf(ix.mapping())
 	if err != nil {
 		return nil, fmt.Errorf("search %s: %w", ix.dir, err)
 	}
@@ -256,4 +257,13 @@ func (ix *Index) startCounting(ctx context.Context, p plan) chan selectedCounts 
 		ch <- selectedCounts{c, err}
 	}()
 	return ch
+}
+
+// mapping returns the index mapping (of the first shard: an alias has none
+// of its own, and every shard is built with the same).
+func (ix *Index) mapping() mapping.IndexMapping {
+	if len(ix.shards) > 0 {
+		return ix.shards[0].Mapping()
+	}
+	return ix.bleve().Mapping()
 }

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -342,7 +343,7 @@ func TestSearchKeywordFiltersIgnoreCase(t *testing.T) {
 // Words the index holds get no typo variants; unknown ones do.
 func TestPlanTypoVariantsOnlyForUnknownWords(t *testing.T) {
 	ix, _ := embeddedIndex(t)
-	an, err := analyzersOf(ix.bleve().Mapping())
+	an, err := analyzersOf(ix.mapping())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,6 +364,42 @@ func TestSearchSuggestsSpelling(t *testing.T) {
 		resp := mustSearch(t, ix, search.Request{Query: tt.query})
 		if resp.Suggestion != tt.want {
 			t.Errorf("%q: suggestion %q, want %q", tt.query, resp.Suggestion, tt.want)
+		}
+	}
+}
+
+// A sharded index (an alias over shards, global BM25 statistics) answers
+// as one shard does.
+func TestSearchShardedMatchesSingle(t *testing.T) {
+	rs, err := embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := newTestIndex(t, rs)
+	dir := t.TempDir()
+	if _, err := Build(context.Background(), dir, Reviews(rs), BuildOptions{Shards: 3}); err != nil {
+		t.Fatal(err)
+	}
+	three, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer three.Close()
+	for _, q := range []string{"thrilling unfinished symphony, the story is not over", "documentary outlet:imdb", "tofu construction", "score:>=80 kind:critic", "thriling symphonie"} {
+		a := mustSearch(t, one, search.Request{Query: q, Size: 5})
+		b := mustSearch(t, three, search.Request{Query: q, Size: 5})
+		if a.Total != b.Total || len(a.Hits) != len(b.Hits) {
+			t.Errorf("%q: 1 shard %d hits (%d), 3 shards %d (%d)", q, a.Total, len(a.Hits), b.Total, len(b.Hits))
+			continue
+		}
+		if len(a.Hits) > 0 && a.Hits[0].ID != b.Hits[0].ID {
+			t.Errorf("%q: first hit %s on 1 shard, %s on 3", q, a.Hits[0].ID, b.Hits[0].ID)
+		}
+		if fa, fb := facetCounts(a.Facets), facetCounts(b.Facets); !maps.Equal(fa.outlet, fb.outlet) || !maps.Equal(fa.score, fb.score) || !maps.Equal(fa.date, fb.date) {
+			t.Errorf("%q: facets differ: %v vs %v", q, fa, fb)
+		}
+		if a.Suggestion != b.Suggestion {
+			t.Errorf("%q: suggestion %q vs %q", q, a.Suggestion, b.Suggestion)
 		}
 	}
 }
