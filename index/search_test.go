@@ -403,3 +403,36 @@ func TestSearchShardedMatchesSingle(t *testing.T) {
 		}
 	}
 }
+
+// The web server searches from many goroutines at once.
+func TestSearchConcurrent(t *testing.T) {
+	ix, _ := embeddedIndex(t)
+	queries := []search.Request{
+		{Query: "thrilling unfinished symphony", Highlight: true},
+		{Query: "documentary", Filter: search.Filter{Outlets: []string{"IMDb"}}, Highlight: true},
+		{Query: "thriling", Sort: search.SortNewest},
+		{Filter: search.Filter{NoScore: true}},
+	}
+	want := make([]*search.Response, len(queries))
+	for i, q := range queries {
+		want[i] = mustSearch(t, ix, q)
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 20 {
+				k := (g + i) % len(queries)
+				got, err := ix.Search(context.Background(), queries[k])
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if got.Total != want[k].Total || len(got.Hits) != len(want[k].Hits) || (len(got.Hits) > 0 && got.Hits[0].ID != want[k].Hits[0].ID) {
+					t.Errorf("query %d: concurrent answer differs", k)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
