@@ -80,7 +80,13 @@ func (b *bench) write() error {
 	if err := os.WriteFile(filepath.Join(b.cfg.out, "results.json"), append(js, '\n'), 0o644); err != nil {
 		return fmt.Errorf("write results: %w", err)
 	}
-	if err := os.WriteFile(filepath.Join(b.cfg.out, "results.md"), []byte(markdown(b.all, b.system)), 0o644); err != nil {
+	md := markdown(b.all, b.system)
+	// notes.md, written by hand, says why targets are missed and what would
+	// close them; it follows the generated tables.
+	if notes, err := os.ReadFile(filepath.Join(b.cfg.out, "notes.md")); err == nil {
+		md += "\n" + string(notes)
+	}
+	if err := os.WriteFile(filepath.Join(b.cfg.out, "results.md"), []byte(md), 0o644); err != nil {
 		return fmt.Errorf("write results: %w", err)
 	}
 	if err := writePlot(filepath.Join(b.cfg.out, "latency.png"), b.all); err != nil {
