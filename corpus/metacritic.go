@@ -201,10 +201,8 @@ func nextNonBlank(lines []string, from int) int {
 func clip(s string) string {
 	const max = 60
 	if utf8.RuneCountInString(s) <= max {
-		return strconvQuote(s)
+		return strconv.Quote(s)
 	}
 	r := []rune(s)
-	return strconvQuote(string(r[:max]) + "…")
+	return strconv.Quote(string(r[:max]) + "…")
 }
-
-func strconvQuote(s string) string { return strconv.Quote(s) }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -153,11 +152,4 @@ func (l *loader) readFile(path string, meta FileMeta, moviesFor func(string) map
 		meta.Format = ""
 	}
 	return l.readPage(path, data, meta)
-}
-
-// isStop reports whether err must stop a load rather than be a skip.
-func isStop(err error) bool {
-	var se strictError
-	var cb callbackError
-	return errors.As(err, &se) || errors.As(err, &cb) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
