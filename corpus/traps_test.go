@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -304,5 +306,20 @@ func TestSameTextLinked(t *testing.T) {
 	}
 	if linked != 2 {
 		t.Errorf("%d reviews linked, want 2", linked)
+	}
+}
+
+// Text stays as written: curly quotes and accents kept, NFC.
+func TestTextKeptAsWritten(t *testing.T) {
+	rs, _ := loadEmbedded(t)
+	for _, c := range []struct{ site, author, want string }{
+		{"Metacritic", "Andrew O'Hehir", "Klayman's riveting, vérité-style film"},
+		{"CineVue", "Sophia Satchell Baeza", "Alison Klayman’s Ai Weiwei: Never Sorry (2012)"},
+		{"Examiner", "", "“There are no outdoor sports as graceful as throwing stones at a dictatorship,” Ai tells"},
+	} {
+		r := find(t, rs, c.site+" "+c.author, func(r Review) bool { return r.Site == c.site && r.Author == c.author && strings.Contains(strings.Join(r.Paragraphs, "\n"), c.want) })
+		if !norm.NFC.IsNormalString(strings.Join(r.Paragraphs, "\n")) {
+			t.Errorf("%s: not NFC", r.ID)
+		}
 	}
 }
