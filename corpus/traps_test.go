@@ -317,7 +317,9 @@ func TestTextKeptAsWritten(t *testing.T) {
 		{"CineVue", "Sophia Satchell Baeza", "Alison Klayman’s Ai Weiwei: Never Sorry (2012)"},
 		{"Examiner", "", "“There are no outdoor sports as graceful as throwing stones at a dictatorship,” Ai tells"},
 	} {
-		r := find(t, rs, c.site+" "+c.author, func(r Review) bool { return r.Site == c.site && r.Author == c.author && strings.Contains(strings.Join(r.Paragraphs, "\n"), c.want) })
+		r := find(t, rs, c.site+" "+c.author, func(r Review) bool {
+			return r.Site == c.site && r.Author == c.author && strings.Contains(strings.Join(r.Paragraphs, "\n"), c.want)
+		})
 		if !norm.NFC.IsNormalString(strings.Join(r.Paragraphs, "\n")) {
 			t.Errorf("%s: not NFC", r.ID)
 		}
