@@ -16,6 +16,9 @@ import (
 // space (including no-break spaces and newlines) collapsed to one space and
 // trimmed. Curly quotes, dashes and accents are kept as written.
 func CleanText(s string) string {
+	if isCleanASCII(s) {
+		return s
+	}
 	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -35,6 +38,24 @@ func CleanText(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isCleanASCII reports whether s is printable ASCII with single spaces and
+// no space at either end: already clean, and NFC.
+func isCleanASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' {
+			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
+				return false
+			}
+			continue
+		}
+		if c < 0x21 || c > 0x7e {
+			return false
+		}
+	}
+	return true
 }
 
 // splitParagraphs splits a bulk-format body into cleaned paragraphs at blank
