@@ -245,3 +245,48 @@ func TestEnginesSmall(t *testing.T) {
 		})
 	}
 }
+
+// TestPostgresSmall starts a private PostgreSQL server, builds and queries
+// the postgres engine, and checks that stop removes everything. It is
+// skipped where PostgreSQL is not installed.
+func TestPostgresSmall(t *testing.T) {
+	if _, err := pgBinDir(); err != nil {
+		t.Skip(err)
+	}
+	ctx := context.Background()
+	pg, err := startPostgres(ctx, "")
+	defer pg.stop()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pg.createDB(ctx, "t"); err != nil {
+		t.Fatal(err)
+	}
+	path := testCorpus(t, 400)
+	n, err := postgresEngine{conn: pg.conn("t")}.build(ctx, path, "")
+	if err != nil || n != 400 {
+		t.Fatalf("build: %d paragraphs, %v", n, err)
+	}
+	if pg.pss() <= 0 {
+		t.Error("no memory measured for the running server")
+	}
+	q, err := openPostgres(ctx, pg.conn("t"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs, _ := drawQueries(ctx, path, 3, 1)
+	for _, qq := range qs {
+		a, err := q.query(ctx, qq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if qq.Class != classTypo && (a.Total == 0 || a.Highlights == 0 || a.Bands == 0 || a.Outlets == 0) {
+			t.Errorf("%s %v: %+v", qq.Class, qq.Words, a)
+		}
+	}
+	q.close()
+	pg.stop()
+	if _, err := os.Stat(pg.dir); !os.IsNotExist(err) {
+		t.Errorf("server directory %s left behind: %v", pg.dir, err)
+	}
+}
