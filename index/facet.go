@@ -95,6 +95,10 @@ func (ix *Index) countSelected(ctx context.Context, p plan) (map[facetName]bsear
 	var wg sync.WaitGroup
 	for i, n := range sel {
 		wg.Go(func() {
+			if wholeIndex(p, n) {
+				counted[i], errs[i] = ix.countWhole(ctx, p, n)
+				return
+			}
 			sr := bleve.NewSearchRequestOptions(p.query(n), 0, 0, false)
 			addFacets(sr, p, n)
 			r, err := ix.bleve().SearchInContext(ctx, sr)

@@ -31,6 +31,8 @@ type Index struct {
 	store  *store
 
 	mu sync.Mutex // serialises Add and Delete
+
+	facetCache facetCache // whole-index facet counts, for browsing (facet_cache.go)
 }
 
 // currentFile names the live generation inside an index directory.

@@ -28,10 +28,12 @@ const (
 
 // Search runs req: it parses the query text (a syntax error falls back to
 // plain words), merges its field filters into req.Filter, finds the
-// paragraphs with all the words (or, when none has them all, any of them),
-// reranks the best candidates by how much of the query they hold in order,
-// collapses copies of the same paragraph, highlights the page's hits and
-// counts facets disjunctively. A bad sort gives an *search.InvalidError.
+// paragraphs with all the words (or, when none has them all, with half of
+// them, then any: Response.AnyWords), reranks the best candidates by how
+// much of the query they hold in order, collapses copies of the same
+// paragraph, highlights the page's hits, counts facets disjunctively and
+// suggests a spelling for words no paragraph holds. A bad sort gives an
+// *search.InvalidError; a bad query never fails.
 func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Response, error) {
 	start := time.Now()
 	req, err := normalize(req)
