@@ -12,7 +12,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/pullquote/pullquote/corpus"
 )
 
@@ -73,6 +72,9 @@ type BuildStats struct {
 	// Replaced counts reviews that replaced an indexed review with the
 	// same ID (Add), or a review earlier in the same input (Build).
 	Replaced int
+	// Duplicates counts reviews Build skipped because an earlier review in
+	// the same input had the same ID (the first is kept).
+	Duplicates int
 	// Elapsed is the wall time taken.
 	Elapsed time.Duration
 	// Bytes is the size on disk of the index generation after the build.
@@ -138,64 +140,6 @@ func Build(ctx context.Context, dir string, src Source, opts BuildOptions) (*Bui
 	opts.Logger.Info("index switched", "dir", dir, "generation", gen, "previous", old)
 	removeGenerations(dir, gen, opts.Logger)
 	return stats, nil
-}
-
-// buildGeneration writes a complete generation (shards, store, meta.json)
-// into genDir, which must not exist.
-func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildOptions, start time.Time) (*BuildStats, error) {
-	if err := os.Mkdir(genDir, 0o755); err != nil {
-		return nil, err
-	}
-	m, err := newMapping()
-	if err != nil {
-		return nil, err
-	}
-	w := &writer{batchSize: opts.BatchSize, seen: make(map[string]bool), stats: &BuildStats{}}
-	closeAll := func() error {
-		var errs []error
-		for _, s := range w.shards {
-			errs = append(errs, s.Close())
-		}
-		w.shards = nil
-		if w.store != nil {
-			errs = append(errs, w.store.close())
-			w.store = nil
-		}
-		return errors.Join(errs...)
-	}
-	defer closeAll()
-	for i := range opts.Shards {
-		s, err := bleve.NewUsing(shardPath(genDir, i), m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, nil)
-		if err != nil {
-			return nil, fmt.Errorf("create shard %d: %w", i, err)
-		}
-		w.shards = append(w.shards, s)
-	}
-	if w.store, err = openStore(filepath.Join(genDir, storeFile), false); err != nil {
-		return nil, err
-	}
-	w.progress = newProgress(opts.Progress, opts.Total, start)
-	if err := w.run(ctx, src); err != nil {
-		return nil, err
-	}
-	meta := newMeta(opts.Shards)
-	if meta.Reviews, meta.Paragraphs, err = w.store.count(); err != nil {
-		return nil, err
-	}
-	if err := closeAll(); err != nil {
-		return nil, err
-	}
-	meta.BuiltAt = time.Now().UTC()
-	meta.BuildSeconds = time.Since(start).Seconds()
-	if err := writeMeta(genDir, meta); err != nil {
-		return nil, err
-	}
-	w.stats.Elapsed = time.Since(start)
-	w.stats.Bytes = dirSize(genDir)
-	w.progress.finish(w.stats)
-	opts.Logger.Info("index built", "dir", genDir, "reviews", w.stats.Reviews, "paragraphs", w.stats.Paragraphs,
-		"elapsed", w.stats.Elapsed, "bytes", w.stats.Bytes)
-	return w.stats, nil
 }
 
 // lockDir takes the writers' lock of an index directory, failing at once

@@ -105,7 +105,7 @@ func (w *writer) flush() error {
 		r := &w.pending[i]
 		b := batches[shardOf(r.ID, len(w.shards))]
 		for j, p := range r.Paragraphs {
-			if strings.TrimSpace(p) == "" {
+			if isBlank(p) {
 				continue
 			}
 			if err := b.Index(paragraphID(r.ID, j), paragraphDoc(r, j, p)); err != nil {
@@ -157,4 +157,18 @@ func shardOf(reviewID string, n int) int {
 	h := fnv.New32a()
 	h.Write([]byte(reviewID))
 	return int(h.Sum32() % uint32(n))
+}
+
+// isBlank reports whether a paragraph has nothing to index.
+func isBlank(p string) bool { return strings.TrimSpace(p) == "" }
+
+// indexable counts the paragraphs that are not blank.
+func indexable(ps []string) int {
+	n := 0
+	for _, p := range ps {
+		if !isBlank(p) {
+			n++
+		}
+	}
+	return n
 }

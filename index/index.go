@@ -52,6 +52,12 @@ func Open(dir string) (*Index, error) {
 		return nil, err
 	}
 	ix := &Index{dir: dir, gen: gen, meta: meta}
+	// The store first: it fails after a short wait if another process has
+	// the index open, where bleve would wait for ever.
+	ix.store, err = openStore(filepath.Join(genDir, storeFile), false)
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
 	for i := range meta.Shards {
 		b, err := bleve.Open(shardPath(genDir, i))
 		if err != nil {
@@ -61,11 +67,6 @@ func Open(dir string) (*Index, error) {
 		ix.shards = append(ix.shards, b)
 	}
 	ix.idx = aliasOf(ix.shards)
-	ix.store, err = openStore(filepath.Join(genDir, storeFile), false)
-	if err != nil {
-		ix.Close()
-		return nil, fmt.Errorf("open index %s: %w", dir, err)
-	}
 	return ix, nil
 }
 
@@ -94,7 +95,12 @@ func aliasOf(shards []bleve.Index) bleve.Index {
 	if len(shards) == 1 {
 		return shards[0]
 	}
-	return bleve.NewIndexAlias(shards...)
+	a := bleve.NewIndexAlias(shards...)
+	// Every shard has the same mapping; setting it lets the alias see
+	// that scoring is BM25 and gather global statistics when the search
+	// context asks for search.GlobalScoring.
+	a.SetIndexMapping(shards[0].Mapping())
+	return a
 }
 
 // Close closes the bleve index and the side store.
@@ -131,8 +137,8 @@ func (ix *Index) Review(ctx context.Context, id string) (*corpus.Review, error) 
 }
 
 // bleve returns the bleve index to search: one shard, or an alias over the
-// shards. With more than one shard, search it with search.GlobalScoring in
-// the context... see docs/index.md.
+// shards. With more than one shard, put bleve's search.SearchTypeKey =
+// search.GlobalScoring in the context for BM25 statistics over all shards.
 func (ix *Index) bleve() bleve.Index { return ix.idx }
 
 // paragraph returns one paragraph's text and review fields by paragraph ID.

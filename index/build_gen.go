@@ -1,0 +1,202 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/pullquote/pullquote/corpus"
+)
+
+// buildGeneration writes a complete generation (shards, store, meta.json)
+// into genDir, which must not exist. Each shard is written by bleve's
+// offline builder in a goroutine of its own, so shards are analysed and
+// built in parallel with each other and with the side store.
+func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildOptions, start time.Time) (*BuildStats, error) {
+	if err := os.Mkdir(genDir, 0o755); err != nil {
+		return nil, err
+	}
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	st, err := openStore(filepath.Join(genDir, storeFile), false)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if st != nil {
+			st.close()
+		}
+	}()
+
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	shards := make([]*shardBuilder, opts.Shards)
+	for i := range shards {
+		b, err := bleve.NewBuilder(shardPath(genDir, i), m, map[string]interface{}{
+			"batchSize":       opts.BatchSize,
+			"mergeMax":        32,
+			"buildPathPrefix": genDir,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("create shard %d: %w", i, err)
+		}
+		shards[i] = &shardBuilder{b: b, in: make(chan []*corpus.Review, 2)}
+	}
+	var wg sync.WaitGroup
+	for i, sb := range shards {
+		wg.Go(func() {
+			if err := sb.run(); err != nil {
+				cancel(fmt.Errorf("shard %d: %w", i, err))
+			}
+		})
+	}
+
+	stats := &BuildStats{}
+	prog := newProgress(opts.Progress, opts.Total, start)
+	seen := make(map[string]struct{})
+	var pending []corpus.Review
+	paras := 0
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		parts := make([][]*corpus.Review, len(shards))
+		for i := range pending {
+			r := &pending[i]
+			k := shardOf(r.ID, len(shards))
+			parts[k] = append(parts[k], r)
+			stats.Reviews++
+			stats.Paragraphs += indexable(r.Paragraphs)
+		}
+		for k, part := range parts {
+			if len(part) == 0 {
+				continue
+			}
+			select {
+			case shards[k].in <- part:
+			case <-ctx.Done():
+				return context.Cause(ctx)
+			}
+		}
+		if err := st.put(pending); err != nil {
+			return err
+		}
+		pending, paras = nil, 0
+		prog.update(stats)
+		return nil
+	}
+	runErr := src(ctx, func(r corpus.Review) error {
+		if err := ctx.Err(); err != nil {
+			return context.Cause(ctx)
+		}
+		if r.ID == "" {
+			return fmt.Errorf("review with no ID (from %q, work %q)", r.Source, r.Work)
+		}
+		if _, dup := seen[r.ID]; dup {
+			stats.Duplicates++
+			opts.Logger.Warn("duplicate review ID: keeping the first", "id", r.ID, "source", r.Source)
+			return nil
+		}
+		seen[r.ID] = struct{}{}
+		pending = append(pending, r)
+		paras += len(r.Paragraphs)
+		if paras >= opts.BatchSize {
+			return flush()
+		}
+		return nil
+	})
+	if runErr == nil {
+		runErr = ctx.Err()
+		if runErr != nil {
+			runErr = context.Cause(ctx)
+		}
+	}
+	if runErr == nil {
+		runErr = flush()
+	}
+	for _, sb := range shards {
+		close(sb.in)
+	}
+	wg.Wait()
+	if runErr == nil && ctx.Err() != nil {
+		runErr = context.Cause(ctx)
+	}
+	if runErr != nil {
+		return nil, runErr
+	}
+
+	// Merge each shard's segments into one, in parallel.
+	opts.Logger.Info("merging index segments", "shards", len(shards))
+	errs := make([]error, len(shards))
+	for i, sb := range shards {
+		wg.Go(func() {
+			if err := sb.b.Close(); err != nil {
+				errs[i] = fmt.Errorf("finish shard %d: %w", i, err)
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+
+	meta := newMeta(len(shards))
+	if meta.Reviews, meta.Paragraphs, err = st.count(); err != nil {
+		return nil, err
+	}
+	err = st.close()
+	st = nil
+	if err != nil {
+		return nil, err
+	}
+	meta.BuiltAt = time.Now().UTC()
+	meta.BuildSeconds = time.Since(start).Seconds()
+	if err := writeMeta(genDir, meta); err != nil {
+		return nil, err
+	}
+	stats.Elapsed = time.Since(start)
+	stats.Bytes = dirSize(genDir)
+	prog.finish(stats)
+	opts.Logger.Info("index built", "dir", genDir, "reviews", stats.Reviews, "paragraphs", stats.Paragraphs,
+		"elapsed", stats.Elapsed, "bytes", stats.Bytes)
+	return stats, nil
+}
+
+// shardBuilder feeds reviews to one shard's offline builder.
+type shardBuilder struct {
+	b  bleve.Builder
+	in chan []*corpus.Review
+}
+
+// run indexes every paragraph of the reviews it receives until in is
+// closed. After an error it keeps draining in, so the sender never blocks.
+func (sb *shardBuilder) run() error {
+	var err error
+	for part := range sb.in {
+		if err != nil {
+			continue
+		}
+		for _, r := range part {
+			for j, p := range r.Paragraphs {
+				if isBlank(p) {
+					continue
+				}
+				if err = sb.b.Index(paragraphID(r.ID, j), paragraphDoc(r, j, p)); err != nil {
+					err = fmt.Errorf("index paragraph %s: %w", paragraphID(r.ID, j), err)
+					break
+				}
+			}
+			if err != nil {
+				break
+			}
+		}
+	}
+	return err
+}

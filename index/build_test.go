@@ -1,0 +1,323 @@
+package index
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/search"
+)
+
+// docCount returns the number of paragraph documents in the bleve index.
+func docCount(tb testing.TB, ix *Index) uint64 {
+	tb.Helper()
+	res, err := ix.bleve().Search(bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return res.Total
+}
+
+func TestAddSameInputTwice(t *testing.T) {
+	rs := testReviews()
+	ix := newTestIndex(t, rs)
+	before := docCount(t, ix)
+	stats, err := ix.Add(context.Background(), Reviews(rs), BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Replaced != len(rs) {
+		t.Errorf("Replaced = %d, want %d", stats.Replaced, len(rs))
+	}
+	if got := docCount(t, ix); got != before {
+		t.Errorf("after re-adding the same input: %d documents, want %d", got, before)
+	}
+	if m := ix.Meta(); m.Reviews != 3 || m.Paragraphs != 6 {
+		t.Errorf("meta counts = %d reviews, %d paragraphs; want 3, 6", m.Reviews, m.Paragraphs)
+	}
+}
+
+func TestAddMoreAndReplace(t *testing.T) {
+	rs := testReviews()
+	ix := newTestIndex(t, rs[:2])
+	// One new review, and the first review now with one paragraph instead of two.
+	shorter := rs[0]
+	shorter.Paragraphs = []string{"Now a single paragraph about balloons."}
+	stats, err := ix.Add(context.Background(), Reviews([]corpus.Review{rs[2], shorter}), BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Reviews != 2 || stats.Replaced != 1 || stats.Paragraphs != 3 {
+		t.Errorf("stats = %+v, want 2 reviews, 1 replaced, 3 paragraphs", stats)
+	}
+	if got := termHits(t, ix, FieldText, "balloon"); !reflect.DeepEqual(got, []string{"imdb-up-7-0", "mc-up-1-0"}) {
+		t.Errorf("balloon hits = %v", got)
+	}
+	if got := termHits(t, ix, FieldText, "inspir"); !reflect.DeepEqual(got, []string{"art-wall-e-2"}) {
+		t.Errorf("inspir hits = %v; the replaced review's old paragraph 1 must be gone", got)
+	}
+	if _, err := ix.paragraph("mc-up-1-1"); !errors.Is(err, search.ErrNotFound) {
+		t.Errorf("old paragraph still stored: %v", err)
+	}
+	got, err := ix.Review(context.Background(), "mc-up-1")
+	if err != nil || !reflect.DeepEqual(got.Paragraphs, shorter.Paragraphs) {
+		t.Errorf("Review = %v, %v", got, err)
+	}
+	if got := docCount(t, ix); got != 4 {
+		t.Errorf("%d documents, want 4", got)
+	}
+}
+
+func TestDelete(t *testing.T) {
+	ix := newTestIndex(t, testReviews())
+	n, err := ix.Delete(context.Background(), "mc-up-1", "no-such-review")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Errorf("Delete found %d, want 1", n)
+	}
+	if got := termHits(t, ix, FieldOutlet, "Boston Globe"); got != nil {
+		t.Errorf("deleted review's paragraphs still indexed: %v", got)
+	}
+	if _, err := ix.Review(context.Background(), "mc-up-1"); !errors.Is(err, search.ErrNotFound) {
+		t.Errorf("Review after Delete: %v, want ErrNotFound", err)
+	}
+	if got := docCount(t, ix); got != 3 {
+		t.Errorf("%d documents, want 3", got)
+	}
+	if m := ix.Meta(); m.Reviews != 2 {
+		t.Errorf("meta reviews = %d, want 2", m.Reviews)
+	}
+}
+
+func TestRebuildSwapsAndCleansUp(t *testing.T) {
+	dir := t.TempDir()
+	rs := testReviews()
+	if _, err := Build(context.Background(), dir, Reviews(rs[:1]), BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	old, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	stats, err := Build(context.Background(), dir, Reviews(append(rs, rs[0])), BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Reviews != 3 || stats.Duplicates != 1 {
+		t.Errorf("stats = %+v, want 3 reviews, 1 duplicate", stats)
+	}
+	if _, err := old.Add(context.Background(), Reviews(rs[1:2]), BuildOptions{}); err == nil || !strings.Contains(err.Error(), "rebuilt") {
+		t.Errorf("Add to a replaced generation: %v, want an error saying it was rebuilt", err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if got := docCount(t, ix); got != 5 {
+		t.Errorf("%d documents after rebuild, want 5", got)
+	}
+	gens, _ := filepath.Glob(filepath.Join(dir, genPrefix+"*"))
+	if len(gens) != 1 {
+		t.Errorf("generations left: %v, want only the live one", gens)
+	}
+}
+
+func TestBuildFailureKeepsOldIndex(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Build(context.Background(), dir, Reviews(testReviews()), BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	failing := func(ctx context.Context, fn func(corpus.Review) error) error {
+		for i := range 20 {
+			if i == 10 {
+				cancel()
+			}
+			r := corpus.Review{ID: fmt.Sprint("new-", i), Paragraphs: []string{"new text"}}
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if _, err := Build(ctx, dir, failing, BuildOptions{BatchSize: 3}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled build error = %v, want context.Canceled", err)
+	}
+	bad := Reviews([]corpus.Review{{ID: "", Source: "x.jsonl:3"}})
+	if _, err := Build(context.Background(), dir, bad, BuildOptions{}); err == nil || !strings.Contains(err.Error(), "x.jsonl:3") {
+		t.Errorf("build with a review without ID: %v, want error naming its source", err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if got := docCount(t, ix); got != 5 {
+		t.Errorf("%d documents after failed builds, want the old 5", got)
+	}
+	gens, _ := filepath.Glob(filepath.Join(dir, genPrefix+"*"))
+	if len(gens) != 1 {
+		t.Errorf("generations left: %v, want only the live one", gens)
+	}
+}
+
+func TestConcurrentWriterRefused(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Build(context.Background(), dir, Reviews(testReviews()), BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	// flock locks are per open file, so a second lock in this process
+	// conflicts just as another process would.
+	if _, err := Build(context.Background(), dir, Reviews(testReviews()), BuildOptions{}); err == nil || !strings.Contains(err.Error(), "another pullquote process") {
+		t.Errorf("Build while locked: %v", err)
+	}
+}
+
+// killEnv names the index directory for the child process of
+// TestBuildKilled; killReady is what the child prints once it is mid-build.
+const (
+	killEnv   = "PULLQUOTE_TEST_KILL_BUILD_DIR"
+	killReady = "building"
+)
+
+// TestBuildKilledChild is the build that TestBuildKilled kills: it indexes
+// synthetic reviews without end, and says so once a few batches are in.
+func TestBuildKilledChild(t *testing.T) {
+	dir := os.Getenv(killEnv)
+	if dir == "" {
+		t.Skip("run by TestBuildKilled")
+	}
+	g := synthGenerator(t)
+	src := func(ctx context.Context, fn func(corpus.Review) error) error {
+		for i := 0; ; i++ {
+			if i == 300 {
+				fmt.Println(killReady)
+			}
+			if err := fn(g.Next(0)); err != nil {
+				return err
+			}
+		}
+	}
+	_, err := Build(context.Background(), dir, src, BuildOptions{BatchSize: 200})
+	t.Fatalf("build ended: %v", err)
+}
+
+func TestBuildKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a subprocess")
+	}
+	dir := t.TempDir()
+	rs := testReviews()
+	if _, err := Build(context.Background(), dir, Reviews(rs), BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	oldGen, err := currentGeneration(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The live index stays open, as a server would hold it.
+	live, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+
+	cmd := exec.Command(os.Args[0], "-test.run=^TestBuildKilledChild$", "-test.v")
+	cmd.Env = append(os.Environ(), killEnv+"="+dir)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	ready := make(chan bool)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if sc.Text() == killReady {
+				ready <- true
+				return
+			}
+		}
+		close(ready)
+	}()
+	select {
+	case ok := <-ready:
+		if !ok {
+			cmd.Wait()
+			t.Fatal("child build ended before it was killed")
+		}
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("child build never got going")
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+
+	gens, _ := filepath.Glob(filepath.Join(dir, genPrefix+"*"))
+	if len(gens) != 2 {
+		t.Errorf("generations after kill: %v, want the live one and the partial one", gens)
+	}
+	if gen, err := currentGeneration(dir); err != nil || gen != oldGen {
+		t.Fatalf("CURRENT = %q, %v; want %q", gen, err, oldGen)
+	}
+	for i := range 2 {
+		ix := live
+		if i == 1 {
+			// Opened again, as after a restart.
+			live.Close()
+			ix = reopen(t, dir)
+		}
+		if got := docCount(t, ix); got != 5 {
+			t.Errorf("%d documents after the kill, want the old 5", got)
+		}
+		if got := termHits(t, ix, FieldText, "symphoni"); !reflect.DeepEqual(got, []string{"mc-up-1-0"}) {
+			t.Errorf("old document not found after the kill: %v", got)
+		}
+		if r, err := ix.Review(context.Background(), "imdb-up-7"); err != nil || r.Author != "moviefan" {
+			t.Errorf("old review after the kill: %v, %v", r, err)
+		}
+	}
+	// The next build clears the partial generation away.
+	if _, err := Build(context.Background(), dir, Reviews(rs[:1]), BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	gens, _ = filepath.Glob(filepath.Join(dir, genPrefix+"*"))
+	if len(gens) != 1 {
+		t.Errorf("generations after the next build: %v, want one", gens)
+	}
+}
+
+func reopen(tb testing.TB, dir string) *Index {
+	tb.Helper()
+	ix, err := Open(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	return ix
+}

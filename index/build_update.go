@@ -1,0 +1,115 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// Add indexes every review src yields into the live index, in place. A
+// review replaces the indexed review with the same ID (all its old
+// paragraphs go, even if it now has fewer), so adding the same input twice
+// adds nothing new. Add fails if another process is writing the index, or
+// if it was rebuilt since ix was opened.
+func (ix *Index) Add(ctx context.Context, src Source, opts BuildOptions) (*BuildStats, error) {
+	opts = opts.withDefaults()
+	start := time.Now()
+	unlock, err := ix.lockWrite()
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	w := &writer{
+		shards: ix.shards, store: ix.store, batchSize: opts.BatchSize, replace: true,
+		stats: &BuildStats{}, progress: newProgress(opts.Progress, opts.Total, start),
+	}
+	runErr := w.run(ctx, src)
+	// Whatever was flushed before an error is in the index: record it.
+	if err := ix.updateMeta(); err != nil && runErr == nil {
+		runErr = err
+	}
+	if runErr != nil {
+		return nil, fmt.Errorf("add to index %s: %w", ix.dir, runErr)
+	}
+	w.stats.Elapsed = time.Since(start)
+	w.stats.Bytes = dirSize(filepath.Join(ix.dir, ix.gen))
+	w.progress.finish(w.stats)
+	opts.Logger.Info("index updated", "dir", ix.dir, "reviews", w.stats.Reviews, "replaced", w.stats.Replaced,
+		"paragraphs", w.stats.Paragraphs, "elapsed", w.stats.Elapsed)
+	return w.stats, nil
+}
+
+// Delete removes reviews and all their paragraphs from the live index. It
+// returns how many of the IDs were found; unknown IDs are not an error.
+func (ix *Index) Delete(ctx context.Context, reviewIDs ...string) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	unlock, err := ix.lockWrite()
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	removed, err := ix.store.del(reviewIDs)
+	if err != nil {
+		return 0, fmt.Errorf("delete from index %s: %w", ix.dir, err)
+	}
+	batches := make([]*bleve.Batch, len(ix.shards))
+	for i, s := range ix.shards {
+		batches[i] = s.NewBatch()
+	}
+	for id, n := range removed {
+		b := batches[shardOf(id, len(ix.shards))]
+		for j := range n {
+			b.Delete(paragraphID(id, j))
+		}
+	}
+	if err := runBatches(ix.shards, batches); err != nil {
+		return 0, fmt.Errorf("delete from index %s: %w", ix.dir, err)
+	}
+	if err := ix.updateMeta(); err != nil {
+		return 0, err
+	}
+	return len(removed), nil
+}
+
+// lockWrite takes the writers' lock and checks that ix is still the live
+// generation.
+func (ix *Index) lockWrite() (unlock func(), err error) {
+	ix.mu.Lock()
+	unlockDir, err := lockDir(ix.dir)
+	if err != nil {
+		ix.mu.Unlock()
+		return nil, err
+	}
+	unlock = func() { unlockDir(); ix.mu.Unlock() }
+	gen, err := currentGeneration(ix.dir)
+	if err != nil {
+		unlock()
+		return nil, err
+	}
+	if gen != ix.gen {
+		unlock()
+		return nil, fmt.Errorf("index %s was rebuilt since it was opened: open it again", ix.dir)
+	}
+	return unlock, nil
+}
+
+// updateMeta recounts the store into meta.json.
+func (ix *Index) updateMeta() error {
+	reviews, paragraphs, err := ix.store.count()
+	if err != nil {
+		return fmt.Errorf("count index %s: %w", ix.dir, err)
+	}
+	m := ix.meta
+	m.Reviews, m.Paragraphs = reviews, paragraphs
+	m.UpdatedAt = time.Now().UTC()
+	if err := writeMeta(filepath.Join(ix.dir, ix.gen), m); err != nil {
+		return err
+	}
+	ix.meta = m
+	return nil
+}
