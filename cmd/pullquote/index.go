@@ -3,8 +3,142 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+
+	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/index"
 )
 
+// indexConfig is what the index flags say.
+type indexConfig struct {
+	dir     string
+	strict  bool
+	add     bool
+	delete  multiFlag
+	batch   int
+	shards  int
+	verbose bool
+	paths   []string
+}
+
+func parseIndexFlags(e env, args []string) (indexConfig, error) {
+	var c indexConfig
+	fs := flag.NewFlagSet("index", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: pullquote index [--index DIR] [--strict] [--add] [PATH...]\n       pullquote index [--index DIR] --delete ID [--delete ID...]")
+		fmt.Fprintln(e.stderr, "\nIndexes every paragraph of the reviews read from PATHs (files or folders; none:")
+		fmt.Fprintln(e.stderr, "the embedded corpus). Without --add the index is rebuilt beside the old one,")
+		fmt.Fprintln(e.stderr, "which keeps serving until the new one is complete. See docs/index.md.\n\nflags:")
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&c.dir, "index", envOrDefault(e, "PULLQUOTE_INDEX", searchIndexDir), "index directory (env PULLQUOTE_INDEX)")
+	fs.BoolVar(&c.strict, "strict", false, "fail on the first record that cannot be read instead of skipping it")
+	fs.BoolVar(&c.add, "add", false, "add the reviews to the existing index, replacing reviews with the same ID")
+	fs.Var(&c.delete, "delete", "delete the review with this ID (repeatable, or comma-separated)")
+	fs.IntVar(&c.batch, "batch", index.DefaultBatchSize, "paragraphs per indexing batch")
+	fs.IntVar(&c.shards, "shards", index.DefaultShards, "shards of a new index, built in parallel")
+	fs.BoolVar(&c.verbose, "v", false, "log the build's steps")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	c.paths = fs.Args()
+	switch {
+	case c.batch < 1:
+		return c, fmt.Errorf("index: --batch must be at least 1, got %d", c.batch)
+	case c.shards < 1 || c.shards > 64:
+		return c, fmt.Errorf("index: --shards must be from 1 to 64, got %d", c.shards)
+	case len(c.delete) > 0 && (c.add || len(c.paths) > 0):
+		return c, errors.New("index: --delete takes no PATH and no --add")
+	}
+	return c, nil
+}
+
+// runIndex implements "pullquote index".
 func runIndex(ctx context.Context, e env, args []string) error {
-	return errors.New("index: not implemented yet")
+	c, err := parseIndexFlags(e, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	logger := slog.New(slog.DiscardHandler)
+	if c.verbose {
+		logger = slog.New(slog.NewTextHandler(e.stderr, nil))
+	}
+	if len(c.delete) > 0 {
+		ix, err := index.Open(c.dir)
+		if err != nil {
+			return err
+		}
+		defer ix.Close()
+		n, err := ix.Delete(ctx, c.delete...)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "deleted %d of %d reviews from %s\n", n, len(c.delete), c.dir)
+		return ix.Close()
+	}
+
+	// Indexing makes many short-lived objects; trading memory for fewer
+	// collections speeds it up.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+
+	var rep *corpus.Report
+	copts := corpus.Options{Strict: c.strict, Logger: logger}
+	src := func(ctx context.Context, fn func(corpus.Review) error) error {
+		var err error
+		if len(c.paths) == 0 {
+			rep, err = corpus.LoadEmbedded(ctx, copts, fn)
+		} else {
+			rep, err = corpus.LoadPaths(ctx, c.paths, copts, fn)
+		}
+		return err
+	}
+	opts := index.BuildOptions{BatchSize: c.batch, Shards: c.shards, Progress: e.stderr, Logger: logger}
+	if c.add {
+		ix, err := index.Open(c.dir)
+		if err != nil {
+			return err
+		}
+		defer ix.Close()
+		stats, err := ix.Add(ctx, src, opts)
+		printCorpusReport(e, rep)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "%d reviews added, %d of them replacing indexed ones\n", stats.Reviews, stats.Replaced)
+		return ix.Close()
+	}
+	stats, err := index.Build(ctx, c.dir, src, opts)
+	printCorpusReport(e, rep)
+	if err != nil {
+		return err
+	}
+	if stats.Duplicates > 0 {
+		fmt.Fprintf(e.stderr, "%d reviews skipped: their ID was seen earlier in the input\n", stats.Duplicates)
+	}
+	fmt.Fprintf(e.stderr, "index ready in %s\n", c.dir)
+	return nil
+}
+
+// printCorpusReport prints what the corpus load read and skipped.
+func printCorpusReport(e env, rep *corpus.Report) {
+	if rep == nil {
+		return
+	}
+	fmt.Fprintf(e.stderr, "corpus: %d reviews from %d files, %d records skipped, %d warnings\n",
+		rep.Reviews, rep.Files, len(rep.Skipped), len(rep.Warnings))
+	const most = 10
+	for i, s := range rep.Skipped {
+		if i == most {
+			fmt.Fprintf(e.stderr, "  ... and %d more (see pullquote corpus --stats)\n", len(rep.Skipped)-most)
+			break
+		}
+		fmt.Fprintf(e.stderr, "  skipped %s\n", s.Error())
+	}
 }
