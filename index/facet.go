@@ -100,6 +100,7 @@ func (ix *Index) countSelected(ctx context.Context, p plan) (map[facetName]bsear
 				return
 			}
 			sr := bleve.NewSearchRequestOptions(p.query(n), 0, 0, false)
+			sr.Score = bleve.ScoreNone // counts only
 			addFacets(sr, p, n)
 			r, err := ix.bleve().SearchInContext(ctx, sr)
 			if err != nil {

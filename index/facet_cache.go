@@ -66,6 +66,7 @@ func (ix *Index) countWhole(ctx context.Context, p plan, n facetName) (bsearch.F
 	c.mu.Unlock()
 
 	sr := bleve.NewSearchRequestOptions(p.query(n), 0, 0, false)
+	sr.Score = bleve.ScoreNone // counts only
 	addFacets(sr, p, n)
 	res, err := ix.bleve().SearchInContext(ctx, sr)
 	if err != nil {
