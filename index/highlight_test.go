@@ -80,6 +80,7 @@ func TestHighlightMarksStems(t *testing.T) {
 		{"verite style", []string{"vérité", "style"}},
 		{"thriling symphony", []string{"thrilling", "symphony"}},
 		{"rumpled charis", []string{"rumpled", "charisma"}},
+		{`"the story is enthralling"`, []string{"The", "story", "is", "enthralling"}}, // stop words of a phrase too
 	}
 	for _, tt := range tests {
 		resp := mustSearch(t, ix, search.Request{Query: tt.query, Highlight: true})
@@ -164,4 +165,19 @@ func mustMapping(tb testing.TB) *mapping.IndexMappingImpl {
 		tb.Fatal(err)
 	}
 	return m
+}
+
+func TestHighlightWholePhrases(t *testing.T) {
+	a, err := analyzersOf(mustMapping(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "The story is told. It is the story is enthralling that matters, and the story."
+	p := newPlan(a, search.Parse(`"the story is enthralling" `), search.Filter{}, nil)
+	occ := withPhrases(text, occurrences(text, newMatcher(p.terms), a.stemmed), p.phraseWords, a.exact)
+	h := highlight(text, occ)
+	want := "The <mark>story</mark> is told. It is <mark>the</mark> <mark>story</mark> <mark>is</mark> <mark>enthralling</mark> that matters, and the <mark>story</mark>."
+	if h != want {
+		t.Errorf("highlight\n got %s\nwant %s", h, want)
+	}
 }

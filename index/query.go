@@ -50,6 +50,9 @@ type plan struct {
 	words   []query.Query
 	phrases []query.Query
 	exclude []query.Query
+	// phraseWords are each phrase's words, unstemmed, for marking whole
+	// phrases (stop words too) in highlights.
+	phraseWords [][]string
 	// span is the number of positions the included words take, counting
 	// stop words: how long a paragraph window holding them all must be.
 	span int
@@ -128,6 +131,11 @@ func newPlan(a analyzers, q search.Query, f search.Filter, known func(string) bo
 		case c.Phrase:
 			p.phrases = append(p.phrases, phraseQuery(c.Text))
 			p.span += len(toks)
+			words := make([]string, len(toks))
+			for i, t := range toks {
+				words[i] = t.text
+			}
+			p.phraseWords = append(p.phraseWords, words)
 			for _, t := range toks {
 				if t.stem != "" {
 					t.phrase = true

@@ -1,0 +1,59 @@
+package index
+
+import (
+	"slices"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+// phraseTerm marks occurrences that are words of a "phrase" rather than
+// matches of a query word; they count for highlights only.
+const phraseTerm = -1
+
+// withPhrases returns occ with every word of each exact occurrence of a
+// phrase in text added (stop words too, which occ lacks), in text order
+// and without overlaps. exact is the unstemmed analyzer.
+func withPhrases(text string, occ []occurrence, phrases [][]string, exact analysis.Analyzer) []occurrence {
+	if len(phrases) == 0 {
+		return occ
+	}
+	toks := exact.Analyze([]byte(text))
+	// One token per position: a filter may add a second at the same one.
+	var words []*analysis.Token
+	for _, t := range toks {
+		if len(words) == 0 || words[len(words)-1].Position != t.Position {
+			words = append(words, t)
+		}
+	}
+	marked := map[int]bool{} // start offsets already in occ
+	for _, o := range occ {
+		marked[o.start] = true
+	}
+	out := slices.Clone(occ)
+	for _, ph := range phrases {
+		for i := 0; i+len(ph) <= len(words); i++ {
+			if !phraseAt(words[i:i+len(ph)], ph) {
+				continue
+			}
+			for _, w := range words[i : i+len(ph)] {
+				if !marked[w.Start] {
+					marked[w.Start] = true
+					out = append(out, occurrence{pos: w.Position, term: phraseTerm, quality: qualityExact, start: w.Start, end: w.End})
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b occurrence) int { return a.start - b.start })
+	return out
+}
+
+// phraseAt reports whether the tokens are the phrase's words at
+// consecutive positions.
+func phraseAt(toks []*analysis.Token, ph []string) bool {
+	for j, t := range toks {
+		if string(t.Term) != ph[j] || (j > 0 && t.Position != toks[j-1].Position+1) {
+			return false
+		}
+	}
+	return true
+}
