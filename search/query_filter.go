@@ -13,8 +13,8 @@ func sprintf(format string, args ...any) string { return fmt.Sprintf(format, arg
 // The field filters of the query language.
 var filterFields = []string{"outlet", "author", "kind", "work", "score", "date"}
 
-// Kinds are the values kind: accepts.
-var Kinds = []string{"critic", "user", "article"}
+// kinds are the values kind: accepts.
+var kinds = []string{"critic", "user", "article"}
 
 // filter reads a field filter (name:value or name:"quoted value") at p.i.
 // It returns false, consuming nothing, when the text there is not a known
@@ -80,8 +80,8 @@ func (f *Filter) add(name, value string) error {
 		f.Works = appendNew(f.Works, value)
 	case "kind":
 		k := strings.ToLower(value)
-		if !slices.Contains(Kinds, k) {
-			return &InvalidError{Param: "kind", Reason: fmt.Sprintf("%q is not one of %s", value, strings.Join(Kinds, ", "))}
+		if !slices.Contains(kinds, k) {
+			return &InvalidError{Param: "kind", Reason: fmt.Sprintf("%q is not one of %s", value, strings.Join(kinds, ", "))}
 		}
 		f.Kinds = appendNew(f.Kinds, k)
 	case "score":
