@@ -156,6 +156,9 @@ func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildO
 	if err != nil {
 		return nil, err
 	}
+	if err := compactStore(filepath.Join(genDir, storeFile)); err != nil {
+		return nil, err
+	}
 	meta.BuiltAt = time.Now().UTC()
 	meta.BuildSeconds = time.Since(start).Seconds()
 	if err := writeMeta(genDir, meta); err != nil {

@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/golang/snappy"
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/search"
 	bolt "go.etcd.io/bbolt"
@@ -123,7 +125,7 @@ func (s *store) put(reviews []corpus.Review) error {
 				return fmt.Errorf("store review %s: %w", r.ID, err)
 			}
 			for j, p := range r.Paragraphs {
-				if err := pb.Put([]byte(paragraphID(r.ID, j)), []byte(p)); err != nil {
+				if err := pb.Put([]byte(paragraphID(r.ID, j)), snappy.Encode(nil, []byte(p))); err != nil {
 					return fmt.Errorf("store paragraph %s: %w", paragraphID(r.ID, j), err)
 				}
 			}
@@ -173,7 +175,11 @@ func (s *store) review(id string) (*corpus.Review, error) {
 		pb := tx.Bucket(bucketParagraphs)
 		rec.Paragraphs = make([]string, rec.N)
 		for j := range rec.N {
-			rec.Paragraphs[j] = string(pb.Get([]byte(paragraphID(id, j))))
+			text, err := decodeText(pb.Get([]byte(paragraphID(id, j))))
+			if err != nil {
+				return fmt.Errorf("review %s paragraph %d: %w", id, j, err)
+			}
+			rec.Paragraphs[j] = text
 		}
 		r = &rec.Review
 		return nil
@@ -206,9 +212,13 @@ func (s *store) paragraphs(ids []string) ([]storedParagraph, error) {
 			if err != nil {
 				return err
 			}
-			text := pb.Get([]byte(id))
-			if text == nil {
+			data := pb.Get([]byte(id))
+			if data == nil {
 				return fmt.Errorf("paragraph %q: %w", id, search.ErrNotFound)
+			}
+			text, err := decodeText(data)
+			if err != nil {
+				return fmt.Errorf("paragraph %s: %w", id, err)
 			}
 			r := reviews[rid]
 			if r == nil {
@@ -219,11 +229,58 @@ func (s *store) paragraphs(ids []string) ([]storedParagraph, error) {
 				r = &rec.Review
 				reviews[rid] = r
 			}
-			out = append(out, storedParagraph{ID: id, ReviewID: rid, Paragraph: n, Text: string(text), Review: r})
+			out = append(out, storedParagraph{ID: id, ReviewID: rid, Paragraph: n, Text: text, Review: r})
 		}
 		return nil
 	})
 	return out, err
+}
+
+// decodeText decodes a paragraph's stored text (Snappy-compressed).
+func decodeText(data []byte) (string, error) {
+	text, err := snappy.Decode(nil, data)
+	if err != nil {
+		return "", fmt.Errorf("corrupt stored text: %w", err)
+	}
+	return string(text), nil
+}
+
+// compactStore rewrites the store file at path densely (full pages, no
+// free space), for a finished build.
+func compactStore(path string) error {
+	tmp := path + ".compact"
+	src, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 2 * time.Second, ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("compact store %s: %w", path, err)
+	}
+	defer src.Close()
+	dst, err := bolt.Open(tmp, 0o644, &bolt.Options{Timeout: 2 * time.Second, NoSync: true})
+	if err != nil {
+		return fmt.Errorf("compact store %s: %w", path, err)
+	}
+	var size int64
+	err = bolt.Compact(dst, src, 64<<20)
+	if err == nil {
+		err = dst.Sync()
+	}
+	if err == nil {
+		err = dst.View(func(tx *bolt.Tx) error { size = tx.Size(); return nil })
+	}
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		// bbolt grows its file in large steps; drop the unused tail.
+		err = os.Truncate(tmp, size)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("compact store %s: %w", path, err)
+	}
+	return nil
 }
 
 // count returns the numbers of reviews and paragraphs in the store.
