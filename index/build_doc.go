@@ -15,7 +15,6 @@ func paragraphDoc(r *corpus.Review, j int, text string) map[string]interface{} {
 	d := make(map[string]interface{}, 16)
 	d[FieldText] = text
 	d[FieldReviewID] = r.ID
-	d[FieldParagraph] = float64(j)
 	d[FieldFinger] = paragraphFinger(text)
 	d[FieldHasScore] = tf(r.Score != nil)
 	d[FieldSpoiler] = tf(r.Spoiler)

@@ -53,19 +53,24 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	} {
 		doc.AddFieldMappingsAt(f.name, keywordField(f.name, f.docValues))
 	}
+	// Numbers are indexed as 16 prefix-coded terms each, so a paragraph's
+	// position is not indexed: it is in its ID. (bleve sorts only on
+	// indexed fields, so helpful votes stay indexed.)
 	for _, f := range []struct {
-		name      string
-		docValues bool
+		name             string
+		index, docValues bool
 	}{
-		{FieldScore, true},
-		{FieldHelpful, true},
-		{FieldParagraph, false},
+		{FieldScore, true, true},
+		{FieldHelpful, true, true},
+		{FieldParagraph, false, false},
 	} {
 		fm := mapping.NewNumericFieldMapping()
 		fm.Name = f.name
 		fm.Store = false
+		fm.Index = f.index
 		fm.IncludeInAll = false
 		fm.DocValues = f.docValues
+		fm.SkipFreqNorm = true
 		doc.AddFieldMappingsAt(f.name, fm)
 	}
 	date := mapping.NewDateTimeFieldMapping()
@@ -73,6 +78,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	date.Store = false
 	date.IncludeInAll = false
 	date.DocValues = true
+	date.SkipFreqNorm = true
 	doc.AddFieldMappingsAt(FieldDate, date)
 
 	m.AddDocumentMapping(DocType, doc)
@@ -102,5 +108,6 @@ func keywordField(name string, docValues bool) *mapping.FieldMapping {
 	fm.IncludeInAll = false
 	fm.IncludeTermVectors = false
 	fm.DocValues = docValues
+	fm.SkipFreqNorm = true // filters and facets, never scored
 	return fm
 }
