@@ -352,10 +352,27 @@ func dateQuery(r search.DateRange) query.Query {
 	if !r.To.IsZero() {
 		to = r.To.AddDate(0, 0, 1) // the end of the last day
 	}
+	// bleve stores dates as nanoseconds since 1970 and rejects endpoints
+	// outside what that reaches (1677–2262). No paragraph is dated there,
+	// so clamping changes no answer: "date:0001" matches nothing.
+	from, to = clampDate(from), clampDate(to)
 	t, f := true, false
 	q := query.NewDateRangeInclusiveQuery(from, to, &t, &f)
 	q.SetField(FieldDate)
 	return q
+}
+
+// clampDate moves a non-zero t into the range bleve can store.
+func clampDate(t time.Time) time.Time {
+	switch {
+	case t.IsZero():
+		return t
+	case t.Before(query.MinRFC3339CompatibleTime):
+		return query.MinRFC3339CompatibleTime
+	case t.After(query.MaxRFC3339CompatibleTime):
+		return query.MaxRFC3339CompatibleTime
+	}
+	return t
 }
 
 // describe is a short readable form of the plan's terms, for logs and tests.

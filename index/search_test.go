@@ -180,6 +180,38 @@ func TestSearchExclusions(t *testing.T) {
 	}
 }
 
+// TestSearchDatesOutsideIndexRange checks that dates bleve cannot store
+// (before 1677, after 2262) narrow the search like any other date instead
+// of failing it.
+func TestSearchDatesOutsideIndexRange(t *testing.T) {
+	ix, rs := embeddedIndex(t)
+	dated := 0
+	for _, r := range rs {
+		if !r.Date.IsZero() {
+			dated += indexable(r.Paragraphs)
+		}
+	}
+	tests := []struct {
+		query string
+		want  int
+	}{
+		{"date:0001", 0},
+		{"date:9999", 0},
+		{"date:<1500-01-01", 0},
+		{"date:0001..9999", dated},
+	}
+	for _, tt := range tests {
+		resp, err := ix.Search(context.Background(), search.Request{Query: tt.query, Size: 1})
+		if err != nil {
+			t.Errorf("%q: %v", tt.query, err)
+			continue
+		}
+		if int(resp.Total) != tt.want {
+			t.Errorf("%q: total %d, want %d", tt.query, resp.Total, tt.want)
+		}
+	}
+}
+
 func TestSearchAnyWordsFallback(t *testing.T) {
 	ix, _ := embeddedIndex(t)
 	resp := mustSearch(t, ix, search.Request{Query: "sunflower xylophonic "})

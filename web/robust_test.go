@@ -21,7 +21,7 @@ func TestHostileInputNever500(t *testing.T) {
 	var logs bytes.Buffer
 	h := web.NewHandler(slog.New(slog.NewTextHandler(&logs, nil)), embeddedIndex(t), web.Options{})
 	queries := []string{
-		`*`, `"`, `""`, `-`, `--x`, `title:`, `outlet:`, `score:`, `score:abc`, `score:>200`, `date:2099`, `date:..`,
+		`*`, `"`, `""`, `-`, `--x`, `title:`, `outlet:`, `score:`, `score:abc`, `score:>200`, `date:2099`, `date:..`, `date:0001`, `date:9999`, `date:0001..9999`, `date:<1500-01-01`,
 		`(`, `)`, `[`, `~`, `^`, `\`, `+`, `a OR`, `NOT`, `"unclosed`, `x -`, `-"a b"`, "\x00", "é", "日本語",
 		`/.*/`, `a*`, `?`, `<script>alert(1)</script>`, `' OR 1=1 --`, strings.Repeat("symphony ", 50),
 	}
