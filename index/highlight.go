@@ -21,8 +21,13 @@ const Ellipsis = "…"
 func highlight(text string, occ []occurrence) string {
 	start, end := fragment(text, occ)
 	var b strings.Builder
+	// A cut between sentences is spaced ("going. …", "… Then"), a cut
+	// inside one is not ("…the film").
 	if start > 0 {
 		b.WriteString(Ellipsis)
+		if endsSentence(strings.TrimRightFunc(text[:start], unicode.IsSpace)) {
+			b.WriteByte(' ')
+		}
 	}
 	at := start
 	for _, o := range occ {
@@ -37,9 +42,20 @@ func highlight(text string, occ []occurrence) string {
 	}
 	b.WriteString(html.EscapeString(text[at:end]))
 	if end < len(text) {
+		if endsSentence(text[:end]) {
+			b.WriteByte(' ')
+		}
 		b.WriteString(Ellipsis)
 	}
 	return b.String()
+}
+
+// endsSentence reports whether s ends with a sentence's closing
+// punctuation, possibly followed by closing quotes or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, `"'”’)]»`)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '.' || r == '!' || r == '?' || r == '…'
 }
 
 // fragment chooses the byte range of text to show.

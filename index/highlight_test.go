@@ -30,6 +30,12 @@ func plainOf(h string) (plain string, cutStart, cutEnd bool) {
 	cutStart = strings.HasPrefix(h, Ellipsis)
 	cutEnd = strings.HasSuffix(h, Ellipsis)
 	h = strings.TrimSuffix(strings.TrimPrefix(h, Ellipsis), Ellipsis)
+	if cutStart {
+		h = strings.TrimPrefix(h, " ")
+	}
+	if cutEnd {
+		h = strings.TrimSuffix(h, " ")
+	}
 	return html.UnescapeString(h), cutStart, cutEnd
 }
 
@@ -128,18 +134,25 @@ func TestHighlightEscapesAndCuts(t *testing.T) {
 	tests := []struct {
 		name, text, query string
 		marks             []string
+		want              string // the whole highlight, when given
 	}{
-		{"escapes", `He said <script>alert("x")</script> & the symphony played.`, "symphony script", []string{"script", "script", "symphony"}},
-		{"long sentence cut at words", long, "secret symphony", []string{"secret", "symphony"}},
-		{"best sentence of several", "One. Two is a bore. The thrilling symphony: never over! Four.", "thrilling symphony", []string{"thrilling", "symphony"}},
-		{"no words: the start", strings.Repeat("Words without any match at all here. ", 20), "", nil},
+		{"escapes", `He said <script>alert("x")</script> & the symphony played.`, "symphony script", []string{"script", "script", "symphony"}, ""},
+		{"long sentence cut at words", long, "secret symphony", []string{"secret", "symphony"}, ""},
+		{"best sentence of several", "One. Two is a bore. The thrilling symphony: never over! Four.", "thrilling symphony", []string{"thrilling", "symphony"}, ""},
+		{"no words: the start", strings.Repeat("Words without any match at all here. ", 20), "", nil, ""},
+		{"cuts between sentences are spaced", "One. Two is a bore. The thrilling symphony: never over! Four.", "thrilling symphony", nil,
+			"… Two is a bore. The <mark>thrilling</mark> <mark>symphony</mark>: never over! …"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := newPlan(a, search.Parse(tt.query+" "), search.Filter{}, nil)
 			h := highlight(tt.text, occurrences(tt.text, newMatcher(p.terms), a.stemmed))
 			checkFragment(t, tt.text, h)
-			if got := marked(h); strings.Join(got, "|") != strings.Join(tt.marks, "|") {
+			if tt.want != "" {
+				if h != tt.want {
+					t.Errorf("highlight\n %s\nwant\n %s", h, tt.want)
+				}
+			} else if got := marked(h); strings.Join(got, "|") != strings.Join(tt.marks, "|") {
 				t.Errorf("marked %q, want %q in %s", got, tt.marks, h)
 			}
 		})
