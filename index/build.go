@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -45,7 +46,7 @@ type BuildOptions struct {
 	// DefaultBatchSize.
 	BatchSize int
 	// Shards is how many bleve indexes to split paragraphs over (built in
-	// parallel, searched through an alias); 0 means DefaultShards. Add and
+	// parallel, searched through an alias); 0 means DefaultShards(). Add and
 	// Delete use the shard count of the index.
 	Shards int
 	// Progress receives a progress bar (on a terminal) or progress lines,
@@ -61,8 +62,12 @@ type BuildOptions struct {
 // DefaultBatchSize is the default number of paragraphs per batch.
 const DefaultBatchSize = 5000
 
-// DefaultShards is the default number of shards of a new index.
-const DefaultShards = 1
+// DefaultShards returns the number of shards of a new index when none is
+// asked for: one per CPU, at most 8. Shards are built in parallel, one
+// offline builder each, and searched in parallel through an alias, so a
+// build uses every core and a query's latency falls with the core count.
+// (On 2 cores, 2 shards build ~1.4× faster than 1 at 30k paragraphs.)
+func DefaultShards() int { return min(runtime.NumCPU(), 8) }
 
 // BuildStats says what a build or update did.
 type BuildStats struct {
@@ -97,7 +102,7 @@ func (o BuildOptions) withDefaults() BuildOptions {
 		o.BatchSize = DefaultBatchSize
 	}
 	if o.Shards <= 0 {
-		o.Shards = DefaultShards
+		o.Shards = DefaultShards()
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

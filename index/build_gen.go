@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/pullquote/pullquote/corpus"
 )
 
@@ -39,15 +40,11 @@ func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildO
 	defer cancel(nil)
 	shards := make([]*shardBuilder, opts.Shards)
 	for i := range shards {
-		b, err := bleve.NewBuilder(shardPath(genDir, i), m, map[string]interface{}{
-			"batchSize":       opts.BatchSize,
-			"mergeMax":        32,
-			"buildPathPrefix": genDir,
-		})
+		sb, err := newShardBuilder(genDir, i, m, opts.BatchSize)
 		if err != nil {
 			return nil, fmt.Errorf("create shard %d: %w", i, err)
 		}
-		shards[i] = &shardBuilder{b: b, in: make(chan []*corpus.Review, 2)}
+		shards[i] = sb
 	}
 	var wg sync.WaitGroup
 	for i, sb := range shards {
@@ -137,7 +134,7 @@ func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildO
 	errs := make([]error, len(shards))
 	for i, sb := range shards {
 		wg.Go(func() {
-			if err := sb.b.Close(); err != nil {
+			if err := sb.finish(); err != nil {
 				errs[i] = fmt.Errorf("finish shard %d: %w", i, err)
 			}
 		})
@@ -174,8 +171,50 @@ func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildO
 
 // shardBuilder feeds reviews to one shard's offline builder.
 type shardBuilder struct {
-	b  bleve.Builder
-	in chan []*corpus.Review
+	b       bleve.Builder
+	in      chan []*corpus.Review
+	path    string // the shard's index
+	tmp     string // the builder's working files
+	mapping mapping.IndexMapping
+	docs    int
+}
+
+// newShardBuilder starts the offline builder of shard i of genDir.
+func newShardBuilder(genDir string, i int, m mapping.IndexMapping, batchSize int) (*shardBuilder, error) {
+	sb := &shardBuilder{
+		in:      make(chan []*corpus.Review, 2),
+		path:    shardPath(genDir, i),
+		tmp:     filepath.Join(genDir, fmt.Sprintf("build-%d", i)),
+		mapping: m,
+	}
+	if err := os.Mkdir(sb.tmp, 0o755); err != nil {
+		return nil, err
+	}
+	var err error
+	sb.b, err = bleve.NewBuilder(sb.path, m, map[string]interface{}{
+		"batchSize":       batchSize,
+		"mergeMax":        32,
+		"buildPathPrefix": sb.tmp,
+	})
+	return sb, err
+}
+
+// finish merges the shard's segments into its index. A shard that got no
+// paragraph (a small corpus over many shards) becomes an empty index:
+// bleve's builder cannot finish with no segment.
+func (sb *shardBuilder) finish() error {
+	defer os.RemoveAll(sb.tmp)
+	if sb.docs > 0 {
+		return sb.b.Close()
+	}
+	if err := os.RemoveAll(sb.path); err != nil {
+		return err
+	}
+	ix, err := bleve.New(sb.path, sb.mapping)
+	if err != nil {
+		return err
+	}
+	return ix.Close()
 }
 
 // run indexes every paragraph of the reviews it receives until in is
@@ -195,6 +234,7 @@ func (sb *shardBuilder) run() error {
 					err = fmt.Errorf("index paragraph %s: %w", paragraphID(r.ID, j), err)
 					break
 				}
+				sb.docs++
 			}
 			if err != nil {
 				break

@@ -102,7 +102,7 @@ func (ix *Index) countSelected(ctx context.Context, p plan) (map[facetName]bsear
 			sr := bleve.NewSearchRequestOptions(p.query(n), 0, 0, false)
 			sr.Score = bleve.ScoreNone // counts only
 			addFacets(sr, p, n)
-			r, err := ix.bleve().SearchInContext(ctx, sr)
+			r, err := ix.search(ctx, sr)
 			if err != nil {
 				errs[i] = fmt.Errorf("search %s: count facet: %w", ix.dir, err)
 				return

@@ -68,7 +68,7 @@ func (ix *Index) countWhole(ctx context.Context, p plan, n facetName) (bsearch.F
 	sr := bleve.NewSearchRequestOptions(p.query(n), 0, 0, false)
 	sr.Score = bleve.ScoreNone // counts only
 	addFacets(sr, p, n)
-	res, err := ix.bleve().SearchInContext(ctx, sr)
+	res, err := ix.search(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search %s: count facet: %w", ix.dir, err)
 	}

@@ -96,9 +96,8 @@ func aliasOf(shards []bleve.Index) bleve.Index {
 		return shards[0]
 	}
 	a := bleve.NewIndexAlias(shards...)
-	// Every shard has the same mapping; setting it lets the alias see
-	// that scoring is BM25 and gather global statistics when the search
-	// context asks for search.GlobalScoring.
+	// Every shard has the same mapping. (BM25 statistics over all shards
+	// come from Index.withScoring, not from the alias.)
 	a.SetIndexMapping(shards[0].Mapping())
 	return a
 }
@@ -137,8 +136,7 @@ func (ix *Index) Review(ctx context.Context, id string) (*corpus.Review, error) 
 }
 
 // bleve returns the bleve index to search: one shard, or an alias over the
-// shards. With more than one shard, put bleve's search.SearchTypeKey =
-// search.GlobalScoring in the context for BM25 statistics over all shards.
+// shards. Search through ix.search, with a context from ix.withScoring.
 func (ix *Index) bleve() bleve.Index { return ix.idx }
 
 // paragraph returns one paragraph's text and review fields by paragraph ID.

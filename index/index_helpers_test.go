@@ -13,7 +13,10 @@ import (
 func newTestIndex(tb testing.TB, reviews []corpus.Review) *Index {
 	tb.Helper()
 	dir := tb.TempDir()
-	if _, err := Build(context.Background(), dir, Reviews(reviews), BuildOptions{}); err != nil {
+	// Two shards, whatever the machine's cores: tests take the sharded
+	// path that a default build takes on most machines, the same way on
+	// every machine.
+	if _, err := Build(context.Background(), dir, Reviews(reviews), BuildOptions{Shards: 2}); err != nil {
 		tb.Fatalf("build test index: %v", err)
 	}
 	ix, err := Open(dir)

@@ -52,7 +52,9 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 			req.Sort = search.SortNewest // browsing: newest first
 		}
 	}
-	ctx = context.WithValue(ctx, bsearch.SearchTypeKey, bsearch.GlobalScoring)
+	if ctx, err = ix.withScoring(ctx); err != nil {
+		return nil, err
+	}
 
 	resp := &search.Response{Query: req.Query, Hits: []search.Hit{}}
 	// Selected facets are counted by queries of their own, run beside the
@@ -162,7 +164,7 @@ func (ix *Index) page(ctx context.Context, p plan, req search.Request) (*bleve.S
 		}
 	}
 	addFacets(sr, p, want...)
-	res, err := ix.bleve().SearchInContext(ctx, sr)
+	res, err := ix.search(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search %s for %q: %w", ix.dir, req.Query, err)
 	}

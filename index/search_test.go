@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -407,24 +408,38 @@ func TestSearchShardedMatchesSingle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	one := newTestIndex(t, rs)
-	dir := t.TempDir()
-	if _, err := Build(context.Background(), dir, Reviews(rs), BuildOptions{Shards: 3}); err != nil {
-		t.Fatal(err)
+	open := func(shards int) *Index {
+		dir := t.TempDir()
+		if _, err := Build(context.Background(), dir, Reviews(rs), BuildOptions{Shards: shards}); err != nil {
+			t.Fatal(err)
+		}
+		ix, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		return ix
 	}
-	three, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer three.Close()
-	for _, q := range []string{"thrilling unfinished symphony, the story is not over", "documentary outlet:imdb", "tofu construction", "score:>=80 kind:critic", "thriling symphonie"} {
+	one, three := open(1), open(3)
+	// Words with filters on ranges (score, date): their unscored filters
+	// once failed every shard. Their top hits score within 1% of each other
+	// and may swap: a term's document frequency is counted per shard, as
+	// in bleve's own global scoring.
+	ranged := []string{"Ai Weiwei score:80..100", "artist date:2012", "china -police score:<80"}
+	for _, q := range append([]string{
+		"thrilling unfinished symphony, the story is not over", "documentary outlet:imdb", "tofu construction",
+		"score:>=80 kind:critic", "thriling symphonie",
+	}, ranged...) {
 		a := mustSearch(t, one, search.Request{Query: q, Size: 5})
 		b := mustSearch(t, three, search.Request{Query: q, Size: 5})
 		if a.Total != b.Total || len(a.Hits) != len(b.Hits) {
 			t.Errorf("%q: 1 shard %d hits (%d), 3 shards %d (%d)", q, a.Total, len(a.Hits), b.Total, len(b.Hits))
 			continue
 		}
-		if len(a.Hits) > 0 && a.Hits[0].ID != b.Hits[0].ID {
+		if a.Total == 0 {
+			t.Errorf("%q: no hits", q)
+		}
+		if len(a.Hits) > 0 && a.Hits[0].ID != b.Hits[0].ID && !slices.Contains(ranged, q) {
 			t.Errorf("%q: first hit %s on 1 shard, %s on 3", q, a.Hits[0].ID, b.Hits[0].ID)
 		}
 		if fa, fb := facetCounts(a.Facets), facetCounts(b.Facets); !maps.Equal(fa.outlet, fb.outlet) || !maps.Equal(fa.score, fb.score) || !maps.Equal(fa.date, fb.date) {

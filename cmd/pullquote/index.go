@@ -40,7 +40,7 @@ func parseIndexFlags(e env, args []string) (indexConfig, error) {
 	fs.BoolVar(&c.add, "add", false, "add the reviews to the existing index, replacing reviews with the same ID")
 	fs.Var(&c.delete, "delete", "delete the review with this ID (repeatable, or comma-separated)")
 	fs.IntVar(&c.batch, "batch", index.DefaultBatchSize, "paragraphs per indexing batch")
-	fs.IntVar(&c.shards, "shards", index.DefaultShards, "shards of a new index, built in parallel")
+	fs.IntVar(&c.shards, "shards", index.DefaultShards(), "shards of a new index, built and searched in parallel")
 	fs.BoolVar(&c.verbose, "v", false, "log the build's steps")
 	if err := fs.Parse(args); err != nil {
 		return c, err
