@@ -14,10 +14,11 @@ import (
 var benchParagraphs = flag.Int("bench-paragraphs", 50000, "paragraphs per BenchmarkBuild iteration")
 
 // synthReviews returns reviews from the synthetic corpus (~100-word
-// paragraphs, Zipf-like real vocabulary) holding n paragraphs in all.
-func synthReviews(tb testing.TB, n int) []corpus.Review {
+// paragraphs, Zipf-like real vocabulary) of the given seed, holding n
+// paragraphs in all.
+func synthReviews(tb testing.TB, seed uint64, n int) []corpus.Review {
 	tb.Helper()
-	g := synthGenerator(tb)
+	g := synthGenerator(tb, seed)
 	var rs []corpus.Review
 	for n > 0 {
 		r := g.Next(n)
@@ -31,7 +32,7 @@ func synthReviews(tb testing.TB, n int) []corpus.Review {
 // and bytes on disk per paragraph (bleve shards, side store and meta).
 // Targets: ≥10,000 paragraphs/s on 2 cores, ≤1,500 B/paragraph.
 func BenchmarkBuild(b *testing.B) {
-	rs := synthReviews(b, *benchParagraphs)
+	rs := synthReviews(b, 1, *benchParagraphs)
 	for _, cfg := range []struct {
 		shards, batch int
 	}{
@@ -58,10 +59,10 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// synthGenerator returns a synthetic review generator with a fixed seed.
-func synthGenerator(tb testing.TB) *synth.Generator {
+// synthGenerator returns a synthetic review generator.
+func synthGenerator(tb testing.TB, seed uint64) *synth.Generator {
 	tb.Helper()
-	g, err := synth.New(1)
+	g, err := synth.New(seed)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -207,7 +207,7 @@ func TestBuildKilledChild(t *testing.T) {
 	if dir == "" {
 		t.Skip("run by TestBuildKilled")
 	}
-	g := synthGenerator(t)
+	g := synthGenerator(t, 1)
 	src := func(ctx context.Context, fn func(corpus.Review) error) error {
 		for i := 0; ; i++ {
 			if i == 300 {

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
 )
 
 // Add indexes every review src yields into the live index, in place. A
@@ -57,16 +55,8 @@ func (ix *Index) Delete(ctx context.Context, reviewIDs ...string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("delete from index %s: %w", ix.dir, err)
 	}
-	batches := make([]*bleve.Batch, len(ix.shards))
-	for i, s := range ix.shards {
-		batches[i] = s.NewBatch()
-	}
-	for id, n := range removed {
-		b := batches[shardOf(id, len(ix.shards))]
-		for j := range n {
-			b.Delete(paragraphID(id, j))
-		}
-	}
+	batches := newBatches(ix.shards)
+	deleteReviews(batches, removed)
 	if err := runBatches(ix.shards, batches); err != nil {
 		return 0, fmt.Errorf("delete from index %s: %w", ix.dir, err)
 	}

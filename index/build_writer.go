@@ -90,17 +90,9 @@ func (w *writer) flush() error {
 	if err := w.store.put(w.pending); err != nil {
 		return err
 	}
-	batches := make([]*bleve.Batch, len(w.shards))
-	for i, s := range w.shards {
-		batches[i] = s.NewBatch()
-	}
-	for id, n := range removed {
-		b := batches[shardOf(id, len(w.shards))]
-		for j := range n {
-			b.Delete(paragraphID(id, j))
-		}
-		w.stats.Replaced++
-	}
+	batches := newBatches(w.shards)
+	deleteReviews(batches, removed)
+	w.stats.Replaced += len(removed)
 	for i := range w.pending {
 		r := &w.pending[i]
 		b := batches[shardOf(r.ID, len(w.shards))]
@@ -126,6 +118,26 @@ func (w *writer) flush() error {
 	w.pendingParas = 0
 	w.progress.update(w.stats)
 	return nil
+}
+
+// newBatches returns an empty batch for each shard.
+func newBatches(shards []bleve.Index) []*bleve.Batch {
+	batches := make([]*bleve.Batch, len(shards))
+	for i, s := range shards {
+		batches[i] = s.NewBatch()
+	}
+	return batches
+}
+
+// deleteReviews adds to each shard's batch the deletion of the paragraphs
+// it holds of removed (review ID → paragraph count).
+func deleteReviews(batches []*bleve.Batch, removed map[string]int) {
+	for id, n := range removed {
+		b := batches[shardOf(id, len(batches))]
+		for j := range n {
+			b.Delete(paragraphID(id, j))
+		}
+	}
 }
 
 // runBatches runs each shard's batch, in parallel.

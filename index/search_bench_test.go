@@ -12,27 +12,10 @@ import (
 	"unicode"
 
 	"github.com/pullquote/pullquote/corpus"
-	"github.com/pullquote/pullquote/corpus/synth"
 	"github.com/pullquote/pullquote/search"
 )
 
 var searchBenchParagraphs = flag.Int("search-bench-paragraphs", 20000, "paragraphs in the synthetic index of BenchmarkSearch")
-
-// searchBenchReviews returns synthetic reviews holding n paragraphs.
-func searchBenchReviews(tb testing.TB, n int) []corpus.Review {
-	tb.Helper()
-	g, err := synth.New(7)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var rs []corpus.Review
-	for n > 0 {
-		r := g.Next(n)
-		n -= len(r.Paragraphs)
-		rs = append(rs, r)
-	}
-	return rs
-}
 
 // benchQueries are the requests of each query class, cycled through.
 type benchQueries map[string][]search.Request
@@ -126,7 +109,7 @@ func BenchmarkSearch(b *testing.B) {
 		rs   func() []corpus.Review
 	}{
 		{"embedded", func() []corpus.Review { return emb }},
-		{fmt.Sprintf("synth%dk", *searchBenchParagraphs/1000), func() []corpus.Review { return searchBenchReviews(b, *searchBenchParagraphs) }},
+		{fmt.Sprintf("synth%dk", *searchBenchParagraphs/1000), func() []corpus.Review { return synthReviews(b, 7, *searchBenchParagraphs) }},
 	}
 	classes := []string{"one word", "several words", "phrase", "typo", "misremembered quote", "filters with facets", "browse with facets"}
 	parent := b

@@ -27,24 +27,28 @@ type (
 		Facets     facetsJSON `json:"facets"`
 	}
 	hitJSON struct {
-		ID        string          `json:"id"`
-		ReviewID  string          `json:"review_id"`
-		Paragraph int             `json:"paragraph"`
-		Work      string          `json:"work"`
-		Site      string          `json:"site"`
-		Outlet    string          `json:"outlet"`
-		Author    string          `json:"author"`
-		Kind      string          `json:"kind"`
-		Title     string          `json:"title"`
-		Date      *string         `json:"date"`
-		Score     *float64        `json:"score"`
-		ScoreRaw  string          `json:"score_raw,omitempty"`
-		Helpful   *helpfulJSON    `json:"helpful"`
-		Spoiler   bool            `json:"spoiler"`
-		URL       string          `json:"url"`
+		ID        string `json:"id"`
+		ReviewID  string `json:"review_id"`
+		Paragraph int    `json:"paragraph"`
+		reviewFieldsJSON
 		Text      string          `json:"text"`
 		Highlight string          `json:"highlight"`
 		Also      []search.Source `json:"also"`
+	}
+	// reviewFieldsJSON are the review's fields, in a hit and in a review.
+	reviewFieldsJSON struct {
+		Work     string       `json:"work"`
+		Site     string       `json:"site"`
+		Outlet   string       `json:"outlet"`
+		Author   string       `json:"author"`
+		Kind     string       `json:"kind"`
+		Title    string       `json:"title"`
+		Date     *string      `json:"date"`
+		Score    *float64     `json:"score"`
+		ScoreRaw string       `json:"score_raw,omitempty"`
+		Helpful  *helpfulJSON `json:"helpful"`
+		Spoiler  bool         `json:"spoiler"`
+		URL      string       `json:"url"`
 	}
 	helpfulJSON struct {
 		Yes   int `json:"yes"`
@@ -71,21 +75,10 @@ type (
 		Selected bool   `json:"selected"`
 	}
 	reviewJSON struct {
-		ID         string       `json:"id"`
-		Work       string       `json:"work"`
-		Site       string       `json:"site"`
-		Outlet     string       `json:"outlet"`
-		Author     string       `json:"author"`
-		Kind       string       `json:"kind"`
-		Title      string       `json:"title"`
-		Date       *string      `json:"date"`
-		Score      *float64     `json:"score"`
-		ScoreRaw   string       `json:"score_raw,omitempty"`
-		Helpful    *helpfulJSON `json:"helpful"`
-		Spoiler    bool         `json:"spoiler"`
-		URL        string       `json:"url"`
-		Paragraphs []string     `json:"paragraphs"`
-		SameText   []string     `json:"same_text"`
+		ID string `json:"id"`
+		reviewFieldsJSON
+		Paragraphs []string `json:"paragraphs"`
+		SameText   []string `json:"same_text"`
 	}
 )
 
@@ -126,18 +119,18 @@ func toSearchJSON(req search.Request, resp *search.Response) searchJSON {
 		Hits:       make([]hitJSON, 0, len(resp.Hits)),
 	}
 	for _, h := range resp.Hits {
-		score, raw := scoreJSON(h.Score)
 		also := h.Also
 		if also == nil {
 			also = []search.Source{}
 		}
 		out.Hits = append(out.Hits, hitJSON{
 			ID: h.ID, ReviewID: h.ReviewID, Paragraph: h.Paragraph,
-			Work: h.Work, Site: h.Site, Outlet: h.Outlet, Author: h.Author,
-			Kind: h.Kind, Title: h.Title, Date: dayJSON(h.Date),
-			Score: score, ScoreRaw: raw, Helpful: helpfulOf(h.Helpful),
-			Spoiler: h.Spoiler, URL: h.URL, Text: h.Text,
-			Highlight: h.Highlight, Also: also,
+			reviewFieldsJSON: reviewFieldsOf(corpus.Review{
+				Work: h.Work, Site: h.Site, Outlet: h.Outlet, Author: h.Author,
+				Kind: corpus.Kind(h.Kind), Title: h.Title, Date: h.Date,
+				Score: h.Score, Helpful: h.Helpful, Spoiler: h.Spoiler, URL: h.URL,
+			}),
+			Text: h.Text, Highlight: h.Highlight, Also: also,
 		})
 	}
 	out.Facets.Outlet = resp.Facets.Outlet
@@ -163,15 +156,21 @@ func toSearchJSON(req search.Request, resp *search.Response) searchJSON {
 	return out
 }
 
-// toReviewJSON maps a review to its API shape.
-func toReviewJSON(r *corpus.Review) reviewJSON {
+// reviewFieldsOf maps a review's fields (not its ID or text) to their API
+// shape.
+func reviewFieldsOf(r corpus.Review) reviewFieldsJSON {
 	score, raw := scoreJSON(r.Score)
-	out := reviewJSON{
-		ID: r.ID, Work: r.Work, Site: r.Site, Outlet: r.Outlet, Author: r.Author,
+	return reviewFieldsJSON{
+		Work: r.Work, Site: r.Site, Outlet: r.Outlet, Author: r.Author,
 		Kind: string(r.Kind), Title: r.Title, Date: dayJSON(r.Date),
 		Score: score, ScoreRaw: raw, Helpful: helpfulOf(r.Helpful),
-		Spoiler: r.Spoiler, URL: r.URL, Paragraphs: r.Paragraphs, SameText: r.SameText,
+		Spoiler: r.Spoiler, URL: r.URL,
 	}
+}
+
+// toReviewJSON maps a review to its API shape.
+func toReviewJSON(r *corpus.Review) reviewJSON {
+	out := reviewJSON{ID: r.ID, reviewFieldsJSON: reviewFieldsOf(*r), Paragraphs: r.Paragraphs, SameText: r.SameText}
 	if out.Paragraphs == nil {
 		out.Paragraphs = []string{}
 	}
