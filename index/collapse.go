@@ -8,8 +8,10 @@ import (
 // collapse merges candidates whose paragraphs are the same text (the same
 // corpus.Fingerprint, so a copy truncated after its first words still
 // counts) in different reviews of the same work into one hit at the best
-// rank, showing the fullest copy and naming the others in Also.
-func collapse(cands []candidate) []candidate {
+// rank, naming the others in Also. With fullest set it shows the fullest
+// copy there; otherwise the first, whose fields (date, score, votes) earned
+// that rank under a sort by them.
+func collapse(cands []candidate, fullest bool) []candidate {
 	out := cands[:0:0]
 	first := make(map[string]int, len(cands)) // key → index in out
 	for _, c := range cands {
@@ -30,7 +32,7 @@ func collapse(cands []candidate) []candidate {
 			out = append(out, c) // two alike paragraphs of one review stay apart
 			continue
 		}
-		if len(c.hit.Text) > len(keep.Text) {
+		if fullest && len(c.hit.Text) > len(keep.Text) {
 			// Show the fuller copy, at the better rank.
 			also := append(keep.Also, sourceOf(*keep))
 			rel := keep.Relevance

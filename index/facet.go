@@ -39,32 +39,8 @@ func selected(f search.Filter, n facetName) bool {
 	return false
 }
 
-// allTerms asks a terms facet for every term.
-const allTerms = 1 << 20
-
 // monthLayout formats FieldMonth values.
 const monthLayout = "2006-01"
-
-// addFacets adds to sr the facet requests for the facets in want. All are
-// terms facets on small keyword fields (outlet, band, month), whose doc
-// values are cheap to read; the numeric score and date fields carry 16
-// prefix-coded terms a value and cost several times more per hit.
-func addFacets(sr *bleve.SearchRequest, p plan, want ...facetName) {
-	for _, n := range want {
-		switch n {
-		case facetOutlet:
-			size := outletFacetSize
-			if len(p.filter.Outlets) > 0 {
-				size = allTerms // so that every selected outlet gets its count
-			}
-			sr.AddFacet(facetKeyOutlet, bleve.NewFacetRequest(FieldOutlet, size))
-		case facetScore:
-			sr.AddFacet(facetKeyScore, bleve.NewFacetRequest(FieldBand, len(search.ScoreBands)))
-		case facetDate:
-			sr.AddFacet(facetKeyDate, bleve.NewFacetRequest(FieldMonth, allTerms))
-		}
-	}
-}
 
 // scoreBandKey returns the FieldBand value of a score: the minimum of the
 // search.ScoreBands band holding it.
@@ -101,8 +77,7 @@ func (ix *Index) countSelected(ctx context.Context, p plan) (map[facetName]bsear
 			}
 			sr := bleve.NewSearchRequestOptions(p.query(n), 0, 0, false)
 			sr.Score = bleve.ScoreNone // counts only
-			addFacets(sr, p, n)
-			r, err := ix.search(ctx, sr)
+			r, err := ix.searchFacets(ctx, sr, n)
 			if err != nil {
 				errs[i] = fmt.Errorf("search %s: count facet: %w", ix.dir, err)
 				return

@@ -67,8 +67,7 @@ func (ix *Index) countWhole(ctx context.Context, p plan, n facetName) (bsearch.F
 
 	sr := bleve.NewSearchRequestOptions(p.query(n), 0, 0, false)
 	sr.Score = bleve.ScoreNone // counts only
-	addFacets(sr, p, n)
-	res, err := ix.search(ctx, sr)
+	res, err := ix.searchFacets(ctx, sr, n)
 	if err != nil {
 		return nil, fmt.Errorf("search %s: count facet: %w", ix.dir, err)
 	}

@@ -32,7 +32,8 @@ type Index struct {
 
 	mu sync.Mutex // serialises Add and Delete
 
-	facetCache facetCache // whole-index facet counts, for browsing (facet_cache.go)
+	facetCache facetCache  // whole-index facet counts, for browsing (facet_cache.go)
+	columns    columnCache // facet values by document, per shard snapshot (facet_count.go)
 }
 
 // currentFile names the live generation inside an index directory.

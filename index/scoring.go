@@ -2,10 +2,10 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"maps"
 	"slices"
-	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -73,19 +73,45 @@ func addShardStats(stats *bsearch.BM25Stats, s bleve.Index) error {
 	return nil
 }
 
-// search runs sr on the index. A shard that fails fails the search: bleve's
-// alias would return the other shards' hits as if they were all.
+// search runs sr on every shard in parallel and merges their hits by sr's
+// sort. Ties keep bleve's order within a shard (index order) and then the
+// shards' order, so that the same search always gives the same pages
+// (bleve's alias merges in the order shards finish). A failed shard fails
+// the search: bleve's alias would return the other shards' hits as if they
+// were all.
 func (ix *Index) search(ctx context.Context, sr *bleve.SearchRequest) (*bleve.SearchResult, error) {
-	res, err := ix.idx.SearchInContext(ctx, sr)
-	if err != nil {
+	if len(ix.shards) == 1 {
+		return ix.shards[0].SearchInContext(ctx, sr)
+	}
+	results := make([]*bleve.SearchResult, len(ix.shards))
+	errs := make([]error, len(ix.shards))
+	var wg sync.WaitGroup
+	for i, s := range ix.shards {
+		wg.Go(func() {
+			child := *sr
+			child.From, child.Size = 0, sr.From+sr.Size
+			child.Sort = sr.Sort.Copy() // a field sort keeps each hit's value while collecting
+			results[i], errs[i] = s.SearchInContext(ctx, &child)
+			if errs[i] != nil {
+				errs[i] = fmt.Errorf("shard %d: %w", i, errs[i])
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	if res.Status != nil && res.Status.Failed > 0 {
-		var msgs []string
-		for _, name := range slices.Sorted(maps.Keys(res.Status.Errors)) {
-			msgs = append(msgs, fmt.Sprintf("%s: %v", name, res.Status.Errors[name]))
-		}
-		return nil, fmt.Errorf("%d of %d shards failed: %s", res.Status.Failed, res.Status.Total, strings.Join(msgs, "; "))
+	out := &bleve.SearchResult{Status: &bleve.SearchStatus{}, Request: sr}
+	for _, r := range results {
+		out.Merge(r)
 	}
-	return res, nil
+	isScore, desc := sr.Sort.CacheIsScore(), sr.Sort.CacheDescending()
+	slices.SortStableFunc(out.Hits, func(a, b *bsearch.DocumentMatch) int {
+		return sr.Sort.Compare(isScore, desc, a, b)
+	})
+	out.Hits = out.Hits[min(sr.From, len(out.Hits)):min(sr.From+sr.Size, len(out.Hits))]
+	for _, r := range results {
+		out.Took = max(out.Took, r.Took)
+	}
+	return out, nil
 }

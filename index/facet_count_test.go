@@ -1,0 +1,86 @@
+package index
+
+import (
+	"context"
+	"maps"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/pullquote/pullquote/search"
+)
+
+// termCounts flattens a facet result: value → count, "" → missing.
+func termCounts(fr *bsearch.FacetResult) map[string]int {
+	out := map[string]int{}
+	if fr == nil {
+		return out
+	}
+	for _, t := range fr.Terms.Terms() {
+		out[t.Term] = t.Count
+	}
+	if fr.Missing > 0 {
+		out[""] = fr.Missing
+	}
+	return out
+}
+
+// The facet counts pullquote makes (facet_count.go) equal bleve's own terms
+// facets, on one shard (where bleve's are exact), as the index changes
+// under it: Add writes new segments, Delete hides documents.
+func TestFacetCountsMatchBleve(t *testing.T) {
+	ctx := context.Background()
+	rs := synthReviews(t, 3, 3000)
+	dir := t.TempDir()
+	half := len(rs) / 2
+	if _, err := Build(ctx, dir, Reviews(rs[:half]), BuildOptions{Shards: 1}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	an, err := analyzersOf(ix.mapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := map[string]string{facetKeyOutlet: FieldOutlet, facetKeyScore: FieldBand, facetKeyDate: FieldMonth}
+	check := func(stage string) {
+		t.Helper()
+		for _, q := range []string{"film ", "story great ", "", "film -story score:>=60 "} {
+			parsed := search.Parse(q)
+			p := newPlan(an, parsed, parsed.Filter, ix.knows)
+			want := bleve.NewSearchRequestOptions(p.query(facetNone), 0, 0, false)
+			for key, field := range fields {
+				want.AddFacet(key, bleve.NewFacetRequest(field, 1<<20))
+			}
+			wres, err := ix.bleve().Search(want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := bleve.NewSearchRequestOptions(p.query(facetNone), 0, 0, false)
+			gres, err := ix.searchFacets(ctx, got, facetOutlet, facetScore, facetDate)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if wres.Total == 0 || gres.Total != wres.Total {
+				t.Errorf("%s, %q: total %d, bleve %d", stage, q, gres.Total, wres.Total)
+			}
+			for key := range fields {
+				if w, g := termCounts(wres.Facets[key]), termCounts(gres.Facets[key]); !maps.Equal(w, g) {
+					t.Errorf("%s, %q: facet %s:\n got %v\nwant %v", stage, q, key, g, w)
+				}
+			}
+		}
+	}
+	check("built")
+	if _, err := ix.Add(ctx, Reviews(rs[half:]), BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	check("after Add")
+	if _, err := ix.Delete(ctx, rs[0].ID, rs[half].ID); err != nil {
+		t.Fatal(err)
+	}
+	check("after Delete")
+}
