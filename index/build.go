@@ -46,7 +46,7 @@ type BuildOptions struct {
 	// DefaultBatchSize.
 	BatchSize int
 	// Shards is how many bleve indexes to split paragraphs over (built in
-	// parallel, searched through an alias); 0 means DefaultShards(). Add and
+	// parallel, searched in parallel); 0 means DefaultShards(). Add and
 	// Delete use the shard count of the index.
 	Shards int
 	// Progress receives a progress bar (on a terminal) or progress lines,
@@ -64,7 +64,7 @@ const DefaultBatchSize = 5000
 
 // DefaultShards returns the number of shards of a new index when none is
 // asked for: one per CPU, at most 8. Shards are built in parallel, one
-// offline builder each, and searched in parallel through an alias, so a
+// offline builder each, and searched in parallel (Index.search), so a
 // build uses every core and a query's latency falls with the core count.
 // (On 2 cores, 2 shards build ~1.4× faster than 1 at 30k paragraphs.)
 func DefaultShards() int { return min(runtime.NumCPU(), 8) }

@@ -27,7 +27,6 @@ type Index struct {
 	gen    string
 	meta   Meta
 	shards []bleve.Index
-	idx    bleve.Index // shards[0], or an alias over all shards
 	store  *store
 
 	mu sync.Mutex // serialises Add and Delete
@@ -67,7 +66,6 @@ func Open(dir string) (*Index, error) {
 		}
 		ix.shards = append(ix.shards, b)
 	}
-	ix.idx = aliasOf(ix.shards)
 	return ix, nil
 }
 
@@ -89,18 +87,6 @@ func currentGeneration(dir string) (string, error) {
 
 func shardPath(genDir string, i int) string {
 	return filepath.Join(genDir, "shard-"+strconv.Itoa(i))
-}
-
-// aliasOf returns the one shard, or an alias searching all of them.
-func aliasOf(shards []bleve.Index) bleve.Index {
-	if len(shards) == 1 {
-		return shards[0]
-	}
-	a := bleve.NewIndexAlias(shards...)
-	// Every shard has the same mapping. (BM25 statistics over all shards
-	// come from Index.withScoring, not from the alias.)
-	a.SetIndexMapping(shards[0].Mapping())
-	return a
 }
 
 // Close closes the bleve index and the side store.
@@ -135,10 +121,6 @@ func (ix *Index) Review(ctx context.Context, id string) (*corpus.Review, error) 
 	}
 	return ix.store.review(id)
 }
-
-// bleve returns the bleve index to search: one shard, or an alias over the
-// shards. Search through ix.search, with a context from ix.withScoring.
-func (ix *Index) bleve() bleve.Index { return ix.idx }
 
 // paragraph returns one paragraph's text and review fields by paragraph ID.
 func (ix *Index) paragraph(id string) (storedParagraph, error) {

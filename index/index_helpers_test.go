@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/pullquote/pullquote/corpus"
 )
 
@@ -65,4 +66,12 @@ func testReviews() []corpus.Review {
 			},
 		},
 	}
+}
+
+// bleve returns an alias over ix's shards, for tests that query bleve
+// directly.
+func (ix *Index) bleve() bleve.Index {
+	a := bleve.NewIndexAlias(ix.shards...)
+	a.SetIndexMapping(ix.mapping())
+	return a
 }

@@ -267,11 +267,8 @@ func (ix *Index) startCounting(ctx context.Context, p plan) chan selectedCounts 
 	return ch
 }
 
-// mapping returns the index mapping (of the first shard: an alias has none
-// of its own, and every shard is built with the same).
+// mapping returns the index mapping (of the first shard: every shard is
+// built with the same).
 func (ix *Index) mapping() mapping.IndexMapping {
-	if len(ix.shards) > 0 {
-		return ix.shards[0].Mapping()
-	}
-	return ix.bleve().Mapping()
+	return ix.shards[0].Mapping()
 }
