@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // unadornedField is the field name bleve gives the term searcher it makes
@@ -58,9 +59,7 @@ func addShardStats(stats *bsearch.BM25Stats, s bleve.Index) error {
 	if err != nil {
 		return err
 	}
-	br, ok := r.(interface { // bleve_index_api.BM25Reader
-		FieldCardinality(field string) (int, error)
-	})
+	br, ok := r.(bindex.BM25Reader)
 	for _, f := range fields {
 		c := 0
 		if ok {
