@@ -226,21 +226,27 @@ func (sc *shardCounts) add(id bindex.IndexInternalID) {
 	}
 }
 
-// results returns the counts as bleve facet results under the keys addFacets
-// used, for the facets in want: every value with its count, most frequent
-// first (ties by value), the hits without a value as Missing.
+// facetColumn returns facet n's key in bleve facet results and its index
+// in facetFields.
+func facetColumn(n facetName) (key string, f int) {
+	switch n {
+	case facetScore:
+		return facetKeyScore, 1
+	case facetDate:
+		return facetKeyDate, 2
+	}
+	return facetKeyOutlet, 0
+}
+
+// results returns the counts as bleve facet results, for the facets in
+// want: every value with its count, most frequent first (ties by value),
+// the hits without a value as Missing.
 func (q *countingQuery) results(want []facetName) bsearch.FacetResults {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	out := bsearch.FacetResults{}
 	for _, n := range want {
-		key, f := facetKeyOutlet, 0
-		switch n {
-		case facetScore:
-			key, f = facetKeyScore, 1
-		case facetDate:
-			key, f = facetKeyDate, 2
-		}
+		key, f := facetColumn(n)
 		byValue := map[string]int{}
 		fr := &bsearch.FacetResult{Field: facetFields[f], Terms: &bsearch.TermFacets{}}
 		for _, sc := range q.counts {
