@@ -1,13 +1,16 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 	"github.com/pullquote/pullquote/search"
 )
 
@@ -250,8 +253,11 @@ func (p plan) query(skip facetName) query.Query {
 	t, f := p.textQuery(), filterQuery(p.filter, skip)
 	switch {
 	case t != nil && f != nil:
-		b.AddMust(t)
-		b.AddFilter(f) // unscored, checked only on the text's matches
+		// A conjunction, not a Boolean filter: a Boolean filter is checked
+		// on every paragraph with the words, while a conjunction lets the
+		// more selective side lead (one outlet among thousands). The
+		// filter is unscored, so it leaves the ranking alone.
+		b.AddMust(query.NewConjunctionQuery([]query.Query{t, unscoredQuery{f}}))
 	case t != nil:
 		b.AddMust(t)
 	case f != nil:
@@ -396,3 +402,27 @@ func (p plan) describe() string {
 	}
 	return b.String()
 }
+
+// unscoredQuery matches what its query matches with a score of 0 and no
+// scoring work, like a Boolean query's filter clause, but as a clause a
+// conjunction can advance through.
+type unscoredQuery struct{ query.Query }
+
+// Searcher returns the query's searcher with scoring off.
+func (q unscoredQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	options.Score = "none"
+	options.IncludeTermVectors = false
+	options.Explain = false
+	s, err := q.Query.Searcher(ctx, r, m, options)
+	if err != nil {
+		return nil, err
+	}
+	return unscoredSearcher{s}, nil
+}
+
+// unscoredSearcher has no weight in the query norm, so the scores of the
+// clauses beside it are what they would be without it.
+type unscoredSearcher struct{ bsearch.Searcher }
+
+func (unscoredSearcher) Weight() float64      { return 0 }
+func (unscoredSearcher) SetQueryNorm(float64) {}

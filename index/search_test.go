@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/search"
 )
@@ -497,4 +499,43 @@ func TestSearchConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// A filter narrows the hits without changing their scores: it is unscored
+// even where it leads the query.
+func TestFilterLeavesScores(t *testing.T) {
+	ix, _ := embeddedIndex(t)
+	an, err := analyzersOf(ix.mapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, err := ix.withScoring(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	scores := func(q string) map[string]float64 {
+		parsed := search.Parse(q)
+		p := newPlan(an, parsed, ix.resolveKeywords(parsed.Filter), ix.knows)
+		res, err := ix.search(ctx, bleve.NewSearchRequestOptions(p.query(facetNone), 100, 0, false))
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		out := map[string]float64{}
+		for _, h := range res.Hits {
+			out[h.ID] = h.Score
+		}
+		return out
+	}
+	all := scores("ai weiwei ")
+	for _, q := range []string{"ai weiwei kind:critic", "ai weiwei score:>=60", "ai weiwei date:2012", "ai weiwei outlet:imdb"} {
+		got := scores(q)
+		if len(got) == 0 || len(got) >= len(all) {
+			t.Errorf("%q: %d hits of %d unfiltered, want fewer but some", q, len(got), len(all))
+		}
+		for id, s := range got {
+			if want, ok := all[id]; !ok || math.Abs(s-want) > 1e-9 {
+				t.Errorf("%q: %s scores %v, %v without the filter", q, id, s, want)
+			}
+		}
+	}
 }
