@@ -136,7 +136,7 @@ func reranks(p plan, req search.Request) bool {
 // twice what the pages up to this one show (collapsing keeps the order and
 // the identity of what it keeps, so a longer window starts with the same
 // hits).
-func windowSize(p plan, req search.Request) int {
+func windowSize(req search.Request) int {
 	if req.Sort == search.SortRelevance {
 		return rerankDepth
 	}
@@ -155,7 +155,7 @@ func windowed(req search.Request) bool {
 func (ix *Index) page(ctx context.Context, p plan, req search.Request) (*bleve.SearchResult, error) {
 	from, size := (req.Page-1)*req.Size, req.Size
 	if windowed(req) {
-		from, size = 0, windowSize(p, req)
+		from, size = 0, windowSize(req)
 	}
 	sr := bleve.NewSearchRequestOptions(p.query(facetNone), size, from, false)
 	sr.SortByCustom(sortOrder(req.Sort))

@@ -103,14 +103,12 @@ func (ix *Index) search(ctx context.Context, sr *bleve.SearchRequest) (*bleve.Se
 	out := &bleve.SearchResult{Status: &bleve.SearchStatus{}, Request: sr}
 	for _, r := range results {
 		out.Merge(r)
+		out.Took = max(out.Took, r.Took)
 	}
 	isScore, desc := sr.Sort.CacheIsScore(), sr.Sort.CacheDescending()
 	slices.SortStableFunc(out.Hits, func(a, b *bsearch.DocumentMatch) int {
 		return sr.Sort.Compare(isScore, desc, a, b)
 	})
 	out.Hits = out.Hits[min(sr.From, len(out.Hits)):min(sr.From+sr.Size, len(out.Hits))]
-	for _, r := range results {
-		out.Took = max(out.Took, r.Took)
-	}
 	return out, nil
 }
