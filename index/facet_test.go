@@ -131,7 +131,7 @@ func TestFacetsAgainstCorpus(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp := mustSearch(t, ix, search.Request{Filter: tt.filter, Size: MaxSize})
+			resp := mustSearch(t, ix, search.Request{Filter: tt.filter, Size: search.MaxSize})
 			want := countFacets(ps, tt.outlet, tt.score, tt.date)
 			checkCounts(t, tt.name, facetCounts(resp.Facets), want)
 			wantTotal := 0
@@ -178,8 +178,8 @@ func TestFacetsAgainstHits(t *testing.T) {
 		byID[rs[i].ID] = &rs[i]
 	}
 	countHits := func(q string, f search.Filter) counts {
-		resp := mustSearch(t, ix, search.Request{Query: q, Filter: f, Size: MaxSize})
-		if int(resp.Total) > MaxSize {
+		resp := mustSearch(t, ix, search.Request{Query: q, Filter: f, Size: search.MaxSize})
+		if int(resp.Total) > search.MaxSize {
 			t.Fatalf("%q: %d hits, more than one page", q, resp.Total)
 		}
 		var ps []para

@@ -109,7 +109,7 @@ func TestHighlightMarksStems(t *testing.T) {
 func TestHighlightFragments(t *testing.T) {
 	ix, _ := embeddedIndex(t)
 	for _, q := range []string{"ai", "government", "documentary film", "art politics", "twitter china police", "", "kind:article"} {
-		resp := mustSearch(t, ix, search.Request{Query: q, Highlight: true, Size: MaxSize})
+		resp := mustSearch(t, ix, search.Request{Query: q, Highlight: true, Size: search.MaxSize})
 		for _, h := range resp.Hits {
 			checkFragment(t, h.Text, h.Highlight)
 		}

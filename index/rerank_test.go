@@ -27,7 +27,7 @@ func TestRerankFindsQuoteBM25Misses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, _ := normalize(search.Request{Query: q, Sort: search.SortRelevance})
+	req, _ := search.Request{Query: q, Sort: search.SortRelevance}.Normalize()
 	res, err := ix.page(context.Background(), newPlan(an, search.Parse(q), search.Filter{}, nil), req)
 	if err != nil {
 		t.Fatal(err)

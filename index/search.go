@@ -13,14 +13,8 @@ import (
 
 var _ search.Searcher = (*Index)(nil)
 
-// Page sizes and search depths.
+// Search depths.
 const (
-	// DefaultSize is the page size when a request gives none.
-	DefaultSize = 10
-	// MaxSize is the largest page size; larger requests are cut to it.
-	MaxSize = 100
-	// MaxPage is the deepest page served.
-	MaxPage = 1000
 	// rerankDepth is how many top candidates the quote finder reranks
 	// and collapses; relevance pages within it come from the reranked list.
 	rerankDepth = 100
@@ -32,11 +26,12 @@ const (
 // them, then any: Response.AnyWords), reranks the best candidates by how
 // much of the query they hold in order, collapses copies of the same
 // paragraph, highlights the page's hits, counts facets disjunctively and
-// suggests a spelling for words no paragraph holds. A bad sort gives an
-// *search.InvalidError; a bad query never fails.
+// suggests a spelling for words no paragraph holds. A request past
+// search's limits gives an *search.InvalidError (Request.Normalize); a bad
+// query never fails.
 func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Response, error) {
 	start := time.Now()
-	req, err := normalize(req)
+	req, err := req.Normalize()
 	if err != nil {
 		return nil, err
 	}
@@ -98,28 +93,6 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 	}
 	resp.Took = time.Since(start)
 	return resp, nil
-}
-
-// normalize checks req's sort and fills in its page and size.
-func normalize(req search.Request) (search.Request, error) {
-	switch req.Sort {
-	case "", search.SortRelevance, search.SortNewest, search.SortOldest, search.SortScore, search.SortHelpful:
-	default:
-		return req, &search.InvalidError{Param: "sort", Reason: fmt.Sprintf("%q is not one of relevance, newest, oldest, score, helpful", req.Sort)}
-	}
-	if req.Page < 1 {
-		req.Page = 1
-	}
-	if req.Page > MaxPage {
-		req.Page = MaxPage
-	}
-	if req.Size < 1 {
-		req.Size = DefaultSize
-	}
-	if req.Size > MaxSize {
-		req.Size = MaxSize
-	}
-	return req, nil
 }
 
 // reranks reports whether the quote finder reranks p's candidates: sorted

@@ -136,9 +136,9 @@ func TestSearchScoreFilter(t *testing.T) {
 	}
 	r90, _ := search.ParseScoreRange("90..100")
 	for _, req := range []search.Request{
-		{Filter: search.Filter{Score: r90}, Size: MaxSize},
-		{Query: "score:90..100", Size: MaxSize},
-		{Query: "score:>=90 ", Sort: search.SortScore, Size: MaxSize},
+		{Filter: search.Filter{Score: r90}, Size: search.MaxSize},
+		{Query: "score:90..100", Size: search.MaxSize},
+		{Query: "score:>=90 ", Sort: search.SortScore, Size: search.MaxSize},
 	} {
 		resp := mustSearch(t, ix, req)
 		got := map[string]bool{}
@@ -172,7 +172,7 @@ func TestSearchExclusions(t *testing.T) {
 		{"-twitter", "twitter", 10}, // only an exclusion: browse the rest
 	}
 	for _, tt := range tests {
-		resp := mustSearch(t, ix, search.Request{Query: tt.query, Size: MaxSize})
+		resp := mustSearch(t, ix, search.Request{Query: tt.query, Size: search.MaxSize})
 		if int(resp.Total) < tt.minTotal {
 			t.Errorf("%q: total %d, want at least %d", tt.query, resp.Total, tt.minTotal)
 		}
@@ -267,7 +267,7 @@ func TestSearchSorts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		for _, q := range []string{"", "documentary", "ai weiwei"} {
-			resp := mustSearch(t, ix, search.Request{Query: q, Sort: tt.sort, Size: MaxSize})
+			resp := mustSearch(t, ix, search.Request{Query: q, Sort: tt.sort, Size: search.MaxSize})
 			if len(resp.Hits) < 5 {
 				t.Fatalf("%s %q: only %d hits", tt.sort, q, len(resp.Hits))
 			}
@@ -305,12 +305,12 @@ func TestSearchPages(t *testing.T) {
 		}
 	}
 	resp := mustSearch(t, ix, search.Request{Query: "ai"})
-	if len(resp.Hits) != DefaultSize {
+	if len(resp.Hits) != search.DefaultSize {
 		t.Errorf("default size: %d hits", len(resp.Hits))
 	}
-	resp = mustSearch(t, ix, search.Request{Query: "ai", Size: 1000})
-	if len(resp.Hits) > MaxSize {
-		t.Errorf("size 1000 gave %d hits, max is %d", len(resp.Hits), MaxSize)
+	var inv *search.InvalidError
+	if _, err := ix.Search(context.Background(), search.Request{Query: "ai", Size: 1000}); !errors.As(err, &inv) || inv.Param != "size" {
+		t.Errorf("size 1000: %v, want an InvalidError naming size", err)
 	}
 	resp = mustSearch(t, ix, search.Request{Query: "ai", Page: 500})
 	if len(resp.Hits) != 0 || resp.Total == 0 {

@@ -17,8 +17,9 @@ if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   echo "bench: installing postgresql" >&2
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  lock=(-o DPkg::Lock::Timeout=600) # wait for another apt rather than fail
+  $sudo apt-get "${lock[@]}" update -qq
+  $sudo DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" install -y -qq postgresql >/dev/null
 fi
 bin="$(mktemp -d)/pqbench"
 go build -o "$bin" ./cmd/pqbench

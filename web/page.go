@@ -140,7 +140,7 @@ func sortViews(cur search.Sort) []facetView {
 		search.SortScore: "Highest score", search.SortHelpful: "Most helpful",
 	}
 	var out []facetView
-	for _, so := range sorts {
+	for _, so := range search.Sorts() {
 		out = append(out, facetView{Label: labels[so], Value: string(so), Selected: so == cur || cur == "" && so == search.SortRelevance})
 	}
 	return out
@@ -162,7 +162,7 @@ func (p *searchPage) hiddenInputs() {
 	if !f.Date.To.IsZero() {
 		add("to", f.Date.To.Format(time.DateOnly))
 	}
-	if p.Req.Size != defaultSize {
+	if p.Req.Size != search.DefaultSize {
 		add("size", strconv.Itoa(p.Req.Size))
 	}
 	for k, vals := range p.Extra {

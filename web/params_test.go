@@ -64,7 +64,7 @@ func TestParseRequestErrors(t *testing.T) {
 		query string
 		param string // the parameter the error must name
 	}{
-		{"q=" + strings.Repeat("a", maxQueryRunes+1), "q"},
+		{"q=" + strings.Repeat("a", search.MaxQueryRunes+1), "q"},
 		{"q=a&q=b", "q"},
 		{"score=80..200", "score"},
 		{"score=abc", "score"},
@@ -78,13 +78,13 @@ func TestParseRequestErrors(t *testing.T) {
 		{"sort=random", "sort"},
 		{"page=0", "page"},
 		{"page=abc", "page"},
-		{"page=501", "page"},
-		{"size=51", "size"},
+		{"page=1001", "page"},
+		{"size=101", "size"},
 		{"size=-1", "size"},
-		{"page=400&size=50", "page"},
+		{"page=101&size=100", "page"},
 		{"kind=robot", "kind"},
-		{"outlet=" + strings.Repeat("x", maxValueRunes+1), "outlet"},
-		{strings.Repeat("work=w&", maxValues+1), "work"},
+		{"outlet=" + strings.Repeat("x", search.MaxValueRunes+1), "outlet"},
+		{strings.Repeat("work=w&", search.MaxValues+1), "work"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.param, func(t *testing.T) {

@@ -151,10 +151,10 @@ func withParams(path string, req search.Request, extra url.Values) string {
 func pager(path string, req search.Request, total uint64, extra url.Values) (links []pageLink, prev, next string) {
 	size := req.Size
 	if size <= 0 {
-		size = defaultSize
+		size = search.DefaultSize
 	}
 	last := int((total + uint64(size) - 1) / uint64(size))
-	last = min(last, maxResultDepth/size, maxPage)
+	last = min(last, search.MaxDepth/size, search.MaxPage)
 	if last <= 1 {
 		return nil, "", ""
 	}

@@ -70,7 +70,7 @@ func parseSearchFlags(e env, args []string) (searchConfig, error) {
 	fs.StringVar(&to, "to", "", "last day: YYYY, YYYY-MM or YYYY-MM-DD")
 	fs.StringVar(&sort, "sort", "", "relevance, newest, oldest, score or helpful (default relevance; newest with no query)")
 	fs.IntVar(&c.req.Page, "page", 1, "page, from 1")
-	fs.IntVar(&c.req.Size, "size", index.DefaultSize, fmt.Sprintf("hits per page, at most %d", index.MaxSize))
+	fs.IntVar(&c.req.Size, "size", search.DefaultSize, fmt.Sprintf("hits per page, at most %d", search.MaxSize))
 	fs.BoolVar(&noHighlight, "no-highlight", false, "print whole paragraphs instead of highlighted fragments")
 	fs.BoolVar(&c.showFacs, "facets", true, "print facet counts after the hits")
 
@@ -103,8 +103,8 @@ func parseSearchFlags(e env, args []string) (searchConfig, error) {
 	if c.req.Page < 1 {
 		return c, fmt.Errorf("search: --page %d: want 1 or more", c.req.Page)
 	}
-	if c.req.Size < 1 || c.req.Size > index.MaxSize {
-		return c, fmt.Errorf("search: --size %d: want 1 to %d", c.req.Size, index.MaxSize)
+	if c.req.Size < 1 || c.req.Size > search.MaxSize {
+		return c, fmt.Errorf("search: --size %d: want 1 to %d", c.req.Size, search.MaxSize)
 	}
 	if c.color != "auto" && c.color != "always" && c.color != "never" {
 		return c, fmt.Errorf("search: --color %q: want auto, always or never", c.color)

@@ -1,0 +1,137 @@
+package search
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// The limits of one Request, checked by Normalize. They keep one request
+// cheap; every way in (the page, the API, the widget, the CLI) shares them.
+const (
+	// MaxQueryRunes bounds the query text.
+	MaxQueryRunes = 500
+	// MaxValues bounds the values of one filter field (outlets, works, …).
+	MaxValues = 20
+	// MaxValueRunes bounds one filter value.
+	MaxValueRunes = 200
+	// DefaultSize is the page size when a request gives none.
+	DefaultSize = 10
+	// MaxSize is the largest page size.
+	MaxSize = 100
+	// MaxPage is the deepest page served.
+	MaxPage = 1000
+	// MaxDepth bounds Page*Size: how far into the results a page may reach.
+	MaxDepth = 10000
+	// MinYear and MaxYear bound filter dates: the index stores dates as
+	// nanoseconds since 1970, which reach 1677–2262.
+	MinYear = 1800
+	MaxYear = 2200
+)
+
+// Sorts are the accepted sort orders, in the order a page lists them.
+func Sorts() []Sort {
+	return []Sort{SortRelevance, SortNewest, SortOldest, SortScore, SortHelpful}
+}
+
+// Kinds are the accepted review kinds.
+func Kinds() []string { return []string{"critic", "user", "article"} }
+
+// Normalize checks req against the limits above and fills in its defaults
+// (page 1, DefaultSize): every Searcher calls it, so a request means the
+// same whatever it came through. A value past a limit gives an
+// *InvalidError naming the parameter as the URL spells it (q, outlet,
+// size, …). Sort stays empty when not given: the searcher picks relevance
+// for a query and newest first for browsing.
+func (req Request) Normalize() (Request, error) {
+	if n := utf8.RuneCountInString(req.Query); n > MaxQueryRunes {
+		return req, invalidf("q", "%d characters, at most %d allowed", n, MaxQueryRunes)
+	}
+	if !utf8.ValidString(req.Query) {
+		return req, invalidf("q", "not valid UTF-8")
+	}
+	f := &req.Filter
+	for _, l := range []struct {
+		param string
+		vals  *[]string
+	}{{"outlet", &f.Outlets}, {"author", &f.Authors}, {"kind", &f.Kinds}, {"work", &f.Works}} {
+		vals, err := values(l.param, *l.vals)
+		if err != nil {
+			return req, err
+		}
+		*l.vals = vals
+	}
+	for _, k := range f.Kinds {
+		if !slices.Contains(Kinds(), k) {
+			return req, invalidf("kind", "%q is not one of %s", k, strings.Join(Kinds(), ", "))
+		}
+	}
+	for _, b := range []*float64{f.Score.Min, f.Score.Max} {
+		if b != nil && (*b < 0 || *b > 100) {
+			return req, invalidf("score", "%g is not between 0 and 100", *b)
+		}
+	}
+	if r := f.Score; r.Min != nil && r.Max != nil && *r.Max < *r.Min {
+		return req, invalidf("score", "%g is below %g", *r.Max, *r.Min)
+	}
+	for _, d := range []struct {
+		param string
+		t     time.Time
+	}{{"from", f.Date.From}, {"to", f.Date.To}} {
+		if y := d.t.Year(); !d.t.IsZero() && (y < MinYear || y > MaxYear) {
+			return req, invalidf(d.param, "year %d is not between %d and %d", y, MinYear, MaxYear)
+		}
+	}
+	if d := f.Date; !d.From.IsZero() && !d.To.IsZero() && d.To.Before(d.From) {
+		return req, invalidf("to", "%s is before from %s", d.To.Format(time.DateOnly), d.From.Format(time.DateOnly))
+	}
+	if req.Sort != "" && !slices.Contains(Sorts(), req.Sort) {
+		return req, invalidf("sort", "%q is not one of relevance, newest, oldest, score, helpful", req.Sort)
+	}
+	if req.Page == 0 {
+		req.Page = 1
+	}
+	if req.Size == 0 {
+		req.Size = DefaultSize
+	}
+	if req.Page < 1 || req.Page > MaxPage {
+		return req, invalidf("page", "%d is not between 1 and %d", req.Page, MaxPage)
+	}
+	if req.Size < 1 || req.Size > MaxSize {
+		return req, invalidf("size", "%d is not between 1 and %d", req.Size, MaxSize)
+	}
+	if req.Page*req.Size > MaxDepth {
+		return req, invalidf("page", "page %d of size %d is past the first %d results", req.Page, req.Size, MaxDepth)
+	}
+	return req, nil
+}
+
+// values trims, drops empty and repeated values, and checks the limits of
+// one filter field.
+func values(param string, vals []string) ([]string, error) {
+	if len(vals) > MaxValues {
+		return nil, invalidf(param, "given %d times, at most %d allowed", len(vals), MaxValues)
+	}
+	var out []string
+	for _, s := range vals {
+		s = strings.TrimSpace(s)
+		if s == "" || slices.Contains(out, s) {
+			continue
+		}
+		if !utf8.ValidString(s) {
+			return nil, invalidf(param, "not valid UTF-8")
+		}
+		if n := utf8.RuneCountInString(s); n > MaxValueRunes {
+			return nil, invalidf(param, "value of %d characters, at most %d allowed", n, MaxValueRunes)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// invalidf returns an *InvalidError for param.
+func invalidf(param, format string, args ...any) error {
+	return &InvalidError{Param: param, Reason: fmt.Sprintf(format, args...)}
+}
