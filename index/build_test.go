@@ -321,3 +321,24 @@ func reopen(tb testing.TB, dir string) *Index {
 	tb.Cleanup(func() { ix.Close() })
 	return ix
 }
+
+// TestSearchAfterDeletingEverything: an index whose every paragraph is
+// deleted answers with no hits, not an error (a text field no shard holds
+// has a BM25 statistic of 0).
+func TestSearchAfterDeletingEverything(t *testing.T) {
+	rs := testReviews()
+	ix := newTestIndex(t, rs)
+	var ids []string
+	for _, r := range rs {
+		ids = append(ids, r.ID)
+	}
+	if _, err := ix.Delete(context.Background(), ids...); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"documentary ", `"never sorry"`, "score:>=80"} {
+		resp, err := ix.Search(context.Background(), search.Request{Query: q})
+		if err != nil || resp.Total != 0 {
+			t.Errorf("Search(%q) after deleting everything = %v, %v; want no hits", q, resp, err)
+		}
+	}
+}

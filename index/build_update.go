@@ -20,6 +20,8 @@ func (ix *Index) Add(ctx context.Context, src Source, opts BuildOptions) (*Build
 		return nil, err
 	}
 	defer unlock()
+	ix.changes.Add(1)
+	defer ix.changes.Add(1)
 	w := &writer{
 		shards: ix.shards, store: ix.store, batchSize: opts.BatchSize, replace: true,
 		stats: &BuildStats{}, progress: newProgress(opts.Progress, opts.Total, start),
@@ -51,6 +53,8 @@ func (ix *Index) Delete(ctx context.Context, reviewIDs ...string) (int, error) {
 		return 0, err
 	}
 	defer unlock()
+	ix.changes.Add(1)
+	defer ix.changes.Add(1)
 	removed, err := ix.store.del(reviewIDs)
 	if err != nil {
 		return 0, fmt.Errorf("delete from index %s: %w", ix.dir, err)

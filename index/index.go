@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/pullquote/pullquote/corpus"
@@ -30,6 +31,8 @@ type Index struct {
 	store  *store
 
 	mu sync.Mutex // serialises Add and Delete
+	// changes counts the starts and ends of Add and Delete (Version).
+	changes atomic.Uint64
 
 	facetCache facetCache  // whole-index facet counts, for browsing (facet_cache.go)
 	columns    columnCache // facet values by document, per shard snapshot (facet_count.go)
@@ -105,6 +108,14 @@ func (ix *Index) Close() error {
 		ix.store = nil
 	}
 	return errors.Join(errs...)
+}
+
+// Version names what the index holds: its generation and the adds and
+// deletes made to it through ix. It moves when a write starts and again
+// when it ends, so an answer computed while a write ran is never taken for
+// an answer about either state (search/cache keys its answers by it).
+func (ix *Index) Version() string {
+	return ix.gen + "." + strconv.FormatUint(ix.changes.Load(), 10)
 }
 
 // Meta returns the index's metadata.

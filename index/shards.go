@@ -30,6 +30,11 @@ func (ix *Index) withScoring(ctx context.Context) (context.Context, error) {
 		return ctx, nil
 	}
 	stats := &bsearch.BM25Stats{FieldCardinality: map[string]int{unadornedField: 0}}
+	// Every text field has a statistic, 0 when no shard holds it (all its
+	// paragraphs deleted): a missing one fails the search.
+	for f := range ix.meta.Analyzers {
+		stats.FieldCardinality[f] = 0
+	}
 	for i, s := range ix.shards {
 		if err := addShardStats(stats, s); err != nil {
 			return nil, fmt.Errorf("search %s: statistics of shard %d: %w", ix.dir, i, err)
