@@ -37,8 +37,10 @@ func (c *counter) Search(ctx context.Context, req search.Request) (*search.Respo
 	}}}, nil
 }
 
-func (c *counter) Review(context.Context, string) (*corpus.Review, error) { return nil, search.ErrNotFound }
-func (c *counter) Version() string                                       { return fmt.Sprint(c.version.Load()) }
+func (c *counter) Review(context.Context, string) (*corpus.Review, error) {
+	return nil, search.ErrNotFound
+}
+func (c *counter) Version() string { return fmt.Sprint(c.version.Load()) }
 
 func mustSearch(t *testing.T, s search.Searcher, req search.Request) *search.Response {
 	t.Helper()
