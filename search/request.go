@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -106,6 +107,30 @@ func (req Request) Normalize() (Request, error) {
 		return req, invalidf("page", "page %d of size %d is past the first %d results", req.Page, req.Size, MaxDepth)
 	}
 	return req, nil
+}
+
+// Key identifies the search req asks for: the request as a searcher
+// understands it (normalized, its query text parsed, filters written in the
+// text merged with the given ones), so two spellings of one search have one
+// key. Answers are cached by it (with the index version beside it).
+func (req Request) Key() (string, error) {
+	req, err := req.Normalize()
+	if err != nil {
+		return "", err
+	}
+	parsed := Parse(req.Query)
+	b, err := json.Marshal(struct {
+		Q         string `json:"q"`
+		Filter    Filter `json:"f"`
+		Sort      Sort   `json:"s"`
+		Page      int    `json:"p"`
+		Size      int    `json:"n"`
+		Highlight bool   `json:"h"`
+	}{parsed.String(), req.Filter.Merge(parsed.Filter), req.Sort, req.Page, req.Size, req.Highlight})
+	if err != nil {
+		return "", fmt.Errorf("key of %q: %w", req.Query, err)
+	}
+	return string(b), nil
 }
 
 // values trims, drops empty and repeated values, and checks the limits of

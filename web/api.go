@@ -187,7 +187,7 @@ func (s *server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	resp, err := s.searcher.Search(r.Context(), req)
+	resp, err := s.search(r.Context(), req)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

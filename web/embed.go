@@ -50,8 +50,7 @@ func (s *server) embedFrame(w http.ResponseWriter, r *http.Request) {
 	p.Theme = theme(v.Get("theme"))
 	status := http.StatusOK
 	if err := s.runSearch(r, v, p); err != nil {
-		status, p.Error = statusOf(err)
-		logError(s.logger, r, status, err)
+		status, p.Error = s.failed(w, r, err)
 	}
 	s.render(w, r, status, "embed.html", p)
 }

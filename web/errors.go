@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"math"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/pullquote/pullquote/search"
 )
@@ -13,16 +16,57 @@ import (
 // message a user may see. Internal errors get a generic message; their
 // detail goes to the log only.
 func statusOf(err error) (int, string) {
-	var inv *search.InvalidError
+	var (
+		inv     *search.InvalidError
+		busy    *search.BusyError
+		limited *limitedError
+	)
 	switch {
 	case errors.As(err, &inv):
 		return http.StatusBadRequest, inv.Error()
+	case errors.As(err, &busy):
+		return http.StatusServiceUnavailable, "the server is busy; try again in a moment"
+	case errors.As(err, &limited):
+		return http.StatusTooManyRequests, "too many requests from your address; try again in a moment"
 	case errors.Is(err, search.ErrNotFound):
 		return http.StatusNotFound, "not found"
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "the search took too long; try again"
 	}
 	return http.StatusInternalServerError, "internal error"
+}
+
+// retryAfter is when a client refused by err may try again, 0 when err
+// is not a refusal.
+func retryAfter(err error) time.Duration {
+	var (
+		busy    *search.BusyError
+		limited *limitedError
+	)
+	switch {
+	case errors.As(err, &busy):
+		return busy.RetryAfter
+	case errors.As(err, &limited):
+		return limited.retryAfter
+	}
+	return 0
+}
+
+// limitedError refuses a client past its rate limit (ratelimit.go).
+type limitedError struct{ retryAfter time.Duration }
+
+func (e *limitedError) Error() string { return "rate limited for " + e.retryAfter.String() }
+
+// failed maps err to its status and message, logs it when the fault is
+// ours, and tells a refused client when to retry (Retry-After, in whole
+// seconds). Every handler reports errors through it.
+func (s *server) failed(w http.ResponseWriter, r *http.Request, err error) (int, string) {
+	status, msg := statusOf(err)
+	logError(s.logger, r, status, err)
+	if d := retryAfter(err); d > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
+	}
+	return status, msg
 }
 
 // logError logs err when its status says the fault is ours. A request the
@@ -46,15 +90,13 @@ type errorJSON struct {
 
 // apiError writes err as JSON with its status.
 func (s *server) apiError(w http.ResponseWriter, r *http.Request, err error) {
-	status, msg := statusOf(err)
-	logError(s.logger, r, status, err)
+	status, msg := s.failed(w, r, err)
 	writeJSON(w, status, errorJSON{Error: msg})
 }
 
 // pageError renders err as an HTML page with its status.
 func (s *server) pageError(w http.ResponseWriter, r *http.Request, err error) {
-	status, msg := statusOf(err)
-	logError(s.logger, r, status, err)
+	status, msg := s.failed(w, r, err)
 	s.render(w, r, status, "error.html", errorPage{
 		pageBase: s.base(r, http.StatusText(status)),
 		Status:   status,

@@ -11,9 +11,12 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 
 	"github.com/pullquote/pullquote/search"
+	"github.com/pullquote/pullquote/search/admission"
+	"github.com/pullquote/pullquote/search/cache"
 )
 
 // Options configures the handler.
@@ -26,6 +29,22 @@ type Options struct {
 	// used in the embed snippet shown on /embed/demo. Empty means the
 	// address the request came to.
 	BaseURL string
+
+	// CacheBytes bounds the cache of search answers (search/cache); 0
+	// means cache.DefaultBytes, negative turns the cache off. Answers are
+	// cached only over a searcher with a version (index.Index).
+	CacheBytes int
+	// Admission bounds the searches running at once and waiting; beyond
+	// it a search is refused with 503 and Retry-After (search/admission).
+	Admission admission.Options
+	// Rate is how many requests per second one client address may make to
+	// the pages, the widget and the API, with bursts of Burst (default:
+	// Rate, at least 1); 0 means no limit. Past it: 429 and Retry-After.
+	Rate  float64
+	Burst int
+	// TrustedProxies are the networks of reverse proxies whose
+	// X-Forwarded-For names the client; from anyone else it is ignored.
+	TrustedProxies []netip.Prefix
 }
 
 //go:embed templates/*.html
@@ -64,14 +83,22 @@ func parseTemplates() map[string]*template.Template {
 
 // server holds what the handlers share.
 type server struct {
-	logger   *slog.Logger
-	searcher search.Searcher
+	logger *slog.Logger
+	// searcher is the searcher given to NewHandler behind the admission
+	// gate and the answer cache (serving.go).
+	searcher *cache.Searcher
+	gate     *admission.Searcher
+	clients  *clientLimits // nil: no rate limit
+	metrics  *metrics
 	opts     Options
 	static   http.Handler
+	nonce    string // tells this process's ETags from another's
 }
 
-// NewHandler returns the whole web layer over s: pages, API, widget and
-// static assets, wrapped in logging, panic recovery and security headers.
+// NewHandler returns the whole web layer over s: pages, API, widget,
+// static assets and /metrics, wrapped in logging, panic recovery, security
+// headers and per-client rate limits, with s behind an admission gate and
+// an answer cache.
 func NewHandler(logger *slog.Logger, s search.Searcher, opts Options) http.Handler {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -80,7 +107,12 @@ func NewHandler(logger *slog.Logger, s search.Searcher, opts Options) http.Handl
 	if err != nil {
 		panic(err)
 	}
-	srv := &server{logger: logger, searcher: s, opts: opts, static: http.FileServerFS(sub)}
+	srv := &server{
+		logger: logger, opts: opts, static: http.FileServerFS(sub), nonce: newNonce(),
+		clients: newClientLimits(opts.Rate, opts.Burst, opts.TrustedProxies),
+	}
+	srv.searcher, srv.gate = serving(s, opts)
+	srv.metrics = srv.newMetrics()
 	return srv.routes()
 }
 

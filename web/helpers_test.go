@@ -78,3 +78,26 @@ func golden(tb testing.TB, name string, got []byte) {
 		tb.Errorf("%s differs from the golden file (run go test -update after checking):\n got %s\nwant %s", path, got, want)
 	}
 }
+
+// httptestRequest is a GET of target from the peer address remote, with
+// header pairs.
+func httptestRequest(target, remote string, header ...string) *http.Request {
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	req.RemoteAddr = remote
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	return req
+}
+
+// serve runs req through h.
+func serve(h http.Handler, req *http.Request) *http.Response {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec.Result()
+}
+
+// serveStatus is the status of a GET of target from remote.
+func serveStatus(h http.Handler, target, remote string) int {
+	return serve(h, httptestRequest(target, remote)).StatusCode
+}

@@ -65,7 +65,7 @@ func (s *server) runSearch(r *http.Request, v url.Values, p *searchPage) error {
 	if !active(req) {
 		return nil
 	}
-	resp, err := s.searcher.Search(r.Context(), req)
+	resp, err := s.search(r.Context(), req)
 	if err != nil {
 		return err
 	}
@@ -188,8 +188,7 @@ func (s *server) page(w http.ResponseWriter, r *http.Request) {
 	p := &searchPage{pageBase: s.base(r, "pullquote"), Path: "/", Partial: "/partials/results"}
 	status := http.StatusOK
 	if err := s.runSearch(r, r.URL.Query(), p); err != nil {
-		status, p.Error = statusOf(err)
-		logError(s.logger, r, status, err)
+		status, p.Error = s.failed(w, r, err)
 	}
 	if p.Req.Query != "" {
 		p.Title = p.Req.Query + " — pullquote"
@@ -207,8 +206,7 @@ func (s *server) partial(w http.ResponseWriter, r *http.Request) {
 	}
 	status := http.StatusOK
 	if err := s.runSearch(r, v, p); err != nil {
-		status, p.Error = statusOf(err)
-		logError(s.logger, r, status, err)
+		status, p.Error = s.failed(w, r, err)
 	}
 	s.render(w, r, status, "results.html", p)
 }

@@ -9,12 +9,14 @@ import (
 	"io/fs"
 	"log/slog"
 	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/index"
+	"github.com/pullquote/pullquote/search/cache"
 	"github.com/pullquote/pullquote/web"
 )
 
@@ -40,6 +42,9 @@ func (l *stringList) Set(s string) error {
 type serveConfig struct {
 	addr, index, logFormat, baseURL string
 	origins                         stringList
+	web                             web.Options
+	cacheMB                         int
+	proxies                         stringList
 }
 
 func parseServeFlags(e env, args []string) (serveConfig, error) {
@@ -47,7 +52,8 @@ func parseServeFlags(e env, args []string) (serveConfig, error) {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: pullquote serve [--addr :8080] [--index DIR] [--allow-origin ORIGIN]... [--base-url URL] [--log-format text|json]")
+		fmt.Fprintln(e.stderr, "usage: pullquote serve [--addr :8080] [--index DIR] [--allow-origin ORIGIN]... [--base-url URL] [--log-format text|json]\n"+
+			"                      [--cache-mb 64] [--max-searches N] [--search-queue N] [--rate R --burst B] [--trusted-proxy CIDR]...")
 		fmt.Fprintln(e.stderr, "\nServes the search page, the JSON API and the embeddable widget. With no index in DIR, builds one from the embedded corpus first.")
 		fmt.Fprintln(e.stderr, "Environment: PULLQUOTE_ADDR, PULLQUOTE_INDEX, PULLQUOTE_ALLOW_ORIGIN (comma-separated), PULLQUOTE_BASE_URL, PULLQUOTE_LOG_FORMAT.\n\nflags:")
 		fs.PrintDefaults()
@@ -57,8 +63,36 @@ func parseServeFlags(e env, args []string) (serveConfig, error) {
 	fs.StringVar(&c.logFormat, "log-format", envOr(e, "PULLQUOTE_LOG_FORMAT", "text"), "log format: text or json (env PULLQUOTE_LOG_FORMAT)")
 	fs.StringVar(&c.baseURL, "base-url", e.getenv("PULLQUOTE_BASE_URL"), "public address shown in the embed snippets, e.g. https://quotes.example (env PULLQUOTE_BASE_URL)")
 	fs.Var(&c.origins, "allow-origin", "origin allowed to call the API and frame /embed; repeatable; none means any (env PULLQUOTE_ALLOW_ORIGIN, comma-separated)")
+	fs.IntVar(&c.cacheMB, "cache-mb", cache.DefaultBytes>>20, "MiB of search answers to keep in memory; 0 turns the cache off")
+	fs.IntVar(&c.web.Admission.Running, "max-searches", 0, "searches run at once (default: the CPU count)")
+	fs.IntVar(&c.web.Admission.Queue, "search-queue", 0, "searches that may wait for a free slot beyond those; more get 503 (default: 4 per slot; -1: none)")
+	fs.Float64Var(&c.web.Rate, "rate", 0, "requests per second one client address may make to the pages, widget and API; more get 429 (default: no limit)")
+	fs.IntVar(&c.web.Burst, "burst", 0, "requests one client may make at once beyond --rate (default: the rate, at least 1)")
+	fs.Var(&c.proxies, "trusted-proxy", "network (CIDR) or address of a reverse proxy whose X-Forwarded-For names the client; repeatable")
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	switch {
+	case c.cacheMB < 0:
+		return c, fmt.Errorf("serve: --cache-mb %d: want 0 (off) or more", c.cacheMB)
+	case c.cacheMB == 0:
+		c.web.CacheBytes = -1
+	default:
+		c.web.CacheBytes = c.cacheMB << 20
+	}
+	if c.web.Rate < 0 || c.web.Burst < 0 || c.web.Admission.Running < 0 {
+		return c, fmt.Errorf("serve: --rate, --burst and --max-searches take 0 or more")
+	}
+	for _, p := range c.proxies {
+		prefix, err := netip.ParsePrefix(p)
+		if err != nil {
+			a, aerr := netip.ParseAddr(p)
+			if aerr != nil {
+				return c, fmt.Errorf("serve: --trusted-proxy %q: want a network like 10.0.0.0/8 or an address", p)
+			}
+			prefix = netip.PrefixFrom(a, a.BitLen())
+		}
+		c.web.TrustedProxies = append(c.web.TrustedProxies, prefix)
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
@@ -110,7 +144,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	defer ix.Close()
 
-	h := web.NewHandler(logger, ix, web.Options{AllowOrigins: c.origins, BaseURL: c.baseURL})
+	c.web.AllowOrigins, c.web.BaseURL = c.origins, c.baseURL
+	h := web.NewHandler(logger, ix, c.web)
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return fmt.Errorf("serve: listen on %s: %w", c.addr, err)

@@ -7,7 +7,6 @@ package cache
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"sync"
 	"sync/atomic"
@@ -84,39 +83,14 @@ func (c *Searcher) Version() string {
 	return c.version()
 }
 
-// Key returns the cache key of req: the index version and the request as
-// the searcher understands it (its query text parsed, filters written in
-// the text merged with the given ones, defaults filled in), so two spellings
-// of one search share an entry. ok is false when req is invalid.
-func Key(version string, req search.Request) (key string, ok bool) {
-	req, err := req.Normalize()
-	if err != nil {
-		return "", false
-	}
-	parsed := search.Parse(req.Query)
-	b, err := json.Marshal(struct {
-		V         string        `json:"v"`
-		Q         string        `json:"q"`
-		Filter    search.Filter `json:"f"`
-		Sort      search.Sort   `json:"s"`
-		Page      int           `json:"p"`
-		Size      int           `json:"n"`
-		Highlight bool          `json:"h"`
-	}{version, parsed.String(), req.Filter.Merge(parsed.Filter), req.Sort, req.Page, req.Size, req.Highlight})
-	if err != nil {
-		return "", false
-	}
-	return string(b), true
-}
-
 // Search answers req from the cache when the same search was answered at
 // the current version; otherwise it runs it once for every caller asking
 // at the same time, and keeps the answer.
 func (c *Searcher) Search(ctx context.Context, req search.Request) (*search.Response, error) {
 	start := time.Now()
 	version := c.Version()
-	key, ok := Key(version, req)
-	if !ok {
+	key, err := req.Key()
+	if err != nil {
 		return c.next.Search(ctx, req) // the searcher names what is wrong
 	}
 	if version != "" && c.maxBytes > 0 {
@@ -129,7 +103,9 @@ func (c *Searcher) Search(ctx context.Context, req search.Request) (*search.Resp
 		c.mu.Unlock()
 		if hit {
 			c.hits.Add(1)
-			return answer(e.resp, req, start), nil
+			out := answer(e.resp, req)
+			out.Took = time.Since(start)
+			return out, nil
 		}
 	}
 	c.misses.Add(1)
@@ -141,7 +117,7 @@ func (c *Searcher) Search(ctx context.Context, req search.Request) (*search.Resp
 	if version != "" && c.maxBytes > 0 && c.Version() == version {
 		c.put(key, resp)
 	}
-	return answer(resp, req, start), nil
+	return answer(resp, req), nil
 }
 
 // shared runs req once for all callers with the same key. A caller whose
@@ -187,12 +163,11 @@ func (c *Searcher) put(key string, resp *search.Response) {
 	}
 }
 
-// answer is a cached resp as the answer to req: the caller's own query
-// text, and the time this answer took.
-func answer(resp *search.Response, req search.Request, start time.Time) *search.Response {
+// answer is a shared resp as the answer to req: a copy with the caller's
+// own query text.
+func answer(resp *search.Response, req search.Request) *search.Response {
 	out := *resp
 	out.Query = req.Query
-	out.Took = time.Since(start)
 	return &out
 }
 
