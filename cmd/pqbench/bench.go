@@ -33,6 +33,7 @@ type result struct {
 	// Classes holds latency percentiles in ms and answer sums per class.
 	Classes map[string]classResult `json:"classes"`
 	Load    []loadOut              `json:"load,omitempty"`
+	Replay  []replayOut            `json:"replay,omitempty"`
 	Notes   []string               `json:"notes,omitempty"`
 	Error   string                 `json:"error,omitempty"`
 	When    time.Time              `json:"when"`
@@ -234,6 +235,8 @@ func (b *bench) engine(ctx context.Context, e string, n int, dir, corpusPath, qp
 	if e == enginePullquote {
 		if err := b.load(ctx, &r, args, qpath); err != nil {
 			r.Error = "load: " + err.Error()
+		} else if err := b.replay(ctx, &r, args, qpath); err != nil {
+			r.Error = "replay: " + err.Error()
 		}
 	}
 	return r
@@ -278,32 +281,70 @@ func maxRSS(ps *os.ProcessState) int64 {
 	return 0
 }
 
-// load starts a server child and runs a load child at each concurrency.
-func (b *bench) load(ctx context.Context, r *result, args []string, qpath string) error {
+// serve starts a server child with args and returns its address and a
+// function that stops it and returns its peak RSS.
+func (b *bench) serve(ctx context.Context, args []string) (addr string, stop func() int64, err error) {
 	cmd := exec.CommandContext(ctx, b.self, append([]string{childServe}, args...)...)
 	cmd.Stderr = b.log
 	in, err := cmd.StdinPipe()
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	outp, err := cmd.StdoutPipe()
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	if err := cmd.Start(); err != nil {
-		return err
+		return "", nil, err
 	}
-	defer func() {
+	stop = func() int64 {
 		in.Close()
 		if err := cmd.Wait(); err == nil {
-			r.ServeHTTPRS = maxRSS(cmd.ProcessState)
+			return maxRSS(cmd.ProcessState)
 		}
-	}()
+		return 0
+	}
 	line, err := bufio.NewReader(outp).ReadString('\n')
 	addr, ok := strings.CutPrefix(strings.TrimSpace(line), "ADDR ")
 	if err != nil || !ok {
-		return fmt.Errorf("server did not start: %q %v", line, err)
+		stop()
+		return "", nil, fmt.Errorf("server did not start: %q %v", line, err)
 	}
+	return addr, stop, nil
+}
+
+// replay serves the index as pullquote serve does, with the answer cache
+// and without it, and runs the replay mix at each replay concurrency.
+func (b *bench) replay(ctx context.Context, r *result, args []string, qpath string) error {
+	for _, cacheMB := range []int{64, 0} {
+		addr, stop, err := b.serve(ctx, append(args, "-served", "-cache-mb", fmt.Sprint(cacheMB)))
+		if err != nil {
+			return err
+		}
+		for _, c := range b.cfg.replayConc {
+			var ro replayOut
+			rargs := []string{"-url", "http://" + addr, "-c", fmt.Sprint(c), "-d", b.cfg.replayFor.String(),
+				"-queries", qpath, "-rt", b.cfg.rt, "-seed", fmt.Sprint(b.cfg.seed), "-cache=" + fmt.Sprint(cacheMB > 0)}
+			if _, _, err := b.child(ctx, childReplay, rargs, &ro, nil); err != nil {
+				stop()
+				return err
+			}
+			b.logf("pullquote replay c=%d cache=%v: %.0f req/s, hit rate %.0f%%, p99 %.1f ms, %d×503 %d×429 %d errors, /healthz p99 %.1f ms",
+				c, ro.Cache, ro.RPS, 100*ro.HitRate, ro.P99, ro.Busy, ro.Limited, ro.Errors, ro.HealthzP99)
+			r.Replay = append(r.Replay, ro)
+		}
+		stop()
+	}
+	return nil
+}
+
+// load starts a server child and runs a load child at each concurrency.
+func (b *bench) load(ctx context.Context, r *result, args []string, qpath string) error {
+	addr, stop, err := b.serve(ctx, args)
+	if err != nil {
+		return err
+	}
+	defer func() { r.ServeHTTPRS = stop() }()
 	for _, c := range b.cfg.conc {
 		var lo loadOut
 		largs := []string{"-url", "http://" + addr, "-c", fmt.Sprint(c), "-d", b.cfg.loadFor.String(), "-queries", qpath}

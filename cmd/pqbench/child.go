@@ -17,12 +17,18 @@ const (
 	childQuery = "child-query"
 	childServe = "child-serve"
 	childLoad  = "child-load"
+	// childReplay sends the realistic mix (replay.go).
+	childReplay = "child-replay"
 )
 
 // childFlags are the flags every child takes.
 type childFlags struct {
 	engine, corpus, dir, conn, queries string
 	shards                             int
+	// cacheMB is the serve child's answer cache (0: off); served gives it
+	// pullquote serve's admission defaults instead of an unbounded queue.
+	cacheMB int
+	served  bool
 }
 
 func parseChild(name string, args []string) (*childFlags, *flag.FlagSet, error) {
@@ -34,6 +40,8 @@ func parseChild(name string, args []string) (*childFlags, *flag.FlagSet, error) 
 	fs.StringVar(&c.conn, "conn", "", "PostgreSQL connection string")
 	fs.StringVar(&c.queries, "queries", "", "queries JSON file")
 	fs.IntVar(&c.shards, "shards", 0, "pullquote shards")
+	fs.IntVar(&c.cacheMB, "cache-mb", 0, "serve: MiB of cached answers (0: off)")
+	fs.BoolVar(&c.served, "served", false, "serve: admission as pullquote serve has it (else a queue that never refuses)")
 	return &c, fs, nil
 }
 

@@ -19,6 +19,9 @@ type config struct {
 	seed       uint64
 	loadFor    time.Duration
 	conc       []int
+	replayFor  time.Duration
+	replayConc []int
+	rt         string // real reviews for the replay's tail queries
 	keep       bool
 	tmp        string
 	shards     int
@@ -37,6 +40,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	seed := fs.Uint64("seed", 1, "seed for the corpus and the queries")
 	loadFor := fs.Duration("load-duration", 10*time.Second, "how long to load /api/search at each concurrency")
 	conc := fs.String("concurrency", "1,4,16", "load generator concurrencies")
+	replayFor := fs.Duration("replay-duration", 60*time.Second, "how long to replay the realistic mix at each replay concurrency, cache on and off")
+	replayConc := fs.String("replay-concurrency", "16,64", "replay concurrencies")
+	rt := fs.String("rt", "../shared/data/rt-pixar", "folder of real reviews the replay draws tail queries from (skipped when absent)")
 	keep := fs.Bool("keep", false, "keep the temporary corpus and indexes")
 	tmp := fs.String("tmp", "", "directory for temporary files (default the system's)")
 	shards := fs.Int("shards", 0, "pullquote shards (0: as 'pullquote index' builds by default)")
@@ -51,12 +57,16 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	cfg := &config{queries: *queries, out: *out, seed: *seed, loadFor: *loadFor, keep: *keep, tmp: *tmp, shards: *shards, reportOnly: *reportOnly}
+	cfg := &config{queries: *queries, out: *out, seed: *seed, loadFor: *loadFor, keep: *keep, tmp: *tmp, shards: *shards, reportOnly: *reportOnly,
+		replayFor: *replayFor, rt: *rt}
 	var err error
 	if cfg.sizes, err = ints("-sizes", *sizes); err != nil {
 		return nil, err
 	}
 	if cfg.conc, err = ints("-concurrency", *conc); err != nil {
+		return nil, err
+	}
+	if cfg.replayConc, err = ints("-replay-concurrency", *replayConc); err != nil {
 		return nil, err
 	}
 	for _, p := range strings.Split(*peers, ",") {

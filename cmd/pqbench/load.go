@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pullquote/pullquote/search/admission"
 	"github.com/pullquote/pullquote/web"
 )
 
@@ -37,7 +38,16 @@ func runChildServe(ctx context.Context, args []string, stdin io.Reader, stdout i
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	srv := &http.Server{Handler: web.NewHandler(slog.New(slog.DiscardHandler), q.ix, web.Options{}), ReadHeaderTimeout: 10 * time.Second}
+	// The round-robin load measures the engine: no cache, and a queue that
+	// never refuses. The replay measures the product as served.
+	opts := web.Options{CacheBytes: -1, Admission: admission.Options{Queue: 1 << 16, MaxWait: time.Minute}}
+	if c.cacheMB > 0 {
+		opts.CacheBytes = c.cacheMB << 20
+	}
+	if c.served {
+		opts.Admission = admission.Options{}
+	}
+	srv := &http.Server{Handler: web.NewHandler(slog.New(slog.DiscardHandler), q.ix, opts), ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	fmt.Fprintf(stdout, "ADDR %s\n", ln.Addr())

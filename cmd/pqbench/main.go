@@ -40,6 +40,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runChildServe(ctx, args[2:], stdin, stdout)
 		case childLoad:
 			return runChildLoad(ctx, args[2:], stdout)
+		case childReplay:
+			return runChildReplay(ctx, args[2:], stdout)
 		}
 	}
 	cfg, err := parseFlags(args[1:], stderr)

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pullquote/pullquote/web"
+)
+
+// TestReplay runs the replay child for a moment against a real server over
+// a small pullquote index: the mix reaches the server, repeats come from
+// the cache, and nothing fails.
+func TestReplay(t *testing.T) {
+	ctx := context.Background()
+	path := testCorpus(t, 600)
+	qs, err := drawQueries(ctx, path, 5, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	qpath := filepath.Join(t.TempDir(), "queries.json")
+	b, err := json.Marshal(qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(qpath, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := (pullquoteEngine{}).build(ctx, path, dir); err != nil {
+		t.Fatal(err)
+	}
+	q, err := openPullquote(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.close()
+	srv := httptest.NewServer(web.NewHandler(slog.New(slog.DiscardHandler), q.ix, web.Options{}))
+	defer srv.Close()
+
+	rt := filepath.Join("..", "..", "..", "shared", "data", "rt-pixar")
+	var out bytes.Buffer
+	if err := runChildReplay(ctx, []string{"-url", srv.URL, "-c", "4", "-d", "1s", "-queries", qpath, "-rt", rt}, &out); err != nil {
+		t.Fatal(err)
+	}
+	var ro replayOut
+	if err := json.Unmarshal(out.Bytes(), &ro); err != nil {
+		t.Fatal(err)
+	}
+	if ro.OK == 0 || ro.Errors != 0 || ro.NoRetryAfter != 0 {
+		t.Errorf("replay: %d ok, %d errors (%s), %d refusals without Retry-After", ro.OK, ro.Errors, ro.FirstError, ro.NoRetryAfter)
+	}
+	if ro.HitRate <= 0.2 {
+		t.Errorf("cache hit rate %.2f on a Zipf mix, want most repeats from the cache", ro.HitRate)
+	}
+	if min := 10 + 5*len(classes); ro.Distinct < min {
+		t.Errorf("%d distinct requests in the mix, want at least %d", ro.Distinct, min)
+	}
+	if _, err := os.Stat(rt); err == nil && ro.Distinct < 1000 {
+		t.Errorf("%d distinct requests with the rt-pixar quotes present, want 1000 of them in the tail", ro.Distinct)
+	}
+	if ro.HealthzP99 <= 0 {
+		t.Error("no /healthz probe answered")
+	}
+	mix := replayMix("http://x", qs, "", 1)
+	if !strings.Contains(mix[0], "/embed?") || !strings.Contains(mix[1], "/api/search?") {
+		t.Errorf("the mix does not start with the widget presets: %v", mix[:2])
+	}
+}
