@@ -74,50 +74,51 @@ type Request struct {
 	Highlight bool `json:"highlight,omitempty"`
 }
 
-// Response is the result of a search.
+// Response is the result of a search. Its JSON shape, for the API and the
+// CLI, is ResponseJSON (wire.go).
 type Response struct {
-	Query string        `json:"query"`
-	Total uint64        `json:"total"`
-	Took  time.Duration `json:"took"`
-	Hits  []Hit         `json:"hits"`
+	Query string
+	Total uint64
+	Took  time.Duration
+	Hits  []Hit
 	// Facets are disjunctive: each facet's counts apply every filter but its own.
-	Facets Facets `json:"facets"`
+	Facets Facets
 	// Suggestion is a corrected query to offer when there are few or no hits.
-	Suggestion string `json:"suggestion,omitempty"`
+	Suggestion string
 	// AnyWords is set when no paragraph had all the words and the hits match
 	// any of them instead.
-	AnyWords bool `json:"any_words,omitempty"`
+	AnyWords bool
 }
 
 // Hit is one matching paragraph with its review's fields.
 type Hit struct {
 	// ID is the paragraph's ID; ReviewID its review's; Paragraph its
 	// position in the review, from 0.
-	ID        string `json:"id"`
-	ReviewID  string `json:"review_id"`
-	Paragraph int    `json:"paragraph"`
+	ID        string
+	ReviewID  string
+	Paragraph int
 
-	Work    string          `json:"work"`
-	Site    string          `json:"site"`
-	Outlet  string          `json:"outlet"`
-	Author  string          `json:"author"`
-	Kind    string          `json:"kind"`
-	Title   string          `json:"title"`
-	Date    time.Time       `json:"date,omitzero"`
-	Score   *corpus.Score   `json:"score,omitempty"`
-	Helpful *corpus.Helpful `json:"helpful,omitempty"`
-	Spoiler bool            `json:"spoiler,omitempty"`
-	URL     string          `json:"url,omitempty"`
+	Work    string
+	Site    string
+	Outlet  string
+	Author  string
+	Kind    string
+	Title   string
+	Date    time.Time
+	Score   *corpus.Score
+	Helpful *corpus.Helpful
+	Spoiler bool
+	URL     string
 
 	// Text is the whole paragraph, plain.
-	Text string `json:"text"`
+	Text string
 	// Highlight is an HTML-escaped fragment of Text (a sentence or two,
 	// cut at sentence or word boundaries) with matches in <mark>.
-	Highlight string `json:"highlight,omitempty"`
+	Highlight string
 	// Relevance is the ranking score.
-	Relevance float64 `json:"relevance"`
+	Relevance float64
 	// Also lists the other places the same text appears (collapsed hits).
-	Also []Source `json:"also,omitempty"`
+	Also []Source
 }
 
 // Source names one place a collapsed paragraph also appears.

@@ -170,7 +170,7 @@ func runSearch(ctx context.Context, e env, args []string) error {
 	if c.json {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(resp)
+		return enc.Encode(search.NewResponseJSON(c.req, resp)) // the API's shape
 	}
 	bold := c.color == "always" || (c.color == "auto" && writerIsTerminal(e.stdout))
 	if !c.showFacs {

@@ -42,9 +42,17 @@ func TestSearchCommandJSON(t *testing.T) {
 	if err != nil {
 		t.Fatalf("search: %v\n%s", err, stderr)
 	}
-	var resp search.Response
+	var resp search.ResponseJSON
 	if err := json.Unmarshal([]byte(out), &resp); err != nil {
 		t.Fatalf("output is not a JSON response: %v\n%s", err, out)
+	}
+	// The API's shape: milliseconds, scores as numbers, dates as days.
+	var raw map[string]any
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := raw["took_ms"].(float64); !ok {
+		t.Errorf("no took_ms in %.200s", out)
 	}
 	if len(resp.Hits) == 0 || resp.Hits[0].Author != "tbmforclasstsar" || !strings.Contains(resp.Hits[0].Highlight, "<mark>tofu</mark>") {
 		t.Fatalf("first hit %+v, want the IMDb paragraph by tbmforclasstsar with tofu marked", resp.Hits)
@@ -58,7 +66,7 @@ func TestSearchCommandFilters(t *testing.T) {
 	if err != nil {
 		t.Fatalf("search: %v\n%s", err, stderr)
 	}
-	var resp search.Response
+	var resp search.ResponseJSON
 	if err := json.Unmarshal([]byte(out), &resp); err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +74,7 @@ func TestSearchCommandFilters(t *testing.T) {
 		t.Fatal("no hits")
 	}
 	for _, h := range resp.Hits {
-		if h.Kind != "user" || h.Score == nil || h.Score.Value < 50 || h.Score.Value > 70 || h.Date.Year() < 2012 || h.Date.After(mustDay(t, "2013-06-30")) {
+		if h.Kind != "user" || h.Score == nil || *h.Score < 50 || *h.Score > 70 || h.Date == nil || *h.Date < "2012-01-01" || *h.Date > "2013-06-30" {
 			t.Errorf("hit %s (%s, %v, %v) escapes the filters", h.ID, h.Kind, h.Score, h.Date)
 		}
 	}
