@@ -44,11 +44,17 @@ type replayOut struct {
 	HealthzP99   float64 `json:"healthz_p99_ms"`
 }
 
+// tailSize is how many distinct tail queries the replay draws: far more
+// than the default cache holds (~64 MiB of answers, a few thousand), so
+// that the tail misses as it would on a public site.
+const tailSize = 30000
+
 // replayMix is the distinct requests of the replay, most frequent first: a
 // few widget presets (an iframe and an API call with a preset film score
 // floor, as one popular page sends for every visitor), then every drawn
-// query, then queries from real review text (the rt-pixar quotes, when
-// present) for the long tail.
+// query and tailSize queries from real review text (the rt-pixar quotes;
+// pairs of the drawn queries' words where they are absent), shuffled, for
+// the long tail.
 func replayMix(base string, qs []query, rtDir string, seed uint64) []string {
 	r := rand.New(rand.NewPCG(seed, 0x2e91a7))
 	var out []string
@@ -64,7 +70,11 @@ func replayMix(base string, qs []query, rtDir string, seed uint64) []string {
 	for _, q := range qs {
 		tail = append(tail, apiURL(base, q))
 	}
-	for _, t := range realQueries(rtDir, 1000, r) {
+	texts := realQueries(rtDir, tailSize, r)
+	if len(texts) == 0 {
+		texts = wordPairs(qs, tailSize, r)
+	}
+	for _, t := range texts {
 		tail = append(tail, base+"/api/search?"+url.Values{"q": {t}}.Encode())
 	}
 	r.Shuffle(len(tail), func(i, j int) { tail[i], tail[j] = tail[j], tail[i] })
@@ -99,6 +109,22 @@ func realQueries(dir string, n int, r *rand.Rand) []string {
 			q = `"` + strings.Trim(q, `"“”.,;:!?`) + `"`
 		}
 		out = append(out, q)
+	}
+	return out
+}
+
+// wordPairs draws n two-word queries from the drawn queries' words.
+func wordPairs(qs []query, n int, r *rand.Rand) []string {
+	var words []string
+	for _, q := range qs {
+		words = append(words, q.Words...)
+	}
+	if len(words) == 0 {
+		return nil
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = words[r.IntN(len(words))] + " " + words[r.IntN(len(words))]
 	}
 	return out
 }
