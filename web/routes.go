@@ -40,8 +40,8 @@ func (s *server) routes() http.Handler {
 
 	var h http.Handler = r
 	h = s.limitClients(h)
-	h = s.cors(h)
 	h = s.limits(h)
+	h = s.cors(h) // every /api response, a refusal too, is readable by the allowed origins
 	h = s.securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.logRequests(h)
