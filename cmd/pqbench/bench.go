@@ -323,9 +323,14 @@ func (b *bench) replay(ctx context.Context, r *result, args []string, qpath stri
 		}
 		for _, c := range b.cfg.replayConc {
 			var ro replayOut
+			stopProbe, probed := make(chan struct{}), make(chan float64, 1)
+			go func() { probed <- probeHealthz(ctx, "http://"+addr, stopProbe) }()
 			rargs := []string{"-url", "http://" + addr, "-c", fmt.Sprint(c), "-d", b.cfg.replayFor.String(),
 				"-queries", qpath, "-rt", b.cfg.rt, "-seed", fmt.Sprint(b.cfg.seed), "-cache=" + fmt.Sprint(cacheMB > 0)}
-			if _, _, err := b.child(ctx, childReplay, rargs, &ro, nil); err != nil {
+			_, _, err := b.child(ctx, childReplay, rargs, &ro, nil)
+			close(stopProbe)
+			ro.HealthzP99 = <-probed
+			if err != nil {
 				stop()
 				return err
 			}

@@ -65,7 +65,7 @@ func parseServeFlags(e env, args []string) (serveConfig, error) {
 	fs.Var(&c.origins, "allow-origin", "origin allowed to call the API and frame /embed; repeatable; none means any (env PULLQUOTE_ALLOW_ORIGIN, comma-separated)")
 	fs.IntVar(&c.cacheMB, "cache-mb", cache.DefaultBytes>>20, "MiB of search answers to keep in memory; 0 turns the cache off")
 	fs.IntVar(&c.web.Admission.Running, "max-searches", 0, "searches run at once (default: the CPU count)")
-	fs.IntVar(&c.web.Admission.Queue, "search-queue", 0, "searches that may wait for a free slot beyond those; more get 503 (default: 16 per slot; -1: none)")
+	fs.IntVar(&c.web.Admission.Queue, "search-queue", 0, "searches that may wait for a free slot beyond those; more get 503 (default: 4 per slot; -1: none)")
 	fs.Float64Var(&c.web.Rate, "rate", 0, "requests per second one client address may make to the pages, widget and API; more get 429 (default: no limit)")
 	fs.IntVar(&c.web.Burst, "burst", 0, "requests one client may make at once beyond --rate (default: the rate, at least 1)")
 	fs.Var(&c.proxies, "trusted-proxy", "network (CIDR) or address of a reverse proxy whose X-Forwarded-For names the client; repeatable")

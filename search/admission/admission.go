@@ -18,10 +18,10 @@ import (
 type Options struct {
 	// Running is how many searches run at once (default: the CPU count).
 	Running int
-	// Queue is how many more may wait for a free slot (default: 16 per slot).
+	// Queue is how many more may wait for a free slot (default: 4 per slot).
 	Queue int
 	// MaxWait is how long one may wait in the queue before it is refused
-	// (default 2 s).
+	// (default 500 ms): an admitted search never waits longer.
 	MaxWait time.Duration
 }
 
@@ -32,10 +32,10 @@ func (o Options) withDefaults() Options {
 	if o.Queue < 0 {
 		o.Queue = 0
 	} else if o.Queue == 0 {
-		o.Queue = 16 * o.Running
+		o.Queue = 4 * o.Running
 	}
 	if o.MaxWait <= 0 {
-		o.MaxWait = 2 * time.Second
+		o.MaxWait = 500 * time.Millisecond
 	}
 	return o
 }
