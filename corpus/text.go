@@ -12,6 +12,32 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// extraFolds are letters that do not decompose but that readers type
+// without their mark.
+var extraFolds = map[rune]string{
+	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'đ': "d", 'ł': "l", 'ı': "i", 'þ': "th", 'ð': "d",
+}
+
+// Fold folds accents out of s, as readers type words without them: it
+// decomposes s (NFD), drops combining marks, spells out the letters that do
+// not decompose (ß → ss, æ → ae, …) and recomposes it, so "vérité" becomes
+// "verite". The index's analysis and the quote check fold with it.
+func Fold(s string) string {
+	d := norm.NFD.String(s)
+	var b strings.Builder
+	b.Grow(len(d))
+	for _, r := range d {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case extraFolds[r] != "":
+			b.WriteString(extraFolds[r])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return norm.NFC.String(b.String())
+}
+
 // CleanText returns s normalised to Unicode NFC with every run of white
 // space (including no-break spaces and newlines) collapsed to one space and
 // trimmed. Curly quotes, dashes and accents are kept as written.
