@@ -38,6 +38,54 @@ func Fold(s string) string {
 	return norm.NFC.String(b.String())
 }
 
+// Sentences splits text into sentences: byte ranges ending after ., !, ?
+// or … (and any closing quotes or brackets) that are followed by white
+// space, with surrounding white space left out. Highlights are cut and
+// quotes put in context by it.
+func Sentences(text string) [][2]int {
+	var out [][2]int
+	start := skipSpace(text, 0)
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if r != '.' && r != '!' && r != '?' && r != '…' {
+			continue
+		}
+		for i < len(text) {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !strings.ContainsRune(`"'”’)]»`, r) {
+				break
+			}
+			i += size
+		}
+		if i < len(text) {
+			if r, _ := utf8.DecodeRuneInString(text[i:]); !unicode.IsSpace(r) {
+				continue // "3.5", "e.g.x", a URL
+			}
+		}
+		if i > start {
+			out = append(out, [2]int{start, i})
+		}
+		start = skipSpace(text, i)
+	}
+	if end := strings.TrimRightFunc(text, unicode.IsSpace); len(end) > start {
+		out = append(out, [2]int{start, len(end)})
+	}
+	return out
+}
+
+// skipSpace returns the first position from i that is not white space.
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
 // CleanText returns s normalised to Unicode NFC with every run of white
 // space (including no-break spaces and newlines) collapsed to one space and
 // trimmed. Curly quotes, dashes and accents are kept as written.

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pullquote/pullquote/corpus"
 )
 
 // maxFragment is the longest highlighted fragment, in bytes of plain text:
@@ -60,7 +62,7 @@ func endsSentence(s string) bool {
 
 // fragment chooses the byte range of text to show.
 func fragment(text string, occ []occurrence) (start, end int) {
-	sents := sentences(text)
+	sents := corpus.Sentences(text)
 	if len(sents) == 0 {
 		return 0, 0
 	}
@@ -124,39 +126,6 @@ func rate(occ []occurrence, s, e int) float64 {
 		}
 	}
 	return score
-}
-
-// sentences splits text into sentences: byte ranges ending after ., ! or ?
-// (and any closing quotes or brackets) that are followed by white space,
-// with surrounding white space left out.
-func sentences(text string) [][2]int {
-	var out [][2]int
-	start := skipSpace(text, 0)
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-		if r != '.' && r != '!' && r != '?' && r != '…' {
-			continue
-		}
-		for i < len(text) {
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if !strings.ContainsRune(`"'”’)]»`, r) {
-				break
-			}
-			i += size
-		}
-		if i < len(text) && !isSpaceAt(text, i) {
-			continue // "3.5", "e.g.x", a URL
-		}
-		if i > start {
-			out = append(out, [2]int{start, i})
-		}
-		start = skipSpace(text, i)
-	}
-	if end := strings.TrimRightFunc(text, unicode.IsSpace); len(end) > start {
-		out = append(out, [2]int{start, len(end)})
-	}
-	return out
 }
 
 func isSpaceAt(s string, i int) bool {

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"github.com/pullquote/pullquote/corpus"
 	"html"
 	"regexp"
 	"slices"
@@ -162,7 +163,7 @@ func TestHighlightEscapesAndCuts(t *testing.T) {
 func TestSentences(t *testing.T) {
 	text := `It's 3.5 stars. "Wow!" she said. Really? Yes… and no. Ends here`
 	var got []string
-	for _, s := range sentences(text) {
+	for _, s := range corpus.Sentences(text) {
 		got = append(got, text[s[0]:s[1]])
 	}
 	want := []string{`It's 3.5 stars.`, `"Wow!"`, `she said.`, `Really?`, `Yes…`, `and no.`, `Ends here`}
