@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,7 +16,14 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
-	if err != nil {
+	var exit exitError
+	switch {
+	case errors.As(err, &exit):
+		if exit.msg != "" {
+			fmt.Fprintln(os.Stderr, "pullquote:", exit.msg)
+		}
+		os.Exit(exit.code)
+	case err != nil:
 		fmt.Fprintln(os.Stderr, "pullquote:", err)
 		os.Exit(1)
 	}
@@ -41,6 +49,7 @@ func commands() []command {
 		{"corpus", "parse reviews and print them as JSON Lines (or --stats); 'corpus synth' writes a synthetic corpus", runCorpus},
 		{"index", "build or update the search index", runIndex},
 		{"search", "search the index from the command line", runSearch},
+		{"check", "check pull quotes against the reviews they quote", runCheck},
 		{"serve", "serve the web UI, JSON API and embeddable widget", runServe},
 	}
 }
