@@ -172,7 +172,7 @@ func (c *Checker) Check(ctx context.Context, b Blurb) (*Result, error) {
 	res := &Result{Input: b.Input, Quote: b.Quote, FlagsNote: FlagsNote, Flags: []Flag{}}
 	res.Attribution.Author, res.Attribution.Outlet, res.Attribution.Work = b.Author, b.Outlet, b.Work
 
-	ids, err := c.candidates(ctx, frags)
+	ids, err := c.candidates(ctx, frags, b)
 	if err != nil {
 		return nil, err
 	}
@@ -229,28 +229,48 @@ func (c *Checker) Check(ctx context.Context, b Blurb) (*Result, error) {
 }
 
 // candidates finds the reviews worth comparing: a search for the quote's
-// words (whole words, any that match when not all do), then every review
-// that holds a hit or a copy of it.
-func (c *Checker) candidates(ctx context.Context, frags [][]qword) ([]string, error) {
+// words (whole words, any that match when not all do) among the attributed
+// author's and outlet's reviews first, then among all, and every review
+// that holds a hit or a copy of it. The attributed ones come first so that
+// a common line ("a masterpiece") is checked against the critic named.
+func (c *Checker) candidates(ctx context.Context, frags [][]qword, b Blurb) ([]string, error) {
 	var ws []string
 	for _, f := range frags {
 		ws = append(ws, words(f)...)
 	}
 	ws = ws[:min(len(ws), maxQueryWords)]
-	resp, err := c.s.Search(ctx, search.Request{Query: strings.Join(ws, " ") + " ", Size: candidates})
-	if err != nil {
-		return nil, fmt.Errorf("check: search for candidates: %w", err)
+	q := strings.Join(ws, " ") + " "
+	var filters []search.Filter
+	if b.Author != "" {
+		filters = append(filters, search.Filter{Authors: []string{b.Author}})
 	}
+	if b.Outlet != "" {
+		filters = append(filters, search.Filter{Outlets: []string{b.Outlet}})
+	}
+	if b.Author != "" && b.Outlet == "" { // "— Salon": the name may be the outlet
+		filters = append(filters, search.Filter{Outlets: []string{b.Author}})
+	}
+	filters = append(filters, search.Filter{})
 	var ids []string
-	add := func(id string) {
-		if len(ids) < candidates && !slices.Contains(ids, id) {
+	add := func(id string, limit int) {
+		if len(ids) < limit && !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
 	}
-	for _, h := range resp.Hits {
-		add(h.ReviewID)
-		for _, a := range h.Also {
-			add(a.ReviewID)
+	for i, f := range filters {
+		size, limit := 3, len(ids)+3 // a few of the attributed
+		if i == len(filters)-1 {
+			size, limit = candidates, len(ids)+candidates
+		}
+		resp, err := c.s.Search(ctx, search.Request{Query: q, Filter: f, Size: size})
+		if err != nil {
+			return nil, fmt.Errorf("check: search for candidates: %w", err)
+		}
+		for _, h := range resp.Hits {
+			add(h.ReviewID, limit)
+			for _, a := range h.Also {
+				add(a.ReviewID, limit)
+			}
 		}
 	}
 	return ids, nil
@@ -307,12 +327,47 @@ func evaluate(frags [][]qword, qwords []string, rev *corpus.Review) match {
 	m.align = align(qwords, m.toks)
 	m.similarity = float64(m.align.matched) / float64(len(qwords))
 	span := m.align.srcEnd - m.align.srcStart
-	if m.align.matched >= 2 && m.similarity >= minAlteredShare && span <= 2*len(qwords)+3 {
+	if m.align.matched >= 2 && m.similarity >= minAlteredShare && span <= 2*len(qwords)+3 && m.saysEnough(qwords) {
 		m.verdict = Altered
 		m.start, m.end = m.align.srcStart, m.align.srcEnd
 		m.marks = [][2]int{{m.toks[m.start].start, m.toks[m.end-1].end}}
 	}
 	return m
+}
+
+// saysEnough reports whether the aligned stretch holds at least half of
+// the quote's telling words: not function words, not the film's title,
+// which every review of the film shares ("Ai Weiwei: Never Sorry is a
+// towering achievement" is not an altered "Ai Weiwei: Never Sorry is like
+// … a thrilling unfinished symphony").
+func (m match) saysEnough(qwords []string) bool {
+	title := map[string]bool{}
+	for _, t := range tokenize(m.review.Work) {
+		title[t.norm] = true
+	}
+	telling, found := 0, 0
+	for _, p := range m.align.pairs {
+		if p.q < 0 || functionWords[qwords[p.q]] || title[qwords[p.q]] {
+			continue
+		}
+		telling++
+		if p.s >= 0 {
+			found++
+		}
+	}
+	return telling == 0 || 2*found >= telling
+}
+
+// functionWords carry no evidence that a quote comes from a source.
+var functionWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the and or but of to in on at by for with from as is are was were be been
+		being it its this that these those he she they we you i his her their our your my me him them us not no so
+		than then there here what which who whom whose have has had do does did will would can could should may might
+		must into about over under up down out all any some such very too just also only even if`) {
+		functionWords[w] = true
+	}
 }
 
 // paragraph returns the index of the paragraph holding byte b of m.text.

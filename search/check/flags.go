@@ -13,7 +13,9 @@ import (
 // lists and positions, not an understanding of the text).
 type Flag struct {
 	// Kind is one of negated, hedged, contrast, qualified,
-	// ellipsis_removed and negative_review.
+	// ellipsis_removed and negative_review. A quote is qualified when the
+	// source goes on with "over" or "than", or with "of" after a word of
+	// praise ("a triumph" of "a triumph of style over substance").
 	Kind string `json:"kind"`
 	// Words are the source's words that raised the flag.
 	Words string `json:"words"`
@@ -30,15 +32,16 @@ var (
 	// hedges are phrases that make what follows hypothetical or partial.
 	hedges = [][]string{
 		{"could", "have", "been"}, {"would", "have", "been"}, {"might", "have", "been"}, {"should", "have", "been"},
-		{"could", "be"}, {"would", "be"}, {"might", "be"}, {"almost"}, {"nearly"}, {"if", "only"},
+		{"could", "be"}, {"would", "be"}, {"might", "be"}, {"could", "have"}, {"would", "have"}, {"might", "have"}, {"should", "have"}, {"almost"}, {"nearly"}, {"if", "only"},
 		{"wants", "to", "be"}, {"tries", "to", "be"}, {"trying", "to", "be"}, {"aspires", "to", "be"},
 		{"far", "from"}, {"less", "than"}, {"falls", "short", "of"}, {"not", "quite"}, {"supposed", "to", "be"},
-		{"meant", "to", "be"}, {"hoped", "for"}, {"fails", "to", "be"},
+		{"meant", "to", "be"}, {"hoped", "for"}, {"fails", "to", "be"}, {"seems"}, {"seemingly"}, {"perhaps"},
+		{"for", "the", "most", "part"},
 	}
-	contrasts = []string{"but", "yet", "however", "although", "though", "except", "unfortunately", "alas", "sadly"}
-	// qualifiers are words that, right after a quote, make it part of a
-	// larger phrase that changes it ("a triumph of style over substance").
-	qualifiers = []string{"of", "over", "than"}
+	// concessions, before a quote, grant it only to take it back ("While
+	// it showcases Pixar's brilliance, it falls short").
+	concessions = []string{"while", "although", "though", "despite", "whereas"}
+	contrasts = []string{"but", "yet", "however", "although", "though", "except", "unfortunately", "alas", "sadly", "instead"}
 	// positives are words that make a quote sound like praise.
 	positives = []string{"triumph", "triumphant", "masterpiece", "masterful", "brilliant", "brilliantly", "great",
 		"greatest", "best", "stunning", "stunningly", "thrilling", "riveting", "powerful", "beautiful", "beautifully",
@@ -46,7 +49,7 @@ var (
 		"remarkable", "delightful", "delight", "joy", "joyous", "funny", "hilarious", "moving", "must", "gem",
 		"perfect", "perfection", "fascinating", "compelling", "captivating", "engaging", "engrossing", "entertaining",
 		"inspiring", "important", "invigorating", "enthralling", "dazzling", "astonishing", "amazing", "fun",
-		"charming", "clever", "smart", "fresh", "rich", "tour", "force", "classic", "genius", "love", "loved",
+		"charming", "clever", "smart", "fresh", "rich", "tour", "force", "classic", "genius", "love", "loved", "brilliance", "marvel",
 		"terrific", "fantastic", "exhilarating", "breathtaking", "impressive", "stirring", "glorious", "winning"}
 )
 
@@ -79,15 +82,33 @@ func flagsFor(text string, src []token, start, end int, removed []string, quoteW
 		return out
 	}
 	bw := norms(before)
+	// A hedge may stand further off, and across an ellipsis that the
+	// sentence splitter takes for a full stop ("For the most part... it is").
+	leadStart := sentStart
+	if sentStart > 0 && strings.ContainsAny(strings.ReplaceAll(text[src[sentStart-1].end:src[sentStart].start], "..", "…"), "…") {
+		leadStart = 0
+	}
+	lead := src[max(leadStart, start-2*window):start]
+	lw := norms(lead)
 
-	if h := findPhrase(bw, hedges); h >= 0 {
-		out = append(out, Flag{Kind: "hedged", Words: said(before[h:]) + " …",
+	// A contrast between a hedge or a negation and the quote takes it
+	// back: "could have been stronger, but it's still fun", "not a
+	// masterpiece but very good".
+	if h := findPhrase(lw, hedges); h >= 0 && indexAny(lw[h:], contrasts) < 0 {
+		out = append(out, Flag{Kind: "hedged", Words: said(lead[h:]) + " …",
 			Explanation: "the source hedges the quoted words: what it says is hypothetical or partial"})
-	} else if i := lastIndexAny(bw, negations); i >= 0 {
+	} else if i := lastIndexAny(bw, negations); i >= 0 && indexAny(bw[i:], contrasts) < 0 {
 		out = append(out, Flag{Kind: "negated", Words: said(before[i:]) + " …",
 			Explanation: "the source negates the quoted words"})
 	}
-	if len(after) > 0 && slices.Contains(qualifiers, after[0].norm) && !punctuatedBetween(text, src[end-1], after[0]) {
+	if i := lastIndexAny(norms(src[max(sentStart, start-6):start]), concessions); i >= 0 {
+		c := src[max(sentStart, start-6):start]
+		out = append(out, Flag{Kind: "contrast", Words: said(c[i:]) + " …",
+			Explanation: "the source concedes the quoted words before turning against them"})
+	}
+	last := src[end-1].norm
+	if len(after) > 0 && !punctuatedBetween(text, src[end-1], after[0]) &&
+		(after[0].norm == "over" || after[0].norm == "than" || after[0].norm == "of" && slices.Contains(positives, last)) {
 		out = append(out, Flag{Kind: "qualified", Words: "… " + said(after),
 			Explanation: "the quoted words are the start of a longer phrase that qualifies them"})
 	}
