@@ -41,7 +41,7 @@ var (
 	// concessions, before a quote, grant it only to take it back ("While
 	// it showcases Pixar's brilliance, it falls short").
 	concessions = []string{"while", "although", "though", "despite", "whereas"}
-	contrasts = []string{"but", "yet", "however", "although", "though", "except", "unfortunately", "alas", "sadly", "instead"}
+	contrasts   = []string{"but", "yet", "however", "although", "though", "except", "unfortunately", "alas", "sadly", "instead"}
 	// positives are words that make a quote sound like praise.
 	positives = []string{"triumph", "triumphant", "masterpiece", "masterful", "brilliant", "brilliantly", "great",
 		"greatest", "best", "stunning", "stunningly", "thrilling", "riveting", "powerful", "beautiful", "beautifully",
