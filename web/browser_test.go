@@ -91,6 +91,45 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	step(t, bctx, problems, "check a quote from a hit", func(t *testing.T, ctx context.Context) {
+		must(t, ctx, "search", chromedp.Navigate(srv.URL+"/?q=worth+the+drive"), chromedp.WaitVisible(chromedp.CSS(".hit")))
+		must(t, ctx, "follow Check this quote", chromedp.Click(chromedp.CSS(`.hit a[href^="/check?"]`)))
+		waitFor(t, ctx, "the check page", `location.pathname === '/check' && document.querySelector('.check-result') !== null`)
+		if v := eval[string](t, ctx, `document.querySelector('.check-result .verdict').textContent`); v != "Exact" {
+			t.Errorf("a hit's own fragment checks as %q, want Exact", v)
+		}
+		if m := eval[string](t, ctx, `document.querySelector('.check-result .context mark').textContent`); !strings.Contains(m, "worth the drive") {
+			t.Errorf("the source marks %q, want the quoted words", m)
+		}
+		if a := eval[string](t, ctx, `document.querySelector('.check-result .facts').textContent`); !strings.Contains(a, "matches the source") {
+			t.Errorf("the attribution check says %q", a)
+		}
+	})
+
+	step(t, bctx, problems, "check a trimmed quote with JavaScript off", func(t *testing.T, ctx context.Context) {
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		defer chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+		must(t, ctx, "open /check", chromedp.Navigate(srv.URL+"/check"), chromedp.WaitVisible(chromedp.CSS("#check-q")))
+		must(t, ctx, "type two blurbs and submit",
+			chromedp.SendKeys(chromedp.CSS("#check-q"), "\"Seek out this movie ... worth the drive\" — Pamela Powell\n\"A triumph!\" — Kenneth Turan"),
+			chromedp.Click(chromedp.CSS(".check-form button")))
+		waitFor(t, ctx, "the results", `location.search.includes('q=') && document.readyState === 'complete' && document.querySelectorAll('.check-result').length === 2`)
+		verdicts := eval[[]string](t, ctx, `[...document.querySelectorAll('.check-result .verdict')].map(v => v.textContent)`)
+		if strings.Join(verdicts, ",") != "Trimmed,Not found" {
+			t.Errorf("verdicts %q, want Trimmed, Not found", verdicts)
+		}
+		if f := eval[string](t, ctx, `document.querySelector('.check-result .flags').textContent`); !strings.Contains(f, "an ellipsis removed a contrast") {
+			t.Errorf("the trimmed quote's flags say %q", f)
+		}
+		share := eval[string](t, ctx, `document.querySelector('.check-result .share a').getAttribute('href')`)
+		must(t, ctx, "open the shared link", chromedp.Navigate(srv.URL+share), chromedp.WaitVisible(chromedp.CSS(".check-result")))
+		if n := eval[int](t, ctx, `document.querySelectorAll('.check-result').length`); n != 1 {
+			t.Errorf("the shared link shows %d checks, want 1", n)
+		}
+	})
+
 	step(t, bctx, problems, "dark mode follows the system", func(t *testing.T, ctx context.Context) {
 		dark := emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}
 		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, dark); err != nil {

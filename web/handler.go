@@ -17,6 +17,7 @@ import (
 	"github.com/pullquote/pullquote/search"
 	"github.com/pullquote/pullquote/search/admission"
 	"github.com/pullquote/pullquote/search/cache"
+	"github.com/pullquote/pullquote/search/check"
 )
 
 // Options configures the handler.
@@ -88,6 +89,7 @@ type server struct {
 	// gate and the answer cache (serving.go).
 	searcher *cache.Searcher
 	gate     *admission.Searcher
+	checker  *check.Checker // over searcher: checks are cached and admitted too
 	clients  *clientLimits // nil: no rate limit
 	metrics  *metrics
 	opts     Options
@@ -112,6 +114,7 @@ func NewHandler(logger *slog.Logger, s search.Searcher, opts Options) http.Handl
 		clients: newClientLimits(opts.Rate, opts.Burst, opts.TrustedProxies),
 	}
 	srv.searcher, srv.gate = serving(s, opts)
+	srv.checker = check.New(srv.searcher)
 	srv.metrics = srv.newMetrics()
 	return srv.routes()
 }

@@ -84,10 +84,10 @@ func (s *server) cors(next http.Handler) http.Handler {
 // preflight answers CORS preflight requests on /api/*.
 func (s *server) preflight(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	h.Set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+	h.Set("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS")
 	h.Set("Access-Control-Allow-Headers", "Accept, Content-Type")
 	h.Set("Access-Control-Max-Age", "600")
-	h.Set("Allow", "GET, HEAD, OPTIONS")
+	h.Set("Allow", "GET, HEAD, POST, OPTIONS")
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -204,5 +204,5 @@ func (s *server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) apiMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Allow", "GET, HEAD, OPTIONS")
-	writeJSON(w, http.StatusMethodNotAllowed, errorJSON{Error: "method " + r.Method + " not allowed; the API is read-only"})
+	writeJSON(w, http.StatusMethodNotAllowed, errorJSON{Error: "method " + r.Method + " not allowed; the API is read-only (POST only on /api/check)"})
 }

@@ -139,6 +139,10 @@ func TestOpenAPIMatchesResponses(t *testing.T) {
 		{"/api/reviews/r1", "/api/reviews/{id}", 200},
 		{"/api/reviews/r4", "/api/reviews/{id}", 200},
 		{"/api/reviews/nope", "/api/reviews/{id}", 404},
+		{"/api/check?q=%22the+clever+cat+busily%22+-+Kerry+Lengel", "/api/check", 200},
+		{"/api/check?q=%22a+clever+dog%22+-+Ty+Burr", "/api/check", 200},
+		{"/api/check?q=%22nothing+anyone+wrote%22", "/api/check", 200},
+		{"/api/check", "/api/check", 400},
 	}
 	for _, tt := range tests {
 		resp := get(t, h, tt.target)
@@ -159,7 +163,7 @@ func TestOpenAPIMatchesResponses(t *testing.T) {
 	if errs := c.check("$", schemaFor("/api/search", "200"), bad); len(errs) < 4 {
 		t.Errorf("checker missed errors in a broken response: %v", errs)
 	}
-	for _, route := range []string{"/api/search", "/api/reviews/{id}", "/api/openapi.json"} {
+	for _, route := range []string{"/api/search", "/api/reviews/{id}", "/api/check", "/api/openapi.json"} {
 		if _, ok := doc["paths"].(map[string]any)[route]; !ok {
 			t.Errorf("openapi.json does not describe %s", route)
 		}

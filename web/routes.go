@@ -15,11 +15,14 @@ func (s *server) routes() http.Handler {
 	r.Handle("/", s.revalidate(http.HandlerFunc(s.page))).Methods(get...)
 	r.Handle("/partials/results", s.revalidate(http.HandlerFunc(s.partial))).Methods(get...)
 	r.Handle("/reviews/{id}", http.HandlerFunc(s.reviewPage)).Methods(get...)
+	r.Handle("/check", http.HandlerFunc(s.checkPageHandler)).Methods(get...)
 
 	// JSON API, readable from other origins: s.cors adds the headers to
 	// every /api/ response and answers preflight (OPTIONS) requests.
 	r.Handle("/api/search", s.revalidate(http.HandlerFunc(s.apiSearch))).Methods(get...)
 	r.Handle("/api/reviews/{id}", http.HandlerFunc(s.apiReview)).Methods(get...)
+	r.Handle("/api/check", http.HandlerFunc(s.apiCheck)).Methods(get...)
+	r.Handle("/api/check", http.HandlerFunc(s.apiCheckMany)).Methods(http.MethodPost)
 	r.Handle("/api/openapi.json", http.HandlerFunc(s.apiOpenAPI)).Methods(get...)
 
 	// Embedding in other sites.

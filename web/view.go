@@ -6,12 +6,14 @@ import (
 	"html/template"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/search"
+	"github.com/pullquote/pullquote/search/check"
 )
 
 // funcs are the template helpers.
@@ -21,6 +23,29 @@ var funcs = template.FuncMap{
 			return one
 		}
 		return many
+	},
+	"verdictLabel": func(v check.Verdict) string {
+		return map[check.Verdict]string{
+			check.Exact: "Exact", check.Trimmed: "Trimmed", check.Altered: "Altered", check.NotFound: "Not found",
+		}[v]
+	},
+	"attrText": func(f check.FieldCheck) string {
+		switch f.Status {
+		case check.Matches:
+			return "“" + f.Given + "” matches the source"
+		case check.Differs:
+			return "given as “" + f.Given + "”, but the source says “" + f.Source + "”"
+		}
+		return "“" + f.Given + "”: the source does not say"
+	},
+	"diffText": func(d check.DiffOp) string {
+		switch d.Op {
+		case "changed":
+			return "The source says “" + d.Source + "”, the quote says “" + d.Quote + "”"
+		case "added":
+			return "The quote adds “" + d.Quote + "”"
+		}
+		return "The quote leaves out “" + d.Source + "”"
 	},
 }
 
@@ -39,6 +64,7 @@ type hitView struct {
 	Helpful   string // "12 of 15 found this helpful"
 	ReviewURL string // the whole review, scrolled to the paragraph
 	Quote     string // what "Copy quote" copies
+	CheckURL  string // the pull-quote check of the fragment, attributed
 }
 
 var tags = regexp.MustCompile(`<[^>]*>`)
@@ -72,6 +98,26 @@ func quoteOf(h search.Hit) string {
 	return b.String()
 }
 
+// checkURL is the /check page for a hit's fragment as a blurb attributed
+// to its author and outlet, on its film.
+func checkURL(h search.Hit) string {
+	var b strings.Builder
+	b.WriteString("“" + strings.TrimSpace(plainFragment(h)) + "”")
+	var who []string
+	for _, w := range []string{h.Author, h.Outlet} {
+		if w != "" && !slices.Contains(who, w) {
+			who = append(who, w)
+		}
+	}
+	if len(who) > 0 {
+		b.WriteString(" — " + strings.Join(who, ", "))
+	}
+	if h.Work != "" {
+		b.WriteString(", on " + h.Work)
+	}
+	return "/check?" + url.Values{"q": {b.String()}}.Encode()
+}
+
 // band names the score band of s for colouring.
 func band(s *corpus.Score) string {
 	switch {
@@ -99,6 +145,7 @@ func newHitView(h search.Hit) hitView {
 		Band:      band(h.Score),
 		ReviewURL: reviewURL(h.ReviewID, h.Paragraph),
 		Quote:     quoteOf(h),
+		CheckURL:  checkURL(h),
 	}
 	if h.Highlight == "" {
 		v.Fragment = template.HTML(template.HTMLEscapeString(h.Text))

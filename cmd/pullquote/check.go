@@ -41,7 +41,7 @@ func parseCheckFlags(e env, args []string) (checkConfig, error) {
 		fmt.Fprintln(e.stderr, "usage: pullquote check [--index DIR] [--json] [--author A] [--outlet O] [--work W] BLURB...\n       pullquote check [--index DIR] [--json] --file blurbs.txt")
 		fmt.Fprintln(e.stderr, "\nChecks each pull quote against the reviews in the index: exact, trimmed, altered or not_found, whether the attribution")
 		fmt.Fprintln(e.stderr, "matches, and flags for words around it that may change its meaning. Exit status: 0 when every quote is exact or")
-		fmt.Fprintln(e.stderr, "trimmed without flags, 1 otherwise, 2 on bad input.\n\nflags:")
+		fmt.Fprintln(e.stderr, "trimmed without flags or a contradicted attribution, 1 otherwise, 2 on bad input.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&c.index, "index", envOrDefault(e, "PULLQUOTE_INDEX", searchIndexDir), "index directory (env PULLQUOTE_INDEX)")

@@ -117,6 +117,14 @@ func startsName(s string) bool {
 // parseAttribution fills b's author, outlet and work from rest.
 func parseAttribution(b *Blurb, rest string) {
 	rest = strings.TrimSpace(strings.TrimLeft(rest, dashes+" ,"))
+	// "on Film" runs to the end, commas and all ("on Monsters, Inc.").
+	if i := strings.Index(rest, ", on "); i >= 0 {
+		setPart(b, rest[i+2:], false)
+		rest = rest[:i]
+	} else if w, ok := strings.CutPrefix(rest, "on "); ok {
+		setPart(b, "on "+w, false)
+		rest = ""
+	}
 	for rest != "" {
 		// A bracketed part is an outlet.
 		if open := strings.IndexAny(rest, "(["); open >= 0 {

@@ -22,6 +22,7 @@ func TestParseBlurb(t *testing.T) {
 		{`A well-made, self-assured film`, "A well-made, self-assured film", "", "", ""},
 		{`"An unclosed quote`, "An unclosed quote", "", "", ""},
 		{`The film . . . works (Variety)`, "The film . . . works", "", "Variety", ""},
+		{`"Scary and funny" — Owen Gleiberman, Entertainment Weekly, on Monsters, Inc.`, "Scary and funny", "Owen Gleiberman", "Entertainment Weekly", "Monsters, Inc."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

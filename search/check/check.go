@@ -130,8 +130,15 @@ type Result struct {
 	Nearest []Candidate `json:"nearest,omitempty"`
 }
 
-// OK reports whether the quote stands: exact or trimmed, with no flags.
+// OK reports whether the quote stands: exact or trimmed, with no flags and
+// no attributed field that the source contradicts.
 func (r *Result) OK() bool {
+	a := r.AttributionCheck
+	for _, f := range []FieldCheck{a.Author, a.Outlet, a.Work} {
+		if f.Status == Differs {
+			return false
+		}
+	}
 	return (r.Verdict == Exact || r.Verdict == Trimmed) && len(r.Flags) == 0
 }
 
