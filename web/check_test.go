@@ -21,9 +21,9 @@ func post(tb testing.TB, h http.Handler, target, body string) *http.Response {
 func TestAPICheck(t *testing.T) {
 	h, _, _ := newTestHandler(t, Options{})
 	tests := []struct {
-		target            string
-		verdict, author   string
-		marked, missing   string
+		target          string
+		verdict, author string
+		marked, missing string
 	}{
 		{"/api/check?q=" + urlq(`"the clever cat busily devising ways" — Kerry Lengel`), "exact", "matches", "the clever cat busily devising ways", ""},
 		{"/api/check?q=" + urlq(`"the clever cat devising ways" — Ty Burr`), "altered", "differs", "", "busily"},

@@ -90,7 +90,7 @@ type server struct {
 	searcher *cache.Searcher
 	gate     *admission.Searcher
 	checker  *check.Checker // over searcher: checks are cached and admitted too
-	clients  *clientLimits // nil: no rate limit
+	clients  *clientLimits  // nil: no rate limit
 	metrics  *metrics
 	opts     Options
 	static   http.Handler
