@@ -260,6 +260,33 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	step(t, bctx, problems, "widget in check mode", func(t *testing.T, ctx context.Context) {
+		host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, `<!doctype html><html><head><title>A fact-checking site</title></head>
+<body><h1>Did the critic say it?</h1><script src="%s/embed.js" data-mode="check" data-theme="light"></script></body></html>`, srv.URL)
+		}))
+		defer host.Close()
+		must(t, ctx, "open the host page", chromedp.Navigate(host.URL))
+		shadow := `document.querySelector('.pullquote-widget').shadowRoot`
+		waitFor(t, ctx, "the widget", shadow+`.querySelector('input') && !`+shadow+`.querySelector('.pq').hidden`)
+		if b := eval[string](t, ctx, shadow+`.querySelector('.pq-go').textContent`); b != "Check" {
+			t.Errorf("the check widget's button says %q", b)
+		}
+		must(t, ctx, "paste a blurb and press Enter", chromedp.Evaluate[chromedp.Void](shadow+`.querySelector('input').focus()`),
+			chromedp.KeyEvent(`"Seek out this movie ... worth the drive" — Pamela Powell`), chromedp.KeyEvent("\r"))
+		waitFor(t, ctx, "the verdict", shadow+`.querySelector('.pq-verdict')`)
+		if v := eval[string](t, ctx, shadow+`.querySelector('.pq-verdict').textContent`); v != "Trimmed" {
+			t.Errorf("verdict %q, want Trimmed", v)
+		}
+		if m := eval[string](t, ctx, shadow+`.querySelector('.pq-quote mark').textContent`); m != "Seek out this movie" {
+			t.Errorf("marked %q", m)
+		}
+		if f := eval[string](t, ctx, shadow+`.querySelector('.pq-flag').textContent`); !strings.Contains(f, "ellipsis removed") {
+			t.Errorf("flag %q", f)
+		}
+	})
+
 	step(t, bctx, problems, "iframe embed on another origin", func(t *testing.T, ctx context.Context) {
 		host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprintf(w, `<!doctype html><title>framed</title><iframe id="f" src="%s/embed?q=clever+cat&amp;size=2" width="600" height="400"></iframe>`, srv.URL)

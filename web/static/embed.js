@@ -3,6 +3,9 @@
 //   <script src="https://HOST/embed.js" data-work="…" data-outlet="…"
 //           data-min-score="60" data-size="5" data-theme="auto"></script>
 //
+// With data-mode="check" it checks a pasted pull quote against its source
+// (/api/check) instead of searching.
+//
 // Draws a search box and results where the script tag stands, inside a
 // Shadow DOM so the host page's CSS cannot reach it, and calls the JSON API
 // on the origin the script was loaded from. It adds no globals.
@@ -14,6 +17,7 @@
   var d = script.dataset;
   var size = Math.min(Math.max(parseInt(d.size || "5", 10) || 5, 1), 50);
   var theme = d.theme === "light" || d.theme === "dark" ? d.theme : "auto";
+  var checking = d.mode === "check";
 
   var host = document.createElement("div");
   host.className = "pullquote-widget";
@@ -42,12 +46,12 @@
 
   var uid = "pq" + Math.random().toString(36).slice(2, 8);
   var form = el("form", { class: "pq-form", role: "search" });
-  var label = el("label", { for: uid, class: "pq-sr", text: "Search film reviews" });
+  var label = el("label", { for: uid, class: "pq-sr", text: checking ? "Pull quote to check" : "Search film reviews" });
   var input = el("input", {
-    id: uid, type: "search", name: "q", autocomplete: "off", maxlength: "500",
-    placeholder: d.placeholder || "Search film reviews…"
+    id: uid, type: "search", name: "q", autocomplete: "off", maxlength: "1000",
+    placeholder: d.placeholder || (checking ? "\u201cA triumph!\u201d \u2014 Critic, Outlet" : "Search film reviews…")
   });
-  var button = el("button", { type: "submit", class: "pq-go", text: "Search" });
+  var button = el("button", { type: "submit", class: "pq-go", text: checking ? "Check" : "Search" });
   form.appendChild(label);
   form.appendChild(input);
   form.appendChild(button);
@@ -150,6 +154,71 @@
       });
   }
 
+  var verdicts = { exact: "Exact", trimmed: "Trimmed", altered: "Altered", not_found: "Not found" };
+
+  // checkItem renders one check. Only context.quote is inserted as HTML:
+  // the server HTML-escapes the source before adding <mark> tags. Every
+  // other field goes in as text.
+  function checkItem(r) {
+    var head = el("p", { class: "pq-verdict-line" }, [
+      el("span", { class: "pq-verdict " + r.verdict, text: verdicts[r.verdict] || r.verdict }),
+      el("q", { text: r.quote })
+    ]);
+    var parts = [head];
+    if (r.source) {
+      var who = [r.source.author, r.source.outlet, r.source.work, r.source.date].filter(Boolean).join(" · ");
+      parts.push(el("div", { class: "pq-meta" }, [
+        el("span", { class: "pq-who", text: who }),
+        el("a", { href: origin + r.source.link, target: "_blank", rel: "noopener", text: "Whole review" })
+      ]));
+      var ctx = el("blockquote", { class: "pq-quote" });
+      ctx.innerHTML = r.context.quote;
+      parts.push(ctx);
+    }
+    var facts = el("ul", { class: "pq-facts" });
+    ["author", "outlet", "work"].forEach(function (k) {
+      var f = r.attribution_check[k];
+      if (f.status === "differs") facts.appendChild(el("li", { text: (k === "work" ? "Film" : k.charAt(0).toUpperCase() + k.slice(1)) + ": given \u201c" + f.given + "\u201d, the source says \u201c" + f.source + "\u201d" }));
+      if (f.status === "matches") facts.appendChild(el("li", { text: "\u201c" + f.given + "\u201d matches the source" }));
+    });
+    (r.removed || []).forEach(function (x) { facts.appendChild(el("li", { text: "The ellipsis removed: \u201c" + x + "\u201d" })); });
+    (r.diff || []).forEach(function (x) {
+      facts.appendChild(el("li", { text: x.op === "changed" ? "The source says \u201c" + x.source + "\u201d, the quote \u201c" + x.quote + "\u201d" : x.op === "added" ? "The quote adds \u201c" + x.quote + "\u201d" : "The quote leaves out \u201c" + x.source + "\u201d" }));
+    });
+    r.flags.forEach(function (f) { facts.appendChild(el("li", { class: "pq-flag", text: f.words + " \u2014 " + f.explanation })); });
+    if (facts.childNodes.length) parts.push(facts);
+    return el("li", { class: "pq-hit pq-check" }, parts);
+  }
+
+  function runCheck() {
+    var q = input.value.trim();
+    if (controller) controller.abort();
+    if (!q) return;
+    controller = new AbortController();
+    var p = new URLSearchParams();
+    p.set("q", q);
+    if (d.work) p.set("work", d.work);
+    box.classList.add("pq-loading");
+    fetch(origin + "/api/check?" + p.toString(), { signal: controller.signal, headers: { Accept: "application/json" } })
+      .then(function (r) {
+        return r.json().then(function (body) {
+          if (!r.ok) throw new Error(body.error || "check failed");
+          return body;
+        });
+      })
+      .then(function (r) {
+        box.classList.remove("pq-loading");
+        list.textContent = "";
+        list.appendChild(checkItem(r));
+        status.textContent = (verdicts[r.verdict] || r.verdict) + (r.flags.length ? ", " + r.flags.length + (r.flags.length === 1 ? " flag" : " flags") : "");
+      })
+      .catch(function (err) {
+        if (err.name === "AbortError") return;
+        box.classList.remove("pq-loading");
+        status.textContent = "Check failed: " + err.message;
+      });
+  }
+
   function pager(total) {
     nav.textContent = "";
     var last = Math.ceil(total / size);
@@ -169,11 +238,13 @@
     e.preventDefault();
     clearTimeout(timer);
     page = 1;
-    run();
+    if (checking) runCheck(); else run();
   });
-  input.addEventListener("input", function () {
-    clearTimeout(timer);
-    timer = setTimeout(function () { page = 1; run(); }, 250);
-  });
-  if (d.query) { input.value = d.query; run(); }
+  if (!checking) {
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { page = 1; run(); }, 250);
+    });
+  }
+  if (d.query) { input.value = d.query; if (checking) runCheck(); else run(); }
 })();
