@@ -34,6 +34,8 @@ type result struct {
 	Classes map[string]classResult `json:"classes"`
 	Load    []loadOut              `json:"load,omitempty"`
 	Replay  []replayOut            `json:"replay,omitempty"`
+	// Check times the pull-quote check (pullquote only).
+	Check *checkOut `json:"check,omitempty"`
 	Notes   []string               `json:"notes,omitempty"`
 	Error   string                 `json:"error,omitempty"`
 	When    time.Time              `json:"when"`
@@ -233,6 +235,13 @@ func (b *bench) engine(ctx context.Context, e string, n int, dir, corpusPath, qp
 		}
 	}
 	if e == enginePullquote {
+		var co checkOut
+		if _, _, err := b.child(ctx, childCheck, append(args, "-seed", fmt.Sprint(b.cfg.seed)), &co, nil); err != nil {
+			r.Error = "check: " + err.Error()
+			return r
+		}
+		b.logf("pullquote check at %d: p50 %.1f ms, p99 %.1f ms, verdicts %v", n, co.P50, co.P99, co.Verdicts)
+		r.Check = &co
 		if err := b.load(ctx, &r, args, qpath); err != nil {
 			r.Error = "load: " + err.Error()
 		} else if err := b.replay(ctx, &r, args, qpath); err != nil {

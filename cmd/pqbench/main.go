@@ -40,6 +40,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runChildServe(ctx, args[2:], stdin, stdout)
 		case childLoad:
 			return runChildLoad(ctx, args[2:], stdout)
+		case childCheck:
+			return runChildCheck(ctx, args[2:], stdout)
 		case childReplay:
 			return runChildReplay(ctx, args[2:], stdout)
 		}

@@ -75,3 +75,34 @@ func TestReplay(t *testing.T) {
 		t.Errorf("the mix does not start with the widget presets: %v", mix[:2])
 	}
 }
+
+// TestCheckChild times checks on a small pullquote index: each kind of
+// drawn blurb gets the verdict it was drawn for, most of the time.
+func TestCheckChild(t *testing.T) {
+	ctx := context.Background()
+	path := testCorpus(t, 600)
+	dir := t.TempDir()
+	if _, err := (pullquoteEngine{}).build(ctx, path, dir); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := runChildCheck(ctx, []string{"-corpus", path, "-dir", dir, "-n", "40"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	var co checkOut
+	if err := json.Unmarshal(out.Bytes(), &co); err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, n := range co.Verdicts {
+		total += n
+	}
+	if total != 40 || co.P99 <= 0 {
+		t.Fatalf("check child: %+v", co)
+	}
+	for v, min := range map[string]int{"exact": 8, "trimmed": 8, "altered": 5, "not_found": 5} {
+		if co.Verdicts[v] < min {
+			t.Errorf("%d %s verdicts of 40 (10 drawn as each kind), want at least %d: %v", co.Verdicts[v], v, min, co.Verdicts)
+		}
+	}
+}

@@ -212,6 +212,11 @@ func markdown(rs []result, system string) string {
 			}
 			b.WriteString("\n")
 		}
+		if pq != nil && pq.Check != nil {
+			c := pq.Check
+			fmt.Fprintf(&b, "\npullquote's pull-quote check (no peer has one), 200 blurbs drawn from the corpus (exact runs of words, ellipsis trims, a word changed, words from two paragraphs): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; verdicts %v.\n",
+				c.P50, c.P95, c.P99, c.Verdicts)
+		}
 		if pq != nil && len(pq.Load) > 0 {
 			b.WriteString("\npullquote `/api/search` over loopback (Go client in a second process, every query class round robin; answer cache off, admission queue unbounded: the engine's capacity):\n\n| concurrency | requests/s | errors | p50 (ms) | p99 (ms) |\n|---:|---:|---:|---:|---:|\n")
 			for _, l := range pq.Load {
