@@ -36,9 +36,9 @@ type result struct {
 	Replay  []replayOut            `json:"replay,omitempty"`
 	// Check times the pull-quote check (pullquote only).
 	Check *checkOut `json:"check,omitempty"`
-	Notes   []string               `json:"notes,omitempty"`
-	Error   string                 `json:"error,omitempty"`
-	When    time.Time              `json:"when"`
+	Notes []string  `json:"notes,omitempty"`
+	Error string    `json:"error,omitempty"`
+	When  time.Time `json:"when"`
 }
 
 type classResult struct {
