@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"fmt"
 	"html"
 	"net/url"
 	"strconv"
@@ -43,6 +44,10 @@ func rowReview(rec *record, src string, meta FileMeta, movies map[string]movie) 
 		Source: src,
 	}
 	var warns []string
+	if r.URL != "" && !isWebURL(r.URL) {
+		warns = append(warns, fmt.Sprintf("url %.60q is not an http(s) address, left empty", r.URL))
+		r.URL = ""
+	}
 	if id := strings.TrimSpace(v["movie_id"]); id != "" && movies != nil {
 		if m, ok := movies[id]; ok {
 			if r.Work == "" {
@@ -119,6 +124,14 @@ func rowReview(rec *record, src string, meta FileMeta, movies map[string]movie) 
 	}
 	finish(&r)
 	return r, "", warns
+}
+
+// isWebURL reports whether raw is an absolute http or https address: the
+// only links a review may carry (a javascript: or data: URL would run or
+// show something else where a reader expects the review).
+func isWebURL(raw string) bool {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // siteOf names a site by the host of a URL ("rottentomatoes.com").

@@ -217,11 +217,38 @@ func TestManifestErrors(t *testing.T) {
 		{`{"defaults": {"kind": "robot"}}`, `unknown kind "robot"`},
 		{`{"files": {"x/a.txt": {}}}`, `bare file name`},
 		{`{"wat": 1}`, `unknown field "wat"`},
+		{`{"defaults": {"url": "javascript:alert(1)"}}`, `is not an http(s) address`},
 	} {
 		_, err := parseManifest("m.json", []byte(c.json))
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "m.json") {
 			t.Errorf("%s: err %v, want %q", c.json, err, c.want)
 		}
+	}
+}
+
+// Only http(s) links are kept: a javascript: or data: URL is dropped with a
+// warning naming file and line, and the review is kept.
+func TestOnlyWebURLs(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "links.jsonl")
+	lines := []string{
+		`{"text": "One.", "url": "https://example.com/review"}`,
+		`{"text": "Two.", "url": "javascript:alert(document.cookie)"}`,
+		`{"text": "Three.", "url": "data:text/html,<script>alert(1)</script>"}`,
+		`{"text": "Four.", "url": "//example.com/no-scheme"}`,
+	}
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rs, rep, err := load(t, Options{}, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 4 || rs[0].URL != "https://example.com/review" || rs[1].URL != "" || rs[2].URL != "" || rs[3].URL != "" {
+		t.Fatalf("reviews %d, URLs %q %q %q %q", len(rs), rs[0].URL, rs[1].URL, rs[2].URL, rs[3].URL)
+	}
+	got := skipStrings(rep.Warnings)
+	if len(got) != 3 || !strings.HasPrefix(got[0], file+`:2: url "javascript:`) || !strings.HasPrefix(got[1], file+`:3: url "data:`) {
+		t.Errorf("warnings %q", got)
 	}
 }
 

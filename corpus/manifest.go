@@ -69,6 +69,9 @@ func parseManifest(name string, data []byte) (*Manifest, error) {
 				return fmt.Errorf("manifest %s: %s: bad date %q (want YYYY-MM-DD)", name, key, f.Date)
 			}
 		}
+		if f.URL != "" && !isWebURL(f.URL) {
+			return fmt.Errorf("manifest %s: %s: url %.60q is not an http(s) address", name, key, f.URL)
+		}
 		switch Kind(f.Kind) {
 		case "", KindCritic, KindUser, KindArticle:
 		default:

@@ -52,13 +52,13 @@ func parseServeFlags(e env, args []string) (serveConfig, error) {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: pullquote serve [--addr :8080] [--index DIR] [--allow-origin ORIGIN]... [--base-url URL] [--log-format text|json]\n"+
+		fmt.Fprintln(e.stderr, "usage: pullquote serve [--addr localhost:8080] [--index DIR] [--allow-origin ORIGIN]... [--base-url URL] [--log-format text|json]\n"+
 			"                      [--cache-mb 64] [--max-searches N] [--search-queue N] [--rate R --burst B] [--trusted-proxy CIDR]...")
 		fmt.Fprintln(e.stderr, "\nServes the search page, the JSON API and the embeddable widget. With no index in DIR, builds one from the embedded corpus first.")
 		fmt.Fprintln(e.stderr, "Environment: PULLQUOTE_ADDR, PULLQUOTE_INDEX, PULLQUOTE_ALLOW_ORIGIN (comma-separated), PULLQUOTE_BASE_URL, PULLQUOTE_LOG_FORMAT.\n\nflags:")
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&c.addr, "addr", envOr(e, "PULLQUOTE_ADDR", ":8080"), "address to listen on (env PULLQUOTE_ADDR)")
+	fs.StringVar(&c.addr, "addr", envOr(e, "PULLQUOTE_ADDR", "localhost:8080"), "address to listen on; :8080 for every interface (env PULLQUOTE_ADDR)")
 	fs.StringVar(&c.index, "index", envOr(e, "PULLQUOTE_INDEX", defaultIndexDir), "index directory (env PULLQUOTE_INDEX)")
 	fs.StringVar(&c.logFormat, "log-format", envOr(e, "PULLQUOTE_LOG_FORMAT", "text"), "log format: text or json (env PULLQUOTE_LOG_FORMAT)")
 	fs.StringVar(&c.baseURL, "base-url", e.getenv("PULLQUOTE_BASE_URL"), "public address shown in the embed snippets, e.g. https://quotes.example (env PULLQUOTE_BASE_URL)")

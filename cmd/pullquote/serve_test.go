@@ -27,7 +27,7 @@ func TestParseServeFlags(t *testing.T) {
 		want    serveConfig
 		wantErr string
 	}{
-		{"defaults", nil, nil, dflt(serveConfig{addr: ":8080", index: defaultIndexDir, logFormat: "text"}), ""},
+		{"defaults", nil, nil, dflt(serveConfig{addr: "localhost:8080", index: defaultIndexDir, logFormat: "text"}), ""},
 		{"env fallbacks", nil, map[string]string{
 			"PULLQUOTE_ADDR": "127.0.0.1:9000", "PULLQUOTE_INDEX": "/srv/idx",
 			"PULLQUOTE_ALLOW_ORIGIN": "https://a.example, https://b.example", "PULLQUOTE_LOG_FORMAT": "json",
@@ -35,13 +35,13 @@ func TestParseServeFlags(t *testing.T) {
 		{"flags beat env", []string{"--addr", ":1", "--index", "x", "--allow-origin", "https://c.example", "--allow-origin", "http://localhost:3000"},
 			map[string]string{"PULLQUOTE_ADDR": ":2", "PULLQUOTE_ALLOW_ORIGIN": "https://a.example"},
 			dflt(serveConfig{addr: ":1", index: "x", logFormat: "text", origins: stringList{"https://c.example", "http://localhost:3000"}}), ""},
-		{"star means any", []string{"--allow-origin", "*"}, nil, dflt(serveConfig{addr: ":8080", index: defaultIndexDir, logFormat: "text"}), ""},
+		{"star means any", []string{"--allow-origin", "*"}, nil, dflt(serveConfig{addr: "localhost:8080", index: defaultIndexDir, logFormat: "text"}), ""},
 		{"serving limits", []string{"--cache-mb", "8", "--max-searches", "3", "--search-queue", "-1", "--rate", "2.5", "--burst", "10", "--trusted-proxy", "10.0.0.0/8", "--trusted-proxy", "192.0.2.1"}, nil,
-			serveConfig{addr: ":8080", index: defaultIndexDir, logFormat: "text", cacheMB: 8, proxies: stringList{"10.0.0.0/8", "192.0.2.1"}, web: web.Options{
+			serveConfig{addr: "localhost:8080", index: defaultIndexDir, logFormat: "text", cacheMB: 8, proxies: stringList{"10.0.0.0/8", "192.0.2.1"}, web: web.Options{
 				CacheBytes: 8 << 20, Admission: admission.Options{Running: 3, Queue: -1}, Rate: 2.5, Burst: 10,
 				TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("192.0.2.1/32")},
 			}}, ""},
-		{"cache off", []string{"--cache-mb", "0"}, nil, serveConfig{addr: ":8080", index: defaultIndexDir, logFormat: "text", web: web.Options{CacheBytes: -1}}, ""},
+		{"cache off", []string{"--cache-mb", "0"}, nil, serveConfig{addr: "localhost:8080", index: defaultIndexDir, logFormat: "text", web: web.Options{CacheBytes: -1}}, ""},
 		{"bad proxy", []string{"--trusted-proxy", "proxy.example"}, nil, serveConfig{}, `--trusted-proxy "proxy.example"`},
 		{"negative rate", []string{"--rate", "-1"}, nil, serveConfig{}, "--rate"},
 		{"bad origin", []string{"--allow-origin", "example.com"}, nil, serveConfig{}, `--allow-origin "example.com"`},
