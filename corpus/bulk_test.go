@@ -10,7 +10,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // load runs LoadPaths and collects the reviews.
@@ -388,4 +390,36 @@ func (g *csvGen) Read(p []byte) (int, error) {
 	g.buf = g.buf[n:]
 	g.bytes += n
 	return n, nil
+}
+
+// A FIFO, a device or a socket in a folder is skipped with a report, not
+// opened: opening a FIFO would wait for a writer for ever.
+func TestSkipsWhatIsNotAFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.jsonl"), []byte(`{"text": "Fine."}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(dir, "b.jsonl")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	done := make(chan struct{})
+	var rs []Review
+	var rep *Report
+	var err error
+	go func() {
+		defer close(done)
+		rs, rep, err = load(t, Options{}, dir)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the load hangs on a FIFO")
+	}
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("%d reviews, %v; want the one in a.jsonl", len(rs), err)
+	}
+	if got := skipStrings(rep.Skipped); len(got) != 1 || !strings.HasPrefix(got[0], fifo+": not a regular file") {
+		t.Errorf("skips %q, want the FIFO named", got)
+	}
 }

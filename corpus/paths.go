@@ -123,6 +123,11 @@ func fileFormat(path string, meta FileMeta, head []byte) string {
 
 // readFile reads one file of any format.
 func (l *loader) readFile(path string, meta FileMeta, moviesFor func(string) map[string]movie) error {
+	// Opening a FIFO would wait for a writer for ever, a device would
+	// never end: only regular files (or links to them) are read.
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return l.skip(Skip{File: path, Reason: "not a regular file (" + st.Mode().Type().String() + ")"})
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return l.skip(Skip{File: path, Reason: err.Error()})
