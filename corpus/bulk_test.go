@@ -423,3 +423,50 @@ func TestSkipsWhatIsNotAFile(t *testing.T) {
 		t.Errorf("skips %q, want the FIFO named", got)
 	}
 }
+
+// A Latin-1 export: without --encoding each row that is not UTF-8 is read
+// as Windows-1252 with a warning naming file and line; with it, silently
+// and right. Nothing is stored as U+FFFD.
+func TestLegacyEncodings(t *testing.T) {
+	dir := t.TempDir()
+	csvFile := filepath.Join(dir, "latin1.csv")
+	// "Café crème" and "Noël" in ISO-8859-1.
+	data := "quote,critic\n\"Caf\xe9 cr\xe8me, superb\",Ann\n\"Plain ASCII\",Bob\n\"No\xebl\",Cleo\n"
+	if err := os.WriteFile(csvFile, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	jsonFile := filepath.Join(dir, "latin1.jsonl")
+	if err := os.WriteFile(jsonFile, []byte("{\"text\": \"Caf\xe9 cr\xe8me\"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Mapping: ColumnMapping{"quote": "text", "critic": "author"}}
+	rs, rep, err := load(t, opts, csvFile, jsonFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, r := range rs {
+		texts = append(texts, r.Paragraphs[0])
+	}
+	if want := "Café crème, superb|Plain ASCII|Noël|Café crème"; strings.Join(texts, "|") != want {
+		t.Errorf("texts %q, want %q", texts, want)
+	}
+	got := skipStrings(rep.Warnings)
+	want := []string{csvFile + ":2: " + notUTF8, csvFile + ":4: " + notUTF8, jsonFile + ":1: " + notUTF8}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	enc, err := ParseEncoding("latin1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Encoding = enc
+	rs, rep, err = load(t, opts, csvFile)
+	if err != nil || len(rep.Warnings) != 0 || len(rs) != 3 || rs[0].Paragraphs[0] != "Café crème, superb" {
+		t.Errorf("with --encoding latin1: %d reviews, warnings %v, %v", len(rs), skipStrings(rep.Warnings), err)
+	}
+	if _, err := ParseEncoding("klingon"); err == nil {
+		t.Error("an unknown encoding was accepted")
+	}
+}

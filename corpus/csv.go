@@ -16,7 +16,7 @@ import (
 // cannot be read are skipped with their line; a movie_id column is joined
 // to a movies.csv beside the file when there is one.
 func (l *loader) readCSV(name string, r io.Reader, meta FileMeta, movies map[string]movie) error {
-	cr := csv.NewReader(bufio.NewReaderSize(r, 64<<10))
+	cr := csv.NewReader(bufio.NewReaderSize(l.decoded(r), 64<<10))
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1
 	if strings.EqualFold(filepath.Ext(name), ".tsv") {
@@ -68,8 +68,13 @@ func (l *loader) readCSV(name string, r io.Reader, meta FileMeta, movies map[str
 			continue
 		}
 		clear(rec.vals)
+		valid := true
 		for f, i := range cols {
-			rec.vals[f] = row[i]
+			v, ok := fixUTF8(row[i])
+			rec.vals[f], valid = v, valid && ok
+		}
+		if !valid {
+			l.warn(Skip{File: name, Line: line, Reason: notUTF8})
 		}
 		if err := l.emitRow(rec, name, line, meta, movies); err != nil {
 			return err

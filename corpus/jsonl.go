@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"unicode/utf8"
 )
 
 // readJSONL streams a JSON Lines export: one JSON object per line, keys
@@ -17,7 +18,7 @@ import (
 // "scale"}, {"yes","total"}), so the output of "pullquote corpus" reads
 // back in. Blank lines are ignored; a bad line is skipped with its number.
 func (l *loader) readJSONL(name string, r io.Reader, meta FileMeta, movies map[string]movie) error {
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := bufio.NewReaderSize(l.decoded(r), 64<<10)
 	rec := &record{vals: map[string]string{}}
 	for line := 1; ; line++ {
 		if err := l.ctx.Err(); err != nil {
@@ -25,6 +26,11 @@ func (l *loader) readJSONL(name string, r io.Reader, meta FileMeta, movies map[s
 		}
 		b, err := br.ReadBytes('\n')
 		if len(bytes.TrimSpace(b)) > 0 {
+			if !utf8.Valid(b) {
+				s, _ := fixUTF8(string(b))
+				b = []byte(s)
+				l.warn(Skip{File: name, Line: line, Reason: notUTF8})
+			}
 			if reason := decodeJSONRecord(b, l.opts.Mapping, rec); reason != "" {
 				if serr := l.skip(Skip{File: name, Line: line, Reason: reason}); serr != nil {
 					return serr

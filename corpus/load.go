@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"golang.org/x/text/encoding"
 	"log/slog"
 	"sort"
 	"strconv"
@@ -18,6 +19,10 @@ type Options struct {
 	Mapping ColumnMapping
 	// Logger receives skips and warnings as they happen; nil discards them.
 	Logger *slog.Logger
+	// Encoding is the character set of CSV and JSON Lines files (see
+	// ParseEncoding); nil means UTF-8, with any row that is not read as
+	// Windows-1252 and warned about.
+	Encoding encoding.Encoding
 }
 
 // Report summarises a load.

@@ -37,14 +37,19 @@ func runCorpus(ctx context.Context, e env, args []string) error {
 	verbose := fs.Bool("v", false, "log each skip to stderr as it happens")
 	var maps mapFlags
 	fs.Var(&maps, "map", "map a CSV column (or JSON key) to a review field, COLUMN=FIELD; repeatable")
+	encName := fs.String("encoding", "", "character set of CSV and JSON Lines files, e.g. latin1, windows-1252 (default UTF-8, rows that are not read as Windows-1252 with a warning)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	charset, err := corpus.ParseEncoding(*encName)
+	if err != nil {
+		return fmt.Errorf("--encoding: %w", err)
 	}
 	mapping, err := corpus.ParseMapping(maps)
 	if err != nil {
 		return fmt.Errorf("--map: %w", err)
 	}
-	opts := corpus.Options{Strict: *strict, Mapping: mapping}
+	opts := corpus.Options{Strict: *strict, Mapping: mapping, Encoding: charset}
 	if *verbose {
 		opts.Logger = slog.New(slog.NewTextHandler(e.stderr, nil))
 	}

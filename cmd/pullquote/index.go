@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"runtime/debug"
 
+	"golang.org/x/text/encoding"
+
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/index"
 )
@@ -22,6 +24,8 @@ type indexConfig struct {
 	shards  int
 	verbose bool
 	paths   []string
+	// encoding is the character set of CSV and JSON Lines files.
+	encoding encoding.Encoding
 }
 
 func parseIndexFlags(e env, args []string) (indexConfig, error) {
@@ -42,8 +46,13 @@ func parseIndexFlags(e env, args []string) (indexConfig, error) {
 	fs.IntVar(&c.batch, "batch", index.DefaultBatchSize, "paragraphs per indexing batch")
 	fs.IntVar(&c.shards, "shards", index.DefaultShards(), "shards of a new index, built and searched in parallel")
 	fs.BoolVar(&c.verbose, "v", false, "log the build's steps")
+	encName := fs.String("encoding", "", "character set of CSV and JSON Lines files, e.g. latin1, windows-1252 (default UTF-8, rows that are not read as Windows-1252 with a warning)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	var err error
+	if c.encoding, err = corpus.ParseEncoding(*encName); err != nil {
+		return c, fmt.Errorf("index: --encoding: %w", err)
 	}
 	c.paths = fs.Args()
 	switch {
@@ -89,7 +98,7 @@ func runIndex(ctx context.Context, e env, args []string) error {
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 
 	var rep *corpus.Report
-	copts := corpus.Options{Strict: c.strict, Logger: logger}
+	copts := corpus.Options{Strict: c.strict, Logger: logger, Encoding: c.encoding}
 	src := func(ctx context.Context, fn func(corpus.Review) error) error {
 		var err error
 		if len(c.paths) == 0 {
