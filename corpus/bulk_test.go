@@ -482,3 +482,31 @@ func TestLegacyEncodings(t *testing.T) {
 		t.Error("an unknown encoding was accepted")
 	}
 }
+
+// An empty export is named; a binary one is quoted short, not dumped.
+func TestNamesEmptyAndBinaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.jsonl")
+	binary := filepath.Join(dir, "binary.csv")
+	if err := os.WriteFile(empty, []byte("\n\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	junk := make([]byte, 4096)
+	for i := range junk {
+		junk[i] = byte(i*7 + 3)
+	}
+	if err := os.WriteFile(binary, junk, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, rep, err := load(t, Options{}, empty, binary)
+	if !errors.Is(err, ErrNothingRead) {
+		t.Fatalf("err %v, want ErrNothingRead", err)
+	}
+	got := skipStrings(rep.Skipped)
+	if len(got) != 2 || got[0] != empty+": empty file" || !strings.HasPrefix(got[1], binary+":1: ") {
+		t.Fatalf("skips %q", got)
+	}
+	if len(got[1]) > len(binary)+200 {
+		t.Errorf("the binary file's skip is %d bytes long: %.300s", len(got[1]), got[1])
+	}
+}

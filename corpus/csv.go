@@ -35,7 +35,7 @@ func (l *loader) readCSV(name string, r io.Reader, meta FileMeta, movies map[str
 	}
 	cols := l.opts.Mapping.columns(header)
 	if _, ok := cols["text"]; !ok {
-		return l.skip(Skip{File: name, Line: 1, Reason: fmt.Sprintf("no review text column in header %q (map one with --map COLUMN=text)", strings.Join(header, ","))})
+		return l.skip(Skip{File: name, Line: 1, Reason: fmt.Sprintf("no review text column in header %.80q (map one with --map COLUMN=text)", strings.Join(header, ","))})
 	}
 	rec := &record{vals: map[string]string{}}
 	for {

@@ -20,12 +20,14 @@ import (
 func (l *loader) readJSONL(name string, r io.Reader, meta FileMeta, movies map[string]movie) error {
 	br := bufio.NewReaderSize(l.decoded(r), 64<<10)
 	rec := &record{vals: map[string]string{}}
+	seen := false // a line that is not blank
 	for line := 1; ; line++ {
 		if err := l.ctx.Err(); err != nil {
 			return err
 		}
 		b, err := br.ReadBytes('\n')
 		if len(bytes.TrimSpace(b)) > 0 {
+			seen = true
 			if !utf8.Valid(b) {
 				s, _ := fixUTF8(string(b))
 				b = []byte(s)
@@ -40,6 +42,9 @@ func (l *loader) readJSONL(name string, r io.Reader, meta FileMeta, movies map[s
 			}
 		}
 		if errors.Is(err, io.EOF) {
+			if !seen {
+				return l.skip(Skip{File: name, Reason: "empty file"})
+			}
 			return nil
 		}
 		if err != nil {
