@@ -122,7 +122,9 @@ func rowReview(rec *record, src string, meta FileMeta, movies map[string]movie) 
 	if r.Kind == KindUser && r.Outlet == "" {
 		r.Outlet = r.Site
 	}
-	finish(&r)
+	if w := finish(&r); w != "" {
+		warns = append(warns, w)
+	}
 	return r, "", warns
 }
 

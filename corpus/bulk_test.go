@@ -510,3 +510,31 @@ func TestNamesEmptyAndBinaryFiles(t *testing.T) {
 		t.Errorf("the binary file's skip is %d bytes long: %.300s", len(got[1]), got[1])
 	}
 }
+
+// A 10 MB field (no paragraph breaks, no spaces) is split into paragraphs
+// of at most MaxParagraphBytes with a warning naming file and line; nothing
+// of it is lost.
+func TestHugeFieldIsSplit(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "huge.csv")
+	big := strings.Repeat("lorem", 2<<20)
+	if err := os.WriteFile(file, []byte("text,author\n\"short one\",A\n\""+big+"\",B\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rs, rep, err := load(t, Options{}, file)
+	if err != nil || len(rs) != 2 {
+		t.Fatalf("%d reviews, %v", len(rs), err)
+	}
+	total := 0
+	for _, p := range rs[1].Paragraphs {
+		if len(p) > MaxParagraphBytes {
+			t.Fatalf("a paragraph of %d bytes", len(p))
+		}
+		total += len(p)
+	}
+	if total != len(big) {
+		t.Errorf("%d bytes kept of %d", total, len(big))
+	}
+	if got := skipStrings(rep.Warnings); len(got) != 1 || !strings.HasPrefix(got[0], file+":3: paragraph 1 is 10485760 bytes") {
+		t.Errorf("warnings %q", got)
+	}
+}

@@ -125,7 +125,9 @@ func (l *loader) readPage(name string, data []byte, meta FileMeta) error {
 	}
 	for _, r := range res.reviews {
 		meta.apply(&r)
-		finish(&r)
+		if w := finish(&r); w != "" {
+			l.warn(Skip{File: name, Line: lineOf(r.Source), Reason: w})
+		}
 		if len(r.Paragraphs) == 0 {
 			if err := l.skip(Skip{File: name, Line: lineOf(r.Source), Reason: "review has no text"}); err != nil {
 				return err

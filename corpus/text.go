@@ -3,6 +3,7 @@ package corpus
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"html"
 	"strings"
 	"time"
@@ -213,21 +214,72 @@ func reviewID(r *Review) string {
 }
 
 // finish fills a parsed review's derived fields: cleaned text, fingerprint, ID.
-func finish(r *Review) {
+func finish(r *Review) (warning string) {
 	r.Work = CleanText(r.Work)
 	r.Site = CleanText(r.Site)
 	r.Outlet = CleanText(r.Outlet)
 	r.Author = CleanText(r.Author)
 	r.Title = CleanText(r.Title)
-	ps := r.Paragraphs[:0]
-	for _, p := range r.Paragraphs {
-		if p = CleanText(p); p != "" {
-			ps = append(ps, p)
+	var ps []string
+	for i, p := range r.Paragraphs {
+		p = CleanText(p)
+		if p == "" {
+			continue
 		}
+		if len(p) > MaxParagraphBytes {
+			parts := splitLong(p)
+			if warning == "" {
+				warning = fmt.Sprintf("paragraph %d is %d bytes, over %d: split into %d at sentence boundaries", i+1, len(p), MaxParagraphBytes, len(parts))
+			}
+			ps = append(ps, parts...)
+			continue
+		}
+		ps = append(ps, p)
 	}
 	r.Paragraphs = ps
 	r.Fingerprint = Fingerprint(strings.Join(r.Paragraphs, " "))
 	r.ID = reviewID(r)
+	return warning
+}
+
+// MaxParagraphBytes bounds one paragraph: the unit of search, reranking and
+// highlighting, each of which re-reads a hit's whole text. Review
+// paragraphs run to a few hundred words; a longer "paragraph" is a page
+// without breaks (or a field without a word boundary) and is split.
+const MaxParagraphBytes = 16 << 10
+
+// splitLong cuts p into pieces of at most MaxParagraphBytes, at sentence
+// boundaries where it can, else at the last space, else anywhere (on a
+// rune boundary).
+func splitLong(p string) []string {
+	var out []string
+	start, end := 0, 0 // the piece being gathered: p[start:end]
+	flush := func() {
+		if piece := strings.TrimSpace(p[start:end]); piece != "" {
+			out = append(out, piece)
+		}
+		start = end
+	}
+	for _, sent := range Sentences(p) {
+		if sent[1]-start > MaxParagraphBytes && end > start {
+			flush()
+		}
+		for sent[1]-start > MaxParagraphBytes { // one sentence too long
+			cut := start + MaxParagraphBytes
+			if sp := strings.LastIndexByte(p[start:cut], ' '); sp > 0 {
+				cut = start + sp
+			}
+			for cut > start && !utf8.RuneStart(p[cut]) {
+				cut--
+			}
+			end = cut
+			flush()
+		}
+		end = sent[1]
+	}
+	end = len(p)
+	flush()
+	return out
 }
 
 // dateLayouts are the date forms read from pages and exports.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -86,6 +87,39 @@ func TestReviewIDStable(t *testing.T) {
 		finish(&r)
 		if r.ID == r1.ID {
 			t.Errorf("changing %s kept ID %s", name, r.ID)
+		}
+	}
+}
+
+func TestSplitLong(t *testing.T) {
+	sentence := "The film is long and this sentence says so at some length. "
+	long := strings.Repeat(sentence, 2*MaxParagraphBytes/len(sentence)+10)
+	noBreaks := strings.Repeat("lorem", 3*MaxParagraphBytes/5)
+	words := strings.Repeat("word ", MaxParagraphBytes/2)
+	for _, tt := range []struct {
+		name string
+		in   string
+	}{{"sentences", long}, {"one word", noBreaks}, {"words, no full stop", words}, {"accents", strings.Repeat("é", MaxParagraphBytes)}} {
+		parts := splitLong(strings.TrimSpace(tt.in))
+		if len(parts) < 2 {
+			t.Errorf("%s: %d parts", tt.name, len(parts))
+		}
+		total := 0
+		for i, p := range parts {
+			if len(p) > MaxParagraphBytes || p == "" || !utf8.ValidString(p) {
+				t.Errorf("%s: part %d is %d bytes (valid UTF-8 %v)", tt.name, i, len(p), utf8.ValidString(p))
+			}
+			total += len(strings.ReplaceAll(p, " ", ""))
+		}
+		if want := len(strings.ReplaceAll(tt.in, " ", "")); total != want {
+			t.Errorf("%s: parts hold %d bytes of text, want %d: nothing lost", tt.name, total, want)
+		}
+		if tt.name == "sentences" {
+			for i, p := range parts[:len(parts)-1] {
+				if !strings.HasSuffix(p, ".") {
+					t.Errorf("part %d ends %q, not at a sentence boundary", i, p[len(p)-20:])
+				}
+			}
 		}
 	}
 }
