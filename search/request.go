@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -26,6 +27,14 @@ const (
 	MaxPage = 1000
 	// MaxDepth bounds Page*Size: how far into the results a page may reach.
 	MaxDepth = 10000
+	// MaxQueryWords bounds the words of the query text, phrases' included:
+	// every word is a term (with typo variants) to look up, rerank and
+	// highlight. 64 holds any quote a person pastes (a long review
+	// sentence is 40 words); 120 repetitions of "the" took 11–21 s.
+	MaxQueryWords = 64
+	// MaxPhraseWords bounds one "phrase": a phrase query checks positions
+	// word by word, and repeated words multiply the candidate positions.
+	MaxPhraseWords = 32
 	// MinYear and MaxYear bound filter dates: the index stores dates as
 	// nanoseconds since 1970, which reach 1677–2262.
 	MinYear = 1800
@@ -52,6 +61,17 @@ func (req Request) Normalize() (Request, error) {
 	}
 	if !utf8.ValidString(req.Query) {
 		return req, invalidf("q", "not valid UTF-8")
+	}
+	total := 0
+	for _, c := range Parse(req.Query).Clauses {
+		n := len(strings.FieldsFunc(c.Text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
+		if c.Phrase && n > MaxPhraseWords {
+			return req, invalidf("q", "a phrase of %d words, at most %d allowed", n, MaxPhraseWords)
+		}
+		total += n
+	}
+	if total > MaxQueryWords {
+		return req, invalidf("q", "%d words, at most %d allowed", total, MaxQueryWords)
 	}
 	f := &req.Filter
 	for _, l := range []struct {

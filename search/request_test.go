@@ -30,6 +30,8 @@ func TestNormalizeErrors(t *testing.T) {
 	}{
 		{"long query", Request{Query: strings.Repeat("a", MaxQueryRunes+1)}, "q"},
 		{"bad utf-8", Request{Query: "\xff"}, "q"},
+		{"too many words", Request{Query: strings.Repeat("a ", MaxQueryWords+1)}, "q"},
+		{"long phrase", Request{Query: `"` + strings.Repeat("the ", MaxPhraseWords+1) + `"`}, "q"},
 		{"too many outlets", Request{Filter: Filter{Outlets: make([]string, MaxValues+1)}}, "outlet"},
 		{"long work", Request{Filter: Filter{Works: []string{strings.Repeat("w", MaxValueRunes+1)}}}, "work"},
 		{"unknown kind", Request{Filter: Filter{Kinds: []string{"robot"}}}, "kind"},
