@@ -56,3 +56,14 @@ func TestNormalizeErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestLongTextIsCut(t *testing.T) {
+	long := strings.Repeat("word ", MaxTextBytes)
+	out := NewResponseJSON(Request{}, &Response{Hits: []Hit{{ID: "a", Text: long}, {ID: "b", Text: "short"}}})
+	if h := out.Hits[0]; !h.TextCut || len(h.Text) > MaxTextBytes+len("…") || !strings.HasSuffix(h.Text, "word…") {
+		t.Errorf("long text: cut %v, %d bytes, ends %q", h.TextCut, len(h.Text), h.Text[len(h.Text)-10:])
+	}
+	if h := out.Hits[1]; h.TextCut || h.Text != "short" {
+		t.Errorf("short text: %+v", h)
+	}
+}

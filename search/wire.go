@@ -1,7 +1,9 @@
 package search
 
 import (
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pullquote/pullquote/corpus"
 )
@@ -30,7 +32,9 @@ type (
 		ReviewID  string `json:"review_id"`
 		Paragraph int    `json:"paragraph"`
 		ReviewFields
-		Text      string   `json:"text"`
+		Text string `json:"text"`
+		// TextCut is set when Text was cut at MaxTextBytes.
+		TextCut   bool     `json:"text_cut,omitempty"`
 		Highlight string   `json:"highlight"`
 		Also      []Source `json:"also"`
 	}
@@ -112,6 +116,26 @@ func helpfulOf(h *corpus.Helpful) *HelpfulJSON {
 	return &HelpfulJSON{Yes: h.Yes, Total: h.Total}
 }
 
+// MaxTextBytes bounds a hit's text in a response. Imports split paragraphs
+// at 16 KiB (corpus.MaxParagraphBytes); an index built before that may
+// hold longer ones, which are cut at a word boundary with TextCut set.
+const MaxTextBytes = 16 << 10
+
+// cutText cuts s to at most MaxTextBytes, at the last space before.
+func cutText(s string) string {
+	if len(s) <= MaxTextBytes {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:MaxTextBytes], ' ')
+	if cut <= 0 {
+		cut = MaxTextBytes
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return s[:cut] + "…"
+}
+
 // NewResponseJSON maps a response to its API shape.
 func NewResponseJSON(req Request, resp *Response) ResponseJSON {
 	out := ResponseJSON{
@@ -136,7 +160,7 @@ func NewResponseJSON(req Request, resp *Response) ResponseJSON {
 				Kind: corpus.Kind(h.Kind), Title: h.Title, Date: h.Date,
 				Score: h.Score, Helpful: h.Helpful, Spoiler: h.Spoiler, URL: h.URL,
 			}),
-			Text: h.Text, Highlight: h.Highlight, Also: also,
+			Text: cutText(h.Text), TextCut: len(h.Text) > MaxTextBytes, Highlight: h.Highlight, Also: also,
 		})
 	}
 	out.Facets.Outlet = resp.Facets.Outlet
