@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // addSeedPages adds the embedded pages and a few small pages to a fuzz corpus.
@@ -199,6 +200,44 @@ func FuzzJSONL(f *testing.F) {
 		for _, r := range rs {
 			if len(r.Paragraphs) == 0 || (r.Score != nil && (r.Score.Value < 0 || r.Score.Value > 100)) {
 				t.Fatalf("bad review %+v", r)
+			}
+		}
+	})
+}
+
+// FuzzHTML: a malformed page costs that page (a skip), never the import:
+// no panic, no error from a non-strict read, and every review kept has
+// text, an ID and valid UTF-8.
+func FuzzHTML(f *testing.F) {
+	entries, err := os.ReadDir(filepath.Join("testdata", "html"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".html") {
+			data, err := os.ReadFile(filepath.Join("testdata", "html", e.Name()))
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
+	}
+	f.Add([]byte(`<html><script type="application/ld+json">{"@type":"Review","reviewBody":` + "\x00" + `}</script>`))
+	f.Add([]byte(`<!doctype html><div itemscope itemtype="schema.org/Review"><div itemprop="reviewRating" itemscope><span itemprop="ratingValue">9</span><span itemprop="bestRating">0</span></div></div>`))
+	f.Add([]byte("<html><meta charset=\"shift_jis\"><p>\x82\xa0\xff</p><ol><li><ol><li>x"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l := newLoader(context.Background(), Options{}, nil)
+		if err := l.readHTML("f.html", data, FileMeta{}); err != nil {
+			t.Fatalf("non-strict read failed: %v", err)
+		}
+		for _, r := range l.pages {
+			if len(r.Paragraphs) == 0 || r.ID == "" || !strings.HasPrefix(r.Source, "f.html") {
+				t.Fatalf("bad review %+v", r)
+			}
+			for _, p := range r.Paragraphs {
+				if !utf8.ValidString(p) || len(p) > MaxParagraphBytes {
+					t.Fatalf("bad paragraph %q", p)
+				}
 			}
 		}
 	})

@@ -50,7 +50,7 @@ type FileMeta struct {
 }
 
 // Formats a manifest may name.
-var formats = map[string]bool{"metacritic": true, "imdb": true, "article": true, "csv": true, "jsonl": true}
+var formats = map[string]bool{"metacritic": true, "imdb": true, "article": true, "csv": true, "jsonl": true, "html": true}
 
 // parseManifest reads and checks a manifest; name is used in errors.
 func parseManifest(name string, data []byte) (*Manifest, error) {
@@ -62,7 +62,7 @@ func parseManifest(name string, data []byte) (*Manifest, error) {
 	}
 	check := func(key string, f FileMeta) error {
 		if f.Format != "" && !formats[f.Format] {
-			return fmt.Errorf("manifest %s: %s: unknown format %q (want metacritic, imdb, article, csv or jsonl)", name, key, f.Format)
+			return fmt.Errorf("manifest %s: %s: unknown format %q (want metacritic, imdb, article, html, csv or jsonl)", name, key, f.Format)
 		}
 		if f.Date != "" {
 			if _, ok := parseDate(f.Date); !ok {

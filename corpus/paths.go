@@ -95,6 +95,9 @@ func (l *loader) loadPath(root string, manifests map[string]*Manifest, moviesByD
 			}
 			return nil
 		}
+		if d.IsDir() && path != root && strings.HasSuffix(name, "_files") {
+			return filepath.SkipDir // a saved page's images, scripts and styles
+		}
 		if d.IsDir() || name == ManifestName || strings.EqualFold(name, "movies.csv") {
 			return nil
 		}
@@ -112,11 +115,19 @@ func fileFormat(path string, meta FileMeta, head []byte) string {
 		return "csv"
 	case ".jsonl", ".ndjson", ".json":
 		return "jsonl"
+	case ".html", ".htm", ".xhtml", ".shtml":
+		return "html"
 	case "", ".txt", ".text", ".md":
 		if t := bytes.TrimLeft(head, " \t\r\n\uFEFF"); len(t) > 0 && t[0] == '{' {
 			return "jsonl"
 		}
+		if isHTML(head) {
+			return "html"
+		}
 		return "page"
+	}
+	if isHTML(head) { // a page saved as .php, .aspx, …
+		return "html"
 	}
 	return ""
 }
@@ -144,7 +155,7 @@ func (l *loader) readFile(path string, meta FileMeta, moviesFor func(string) map
 		return l.readJSONL(path, br, meta, moviesFor(filepath.Dir(path)))
 	case "":
 		l.rep.Files--
-		return l.skip(Skip{File: path, Reason: "unsupported file type " + filepath.Ext(path) + " (want page text, .csv, .tsv, .jsonl or .ndjson)"})
+		return l.skip(Skip{File: path, Reason: "unsupported file type " + filepath.Ext(path) + " (want page text, HTML, .csv, .tsv, .jsonl or .ndjson)"})
 	}
 	data, err := io.ReadAll(io.LimitReader(br, maxPage+1))
 	if err != nil {
@@ -152,6 +163,12 @@ func (l *loader) readFile(path string, meta FileMeta, moviesFor func(string) map
 	}
 	if len(data) > maxPage {
 		return l.skip(Skip{File: path, Reason: fmt.Sprintf("page larger than %d MiB", maxPage>>20)})
+	}
+	if format == "html" || isHTML(data) {
+		if format == "html" || format == "page" {
+			meta.Format = "" // else a site parser the manifest names
+		}
+		return l.readHTML(path, data, meta)
 	}
 	if format == "page" {
 		meta.Format = ""
