@@ -86,11 +86,12 @@ func TestHighlightMarksStems(t *testing.T) {
 		{`"never sorry" feels unfinished`, []string{"Never", "Sorry", "feels", "unfinished"}},
 		{"verite style", []string{"vérité", "style"}},
 		{"thriling symphony", []string{"thrilling", "symphony"}},
-		{"rumpled charis", []string{"rumpled", "charisma"}},
+		{"rumpled charis*", []string{"rumpled", "charisma"}}, // * : typed, a prefix
 		{`"the story is enthralling"`, []string{"The", "story", "is", "enthralling"}}, // stop words of a phrase too
 	}
 	for _, tt := range tests {
-		resp := mustSearch(t, ix, search.Request{Query: tt.query, Highlight: true})
+		q, typing := strings.CutSuffix(tt.query, "*")
+		resp := mustSearch(t, ix, search.Request{Query: q, Highlight: true, Prefix: typing})
 		if len(resp.Hits) == 0 {
 			t.Errorf("%q: no hits", tt.query)
 			continue

@@ -39,7 +39,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 	if err != nil {
 		return nil, fmt.Errorf("search %s: %w", ix.dir, err)
 	}
-	parsed := search.Parse(req.Query)
+	parsed := req.Parsed()
 	p := newPlan(an, parsed, ix.resolveKeywords(req.Filter.Merge(parsed.Filter)), ix.knows)
 	if req.Sort == "" {
 		req.Sort = search.SortRelevance

@@ -86,7 +86,7 @@ func TestSearchRightParagraphFirst(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			want, para := find(t, rs, tt.author, tt.holds)
-			resp := mustSearch(t, ix, search.Request{Query: tt.query, Highlight: true})
+			resp := mustSearch(t, ix, search.Request{Query: tt.query, Highlight: true, Prefix: strings.HasPrefix(tt.name, "prefix")})
 			if len(resp.Hits) == 0 {
 				t.Fatalf("%q: no hits", tt.query)
 			}

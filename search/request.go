@@ -138,7 +138,7 @@ func (req Request) Key() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	parsed := Parse(req.Query)
+	parsed := req.Parsed()
 	b, err := json.Marshal(struct {
 		Q         string `json:"q"`
 		Filter    Filter `json:"f"`
@@ -151,6 +151,18 @@ func (req Request) Key() (string, error) {
 		return "", fmt.Errorf("key of %q: %w", req.Query, err)
 	}
 	return string(b), nil
+}
+
+// Parsed parses the request's query text: the last word matches as a
+// prefix only when Prefix is set (and the text does not end in a space).
+func (req Request) Parsed() Query {
+	q := Parse(req.Query)
+	if !req.Prefix {
+		for i := range q.Clauses {
+			q.Clauses[i].Prefix = false
+		}
+	}
+	return q
 }
 
 // values trims, drops empty and repeated values, and checks the limits of

@@ -67,3 +67,22 @@ func TestLongTextIsCut(t *testing.T) {
 		t.Errorf("short text: %+v", h)
 	}
 }
+
+func TestPrefixOnlyWhileTyping(t *testing.T) {
+	typed := Request{Query: "rumpled charis", Prefix: true}.Parsed()
+	if last := typed.Clauses[len(typed.Clauses)-1]; !last.Prefix {
+		t.Error("while typing, the last word is not a prefix")
+	}
+	for _, req := range []Request{{Query: "rumpled charis"}, {Query: "rumpled charis ", Prefix: true}} {
+		for _, c := range req.Parsed().Clauses {
+			if c.Prefix {
+				t.Errorf("%+v: %q matches as a prefix", req, c.Text)
+			}
+		}
+	}
+	a, _ := Request{Query: "charis", Prefix: true}.Key()
+	b, _ := Request{Query: "charis"}.Key()
+	if a == b {
+		t.Error("a typed and a submitted search share a cache key")
+	}
+}

@@ -72,6 +72,11 @@ type Request struct {
 	Page      int  `json:"page,omitempty"`
 	Size      int  `json:"size,omitempty"`
 	Highlight bool `json:"highlight,omitempty"`
+	// Prefix lets the last word also match the words it begins ("charis"
+	// finds "charisma"): the page and the widget set it while the person
+	// types. A submitted search, the API by default and the CLI match whole
+	// words, which costs a quarter to half less (see Parsed).
+	Prefix bool `json:"prefix,omitempty"`
 }
 
 // Response is the result of a search. Its JSON shape, for the API and the

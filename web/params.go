@@ -33,6 +33,9 @@ func parseRequest(v url.Values) (search.Request, error) {
 		return req, err
 	}
 	req.Query = strings.TrimSpace(q)
+	// prefix=1: the page's and the widget's requests while the person
+	// types; anything else searches whole words.
+	req.Prefix = v.Get("prefix") == "1"
 	req.Filter.Outlets, req.Filter.Kinds, req.Filter.Works = v["outlet"], v["kind"], v["work"]
 	if req.Filter.Score, req.Filter.NoScore, err = parseScores(v["score"]); err != nil {
 		return req, err

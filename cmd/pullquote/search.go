@@ -78,10 +78,7 @@ func parseSearchFlags(e env, args []string) (searchConfig, error) {
 	if err != nil {
 		return c, err
 	}
-	c.req.Query = strings.Join(words, " ")
-	if c.req.Query != "" {
-		c.req.Query += " " // whole words: no search-as-you-type prefix
-	}
+	c.req.Query = strings.Join(words, " ") // whole words: Prefix is for typing
 	c.req.Sort = search.Sort(sort)
 	c.req.Highlight = !noHighlight
 	c.req.Filter = search.Filter{Outlets: outlets, Authors: authors, Kinds: kinds, Works: works, NoScore: noScore}

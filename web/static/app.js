@@ -24,11 +24,12 @@
   }
 
   // load fetches the results fragment for p and swaps it in.
-  function load(p, push) {
+  function load(p, push, typing) {
     if (controller) controller.abort();
     controller = new AbortController();
     var u = new URL(form.dataset.partial, location.href);
     p.forEach(function (v, k) { u.searchParams.append(k, v); });
+    if (typing) u.searchParams.set("prefix", "1");
     root.classList.add("loading");
     var url = pageURL(p);
     if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
@@ -59,9 +60,16 @@
     return load(p, false);
   }
 
+  // onInput searches as the person types: the last word also matches the
+  // words it begins (prefix=1, on the fragment request only; the URL
+  // stays the search as typed).
   function onInput() {
     clearTimeout(timer);
-    timer = setTimeout(refresh, DEBOUNCE_MS);
+    timer = setTimeout(function () {
+      var p = params();
+      p.delete("page");
+      load(p, false, true);
+    }, DEBOUNCE_MS);
   }
 
   // copyText writes text to the clipboard, with a fallback for pages

@@ -102,9 +102,10 @@
     return el("li", { class: "pq-hit" }, [quote, meta, work]);
   }
 
-  function query() {
+  function query(typing) {
     var p = new URLSearchParams();
     p.set("q", input.value.trim());
+    if (typing) p.set("prefix", "1"); // the last word may be unfinished
     if (d.work) p.append("work", d.work);
     if (d.outlet) p.append("outlet", d.outlet);
     if (d.kind) p.append("kind", d.kind);
@@ -114,7 +115,7 @@
     return p;
   }
 
-  function run() {
+  function run(typing) {
     var q = input.value.trim();
     if (controller) controller.abort();
     if (!q) {
@@ -125,7 +126,7 @@
     }
     controller = new AbortController();
     box.classList.add("pq-loading");
-    fetch(origin + "/api/search?" + query().toString(), { signal: controller.signal, headers: { Accept: "application/json" } })
+    fetch(origin + "/api/search?" + query(typing).toString(), { signal: controller.signal, headers: { Accept: "application/json" } })
       .then(function (r) {
         return r.json().then(function (body) {
           if (!r.ok) throw new Error(body.error || "search failed");
@@ -243,7 +244,7 @@
   if (!checking) {
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { page = 1; run(); }, 250);
+      timer = setTimeout(function () { page = 1; run(true); }, 250);
     });
   }
   if (d.query) { input.value = d.query; if (checking) runCheck(); else run(); }
