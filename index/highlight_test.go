@@ -86,7 +86,7 @@ func TestHighlightMarksStems(t *testing.T) {
 		{`"never sorry" feels unfinished`, []string{"Never", "Sorry", "feels", "unfinished"}},
 		{"verite style", []string{"vérité", "style"}},
 		{"thriling symphony", []string{"thrilling", "symphony"}},
-		{"rumpled charis*", []string{"rumpled", "charisma"}}, // * : typed, a prefix
+		{"rumpled charis*", []string{"rumpled", "charisma"}},                          // * : typed, a prefix
 		{`"the story is enthralling"`, []string{"The", "story", "is", "enthralling"}}, // stop words of a phrase too
 	}
 	for _, tt := range tests {
