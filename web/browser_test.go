@@ -130,6 +130,30 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	step(t, bctx, problems, "score badges reach WCAG AA contrast", func(t *testing.T, ctx context.Context) {
+		// Every band's badge (the corpus has no low scores, so one of each
+		// is added beside the real ones), its text against its background as
+		// WCAG 2 computes contrast, in the light and the dark theme.
+		const contrasts = `(() => {
+			const box = document.createElement('div');
+			for (const b of ['great', 'good', 'mixed', 'poor', 'none']) { const s = document.createElement('span'); s.className = 'badge ' + b; s.textContent = '75'; box.appendChild(s); }
+			document.querySelector('.hit .meta').appendChild(box);
+			const lum = c => { const [r, g, b] = c.match(/[\d.]+/g).slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+			return Object.fromEntries([...document.querySelectorAll('.badge')].map(e => { const s = getComputedStyle(e); const a = lum(s.color), b = lum(s.backgroundColor);
+				return [e.className, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)]; }));
+		})()`
+		for _, theme := range []string{"light", "dark"} {
+			must(t, ctx, "open results", chromedp.Navigate(srv.URL+"/?q=documentary"), chromedp.WaitVisible(chromedp.CSS(".hit .badge")))
+			must(t, ctx, "theme", chromedp.Evaluate[chromedp.Void](`document.documentElement.dataset.theme = '`+theme+`'`))
+			got := eval[map[string]float64](t, ctx, contrasts)
+			for _, band := range []string{"great", "good", "mixed", "poor", "none"} {
+				if c, ok := got["badge "+band]; !ok || c < 4.5 {
+					t.Errorf("%s theme: badge %s has contrast %.2f, want at least 4.5 (WCAG AA)", theme, band, c)
+				}
+			}
+		}
+	})
+
 	step(t, bctx, problems, "dark mode follows the system", func(t *testing.T, ctx context.Context) {
 		dark := emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}
 		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, dark); err != nil {

@@ -84,7 +84,7 @@ func (s *server) embedDemo(w http.ResponseWriter, r *http.Request) {
 		pageBase:      s.base(r, "Embed pullquote on your site"),
 		Origin:        o,
 		ScriptSnippet: `<script src="` + o + `/embed.js" data-size="5" data-min-score="60" data-theme="auto" async></script>`,
-		IframeSnippet: `<iframe src="` + o + `/embed?size=5&theme=light" title="Search film reviews" width="100%" height="480" loading="lazy"></iframe>`,
+		IframeSnippet: `<iframe src="` + o + `/embed?size=5&theme=light" title="Search film reviews" width="100%" height="480" loading="lazy" allow="clipboard-write"></iframe>`,
 	})
 }
 

@@ -94,6 +94,9 @@ func (p *searchPage) layoutFacets() {
 		for _, want := range req.Filter.Outlets {
 			sel = sel || want == o.Value
 		}
+		if o.Count == 0 && !sel {
+			continue // a row to tick that would find nothing
+		}
 		p.Outlets = append(p.Outlets, facetView{Label: o.Value, Value: o.Value, Count: o.Count, Selected: sel})
 	}
 	for _, o := range req.Filter.Outlets { // keep a ticked outlet tickable even with no hits
@@ -106,9 +109,13 @@ func (p *searchPage) layoutFacets() {
 		bands = search.ScoreBands
 	}
 	for _, b := range bands {
+		sel := b.Selected || bandSelected(req, b)
+		if b.Count == 0 && !sel && len(resp.Facets.Score) > 0 {
+			continue // only a ticked band is shown with nothing in it
+		}
 		p.Bands = append(p.Bands, facetView{
 			Label: b.Label, Value: bandValue(b), Count: b.Count,
-			Selected: b.Selected || bandSelected(req, b), Band: bandClass(b),
+			Selected: sel, Band: bandClass(b),
 		})
 	}
 	for _, d := range resp.Facets.Date {

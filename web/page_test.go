@@ -35,6 +35,10 @@ func TestPage(t *testing.T) {
 		{"year links and kept dates", "/?q=clever&from=2012-01-01&to=2012-12-31", 200,
 			[]string{`name="from" value="2012-01-01" form="search-form"`, `aria-current="true" class="selected">2012`, `Any date`},
 			nil},
+		{"no empty facet rows but the ticked", "/?q=documentary&score=0..39.999", 200,
+			[]string{`value="0..39.999" form="search-form" checked`, `value="80..100" form="search-form"`},
+			[]string{`value="40..59.999" form="search-form"`}}, // no documentary scores 40–59 and it is not ticked
+		{"iframe snippet may copy", "/embed/demo", 200, []string{`allow=&#34;clipboard-write&#34;`}, nil},
 		{"empty state suggests", "/?q=clevr+kat", 200,
 			[]string{`No review says that.`, `href="/?q=clever&#43;cat"`, `Try <a`}, nil},
 		{"pagination", "/?q=clever&size=1&page=2", 200,

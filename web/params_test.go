@@ -111,8 +111,10 @@ func TestQuoteOf(t *testing.T) {
 		hit  search.Hit
 		want string
 	}{
-		{"everything", search.Hit{Highlight: "the <mark>clever</mark> cat &amp; dog", Author: "Kerry Lengel", Outlet: "Phoenix New Times", Date: d},
-			"“the clever cat & dog” — Kerry Lengel, Phoenix New Times (9 August 2012)"},
+		{"everything", search.Hit{Highlight: "the <mark>clever</mark> cat &amp; dog", Author: "Kerry Lengel", Outlet: "Phoenix New Times", Date: d,
+			Work: "Ai Weiwei: Never Sorry", URL: "https://www.phoenixnewtimes.com/film/never-sorry"},
+			"“the clever cat & dog” — Kerry Lengel, Phoenix New Times, on Ai Weiwei: Never Sorry (9 August 2012) https://www.phoenixnewtimes.com/film/never-sorry"},
+		{"film, no author", search.Hit{Text: "x", Work: "Up"}, "“x” — on Up"},
 		{"no highlight uses text", search.Hit{Text: "Plain text.", Outlet: "Variety"}, "“Plain text.” — Variety"},
 		{"outlet same as author", search.Hit{Text: "x", Author: "IMDb", Outlet: "IMDb"}, "“x” — IMDb"},
 		{"nothing known", search.Hit{Text: "x"}, "“x”"},
@@ -123,6 +125,20 @@ func TestQuoteOf(t *testing.T) {
 				t.Errorf("quoteOf = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestCountText(t *testing.T) {
+	resp := &search.Response{Total: 2}
+	for _, tt := range []struct{ query, want string }{
+		{"never sorry", "2 results for “never sorry”"},
+		{`"never sorry"`, `2 results for "never sorry"`},
+		{`“never sorry”`, `2 results for “never sorry”`},
+		{"", "2 results"},
+	} {
+		if got := countText(search.Request{Query: tt.query}, resp); got != tt.want {
+			t.Errorf("countText(%q) = %q, want %q", tt.query, got, tt.want)
+		}
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/search"
@@ -77,8 +78,9 @@ func plainFragment(h search.Hit) string {
 	return html.UnescapeString(tags.ReplaceAllString(h.Highlight, ""))
 }
 
-// quoteOf formats a hit for "Copy quote": “…quote…” — Author, Outlet (date),
-// leaving out what is unknown.
+// quoteOf formats a hit for "Copy quote", as a pull quote is credited:
+// “…quote…” — Author, Outlet, on Film (16 January 2011) URL, leaving out
+// what is unknown.
 func quoteOf(h search.Hit) string {
 	var b strings.Builder
 	b.WriteString("“" + strings.TrimSpace(plainFragment(h)) + "”")
@@ -89,11 +91,17 @@ func quoteOf(h search.Hit) string {
 	if h.Outlet != "" && h.Outlet != h.Author {
 		who = append(who, h.Outlet)
 	}
+	if h.Work != "" {
+		who = append(who, "on "+h.Work)
+	}
 	if len(who) > 0 {
 		b.WriteString(" — " + strings.Join(who, ", "))
 	}
 	if !h.Date.IsZero() {
 		b.WriteString(" (" + h.Date.Format("2 January 2006") + ")")
+	}
+	if h.URL != "" {
+		b.WriteString(" " + h.URL)
 	}
 	return b.String()
 }
@@ -262,8 +270,12 @@ func countText(req search.Request, resp *search.Response) string {
 		word = "result"
 	}
 	s := fmt.Sprintf("%d %s", n, word)
-	if req.Query != "" {
-		s += " for “" + req.Query + "”"
+	if q := req.Query; q != "" {
+		if r, _ := utf8.DecodeRuneInString(q); strings.ContainsRune(`"“`, r) {
+			s += " for " + q // already in quotes: a phrase
+		} else {
+			s += " for “" + q + "”"
+		}
 	}
 	if resp.AnyWords && n > 0 {
 		s += " (matching any of the words)"
