@@ -61,6 +61,16 @@ var openapiJSON []byte
 // together with the shared partials.
 var templates = parseTemplates()
 
+// staticHashes are the content hashes of the embedded static files, by
+// name under static/ (compress.go): fixed when the binary is built.
+var staticHashes = func() map[string]string {
+	sub, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		panic(err)
+	}
+	return assetHashes(sub)
+}()
+
 func parseTemplates() map[string]*template.Template {
 	shared := []string{"templates/layout.html", "templates/results.html"}
 	pages, err := fs.Glob(templateFS, "templates/*.html")

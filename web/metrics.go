@@ -71,7 +71,7 @@ func (s *server) newMetrics() *metrics {
 
 // handler serves /metrics.
 func (m *metrics) handler() http.Handler {
-	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{DisableCompression: true}) // compressed by s.compress
 }
 
 // observeSearch records one search's time by outcome.

@@ -251,11 +251,3 @@ func hitOf(r *corpus.Review) search.Hit {
 		Helpful: r.Helpful, Spoiler: r.Spoiler, URL: r.URL,
 	}
 }
-
-// assets serves the embedded static files with a cache lifetime.
-func (s *server) assets() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		s.static.ServeHTTP(w, r)
-	})
-}

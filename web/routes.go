@@ -42,6 +42,7 @@ func (s *server) routes() http.Handler {
 	r.MethodNotAllowedHandler = s.metrics.countRequests(http.HandlerFunc(s.methodNotAllowed))
 
 	var h http.Handler = r
+	h = s.compress(h)
 	h = s.limitClients(h)
 	h = s.limits(h)
 	h = s.cors(h) // every /api response, a refusal too, is readable by the allowed origins

@@ -19,6 +19,7 @@ import (
 
 // funcs are the template helpers.
 var funcs = template.FuncMap{
+	"asset": assetURL,
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return one
