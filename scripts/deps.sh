@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # deps.sh installs what the tests need and a fresh machine lacks: Debian's
 # chromium and chromium-driver (for the browser tests in web/, which skip
-# without Chromium unless CI is set, and then fail). Idempotent and quiet
-# when everything is present. Go modules come through "go" itself.
+# without Chromium unless CI is set, and then fail), and the npm package
+# axe-core (the accessibility checker the browser tests run in each page)
+# into .cache/axe. Idempotent and quiet when everything is present. Go
+# modules come through "go" itself.
 set -euo pipefail
 need=()
 # fonts-liberation is only recommended by chromium; without it pages (and
@@ -18,4 +20,17 @@ if [ "${#need[@]}" -gt 0 ]; then
   lock=(-o DPkg::Lock::Timeout=600)
   $sudo apt-get "${lock[@]}" update -qq
   $sudo DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+axe_version=4.14.1
+cd "$(dirname "$0")/.."
+if ! grep -qs "\"version\": \"$axe_version\"" .cache/axe/node_modules/axe-core/package.json; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "deps: installing npm" >&2
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+    $sudo DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq npm >/dev/null
+  fi
+  echo "deps: installing axe-core $axe_version" >&2
+  npm install --prefix .cache/axe --no-audit --no-fund --silent "axe-core@$axe_version" >/dev/null
 fi

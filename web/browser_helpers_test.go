@@ -220,3 +220,52 @@ func origin(u string) string {
 func jsString(s string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`).Replace(s) + "'"
 }
+
+// axeScript reads axe-core (npm package axe-core, installed by
+// scripts/deps.sh into .cache/axe). Without it the accessibility check
+// skips, unless CI is set.
+func axeScript(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", ".cache", "axe", "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI is set but axe-core is not installed: run scripts/deps.sh (%v)", err)
+		}
+		t.Skipf("axe-core not installed (scripts/deps.sh installs it): %v", err)
+	}
+	return string(b)
+}
+
+// axeViolations runs axe-core on the page (or inside the shadow root of
+// the element that root selects) and returns each violation as "rule: the
+// first node's target and summary". axe's own probe (it sets inline
+// styles, which the page's CSP refuses) is not the page's problem.
+func axeViolations(t *testing.T, ctx context.Context, problems *pageProblems, axe string, root string) []string {
+	t.Helper()
+	defer func() {
+		for _, p := range problems.take() {
+			if !strings.Contains(p, "Applying inline style violates") {
+				t.Errorf("browser reported: %s", p)
+			}
+		}
+	}()
+	must(t, ctx, "load axe-core", chromedp.Evaluate[chromedp.Void](axe+";void 0"))
+	ctxArg := "document"
+	if root != "" {
+		ctxArg = `{include: [[` + jsString(root) + `]]}`
+	}
+	return eval[[]string](t, ctx, `axe.run(`+ctxArg+`, {resultTypes: ['violations']}).then(r => r.violations.map(v =>
+		v.id + ' (' + v.impact + '): ' + v.nodes.length + ' nodes, first ' + JSON.stringify(v.nodes[0].target) + ' ' + (v.nodes[0].failureSummary || '').replace(/\s+/g, ' ').slice(0, 160)))`)
+}
+
+// firstReviewID is the ID of a review the search page links to.
+func firstReviewID(t *testing.T, ctx context.Context, base string) string {
+	t.Helper()
+	must(t, ctx, "search", chromedp.Navigate(base+"/?q=documentary"), chromedp.WaitVisible(chromedp.CSS(".hit")))
+	href := eval[string](t, ctx, `document.querySelector('.hit a[href^="/reviews/"]').getAttribute('href')`)
+	id := strings.TrimPrefix(href, "/reviews/")
+	if i := strings.IndexByte(id, '#'); i >= 0 {
+		id = id[:i]
+	}
+	return id
+}

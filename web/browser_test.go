@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -154,6 +155,28 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	step(t, bctx, problems, "axe finds no accessibility violations", func(t *testing.T, ctx context.Context) {
+		axe := axeScript(t)
+		pages := []struct{ name, url, wait string }{
+			{"home", "/", "#q"},
+			{"results", "/?q=documentary&size=50", ".hit"},
+			{"no results", "/?q=zzzqqq", ".empty"},
+			{"review", "/reviews/" + firstReviewID(t, ctx, srv.URL), ".para"},
+			{"embed", "/embed?q=documentary", ".hit"},
+			{"embed demo", "/embed/demo", "#iframe-snippet"},
+			{"check", "/check?q=" + url.QueryEscape(`"Seek out this movie ... worth the drive" — Ty Burr`), ".check-result"},
+		}
+		for _, theme := range []string{"light", "dark"} {
+			for _, p := range pages {
+				must(t, ctx, "open "+p.name, chromedp.Navigate(srv.URL+p.url), chromedp.WaitVisible(chromedp.CSS(p.wait)))
+				must(t, ctx, "theme", chromedp.Evaluate[chromedp.Void](`document.documentElement.dataset.theme = '`+theme+`'`))
+				for _, v := range axeViolations(t, ctx, problems, axe, "") {
+					t.Errorf("%s (%s theme): %s", p.name, theme, v)
+				}
+			}
+		}
+	})
+
 	step(t, bctx, problems, "dark mode follows the system", func(t *testing.T, ctx context.Context) {
 		dark := emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}
 		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, dark); err != nil {
@@ -282,6 +305,11 @@ func TestBrowser(t *testing.T) {
 		if eval[string](t, ctx, `document.getElementById('after').textContent`) != "Host content after the widget." {
 			t.Error("the widget disturbed the host page")
 		}
+		if axe := axeScript(t); axe != "" {
+			for _, v := range axeViolations(t, ctx, problems, axe, ".pullquote-widget") {
+				t.Errorf("widget: %s", v)
+			}
+		}
 	})
 
 	step(t, bctx, problems, "widget in check mode", func(t *testing.T, ctx context.Context) {
@@ -308,6 +336,9 @@ func TestBrowser(t *testing.T) {
 		}
 		if f := eval[string](t, ctx, shadow+`.querySelector('.pq-flag').textContent`); !strings.Contains(f, "ellipsis removed") {
 			t.Errorf("flag %q", f)
+		}
+		for _, v := range axeViolations(t, ctx, problems, axeScript(t), ".pullquote-widget") {
+			t.Errorf("check widget: %s", v)
 		}
 	})
 

@@ -44,6 +44,9 @@ func (s *server) securityHeaders(next http.Handler) http.Handler {
 		if r.URL.Path == "/embed.js" || strings.HasPrefix(r.URL.Path, "/static/") || strings.HasPrefix(r.URL.Path, "/api/") {
 			// Other sites load the widget's script and styles and read the API.
 			h.Set("Cross-Origin-Resource-Policy", "cross-origin")
+			if !strings.HasPrefix(r.URL.Path, "/api/") {
+				h.Set("Access-Control-Allow-Origin", "*") // public files; tools on the host page may read them
+			}
 		} else {
 			h.Set("Cross-Origin-Resource-Policy", "same-origin")
 		}
