@@ -15,15 +15,16 @@ import (
 	"github.com/pullquote/pullquote/search"
 )
 
-// outletFacetSize is how many outlets the outlet facet shows (plus every
-// selected one).
-const outletFacetSize = 20
+// termFacetSize is how many values the outlet and film facets show (plus
+// every selected one).
+const termFacetSize = 20
 
 // Facet names in bleve requests.
 const (
 	facetKeyOutlet = "outlet"
 	facetKeyScore  = "score"
 	facetKeyDate   = "date"
+	facetKeyWork   = "work"
 )
 
 // selected reports whether f has a selection in facet n.
@@ -35,6 +36,8 @@ func selected(f search.Filter, n facetName) bool {
 		return !f.Score.IsZero() || f.NoScore
 	case facetDate:
 		return !f.Date.IsZero()
+	case facetWork:
+		return len(f.Works) > 0
 	}
 	return false
 }
@@ -61,7 +64,7 @@ func scoreBandKey(v float64) string {
 // its own filter (size 0), the queries run side by side.
 func (ix *Index) countSelected(ctx context.Context, p plan) (map[facetName]bsearch.FacetResults, error) {
 	var sel []facetName
-	for _, n := range []facetName{facetOutlet, facetScore, facetDate} {
+	for _, n := range facetNames {
 		if selected(p.filter, n) {
 			sel = append(sel, n)
 		}
@@ -110,13 +113,16 @@ func facets(p plan, main bsearch.FacetResults, counted map[facetName]bsearch.Fac
 		}
 		return results[facetNone][key]
 	}
-	out.Outlet = outletFacet(pick(facetOutlet, facetKeyOutlet), p.filter.Outlets)
+	out.Outlet = termFacet(pick(facetOutlet, facetKeyOutlet), p.filter.Outlets)
+	out.Work = termFacet(pick(facetWork, facetKeyWork), p.filter.Works)
 	out.Score = scoreFacet(pick(facetScore, facetKeyScore), p.filter)
 	out.Date = dateFacet(pick(facetDate, facetKeyDate), p.filter.Date)
 	return out
 }
 
-func outletFacet(fr *bsearch.FacetResult, sel []string) []search.TermCount {
+// termFacet returns a keyword facet's top termFacetSize values, every
+// selected one among them (with 0 when no hit has it).
+func termFacet(fr *bsearch.FacetResult, sel []string) []search.TermCount {
 	out := []search.TermCount{}
 	if fr == nil {
 		return out
@@ -124,7 +130,7 @@ func outletFacet(fr *bsearch.FacetResult, sel []string) []search.TermCount {
 	seen := map[string]bool{}
 	for i, t := range fr.Terms.Terms() {
 		isSel := slices.Contains(sel, t.Term)
-		if i >= outletFacetSize && !isSel {
+		if i >= termFacetSize && !isSel {
 			continue
 		}
 		seen[t.Term] = true

@@ -20,12 +20,12 @@ import (
 // for a common word. Instead each shard snapshot's facet values are loaded
 // once into columns of small ordinals indexed by bleve's internal document
 // number, and a searcher wrapped around the query counts every hit it
-// yields with three array increments. Counts are exact over all shards
+// yields with an array increment per facet. Counts are exact over all shards
 // (bleve's alias adds up each shard's top terms only).
 
 // facetFields are the keyword fields counted, in the order of facetColumns
 // and of facetName's facets. Never modified.
-var facetFields = [...]string{FieldOutlet, FieldBand, FieldMonth}
+var facetFields = [...]string{FieldOutlet, FieldBand, FieldMonth, FieldWork}
 
 // facetColumns are one shard snapshot's facet values: for each facet
 // field, the distinct values (ordinal 0 is "no value") and each document's
@@ -234,6 +234,8 @@ func facetColumn(n facetName) (key string, f int) {
 		return facetKeyScore, 1
 	case facetDate:
 		return facetKeyDate, 2
+	case facetWork:
+		return facetKeyWork, 3
 	}
 	return facetKeyOutlet, 0
 }

@@ -262,3 +262,45 @@ func TestScoreBandKey(t *testing.T) {
 		}
 	}
 }
+
+// The film facet counts paragraphs by work, disjunctively: ticking one
+// film still counts the others (with the other filters), and a ticked
+// film no paragraph of the query has stays, with 0.
+func TestWorkFacet(t *testing.T) {
+	review := func(id, work, outlet, text string) corpus.Review {
+		return corpus.Review{ID: id, Work: work, Site: "S", Outlet: outlet, Kind: corpus.KindCritic, Paragraphs: []string{text}}
+	}
+	ix := newTestIndex(t, []corpus.Review{
+		review("a", "Up", "Variety", "A moving film about a house and balloons."),
+		review("b", "Up", "Slate", "A moving, funny film."),
+		review("c", "Coco", "Variety", "A moving film about music and memory."),
+		review("d", "Soul", "Variety", "A film about jazz."),
+	})
+	count := func(resp *search.Response) map[string]int {
+		out := map[string]int{}
+		for _, w := range resp.Facets.Work {
+			out[w.Value] = w.Count
+		}
+		return out
+	}
+	resp := mustSearch(t, ix, search.Request{Query: "moving"})
+	if got, want := count(resp), map[string]int{"Up": 2, "Coco": 1}; !maps.Equal(got, want) {
+		t.Errorf("moving: films %v, want %v", got, want)
+	}
+	resp = mustSearch(t, ix, search.Request{Query: "moving", Filter: search.Filter{Works: []string{"Coco", "Soul"}}})
+	if resp.Total != 1 {
+		t.Errorf("moving in Coco or Soul: %d hits, want 1", resp.Total)
+	}
+	if got, want := count(resp), map[string]int{"Up": 2, "Coco": 1, "Soul": 0}; !maps.Equal(got, want) {
+		t.Errorf("moving, Coco and Soul ticked: films %v, want %v (disjunctive, ticked kept)", got, want)
+	}
+	for _, w := range resp.Facets.Work {
+		if w.Selected != (w.Value == "Coco" || w.Value == "Soul") {
+			t.Errorf("film %s selected = %v", w.Value, w.Selected)
+		}
+	}
+	resp = mustSearch(t, ix, search.Request{Query: "film", Filter: search.Filter{Outlets: []string{"Variety"}}})
+	if got, want := count(resp), map[string]int{"Up": 1, "Coco": 1, "Soul": 1}; !maps.Equal(got, want) {
+		t.Errorf("film at Variety: films %v, want %v (the outlet filter applies)", got, want)
+	}
+}

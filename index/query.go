@@ -286,7 +286,11 @@ const (
 	facetOutlet
 	facetScore
 	facetDate
+	facetWork
 )
+
+// facetNames are the facets, in the order they are counted.
+var facetNames = [...]facetName{facetOutlet, facetScore, facetDate, facetWork}
 
 // filterQuery returns a conjunction of f's fields (but skip's), or nil.
 func filterQuery(f search.Filter, skip facetName) query.Query {
@@ -306,7 +310,9 @@ func filterQuery(f search.Filter, skip facetName) query.Query {
 	}
 	add(FieldAuthor, f.Authors)
 	add(FieldKind, f.Kinds)
-	add(FieldWork, f.Works)
+	if skip != facetWork {
+		add(FieldWork, f.Works)
+	}
 	if skip != facetScore {
 		if q := scoreQuery(f.Score, f.NoScore); q != nil {
 			parts = append(parts, q)

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"slices"
 	"fmt"
 	"time"
 
@@ -55,7 +56,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 	// Selected facets are counted by queries of their own, run beside the
 	// main one (and again if the any-words fallback changes the query).
 	var pending chan selectedCounts
-	if selected(p.filter, facetOutlet) || selected(p.filter, facetScore) || selected(p.filter, facetDate) {
+	if slices.ContainsFunc(facetNames[:], func(n facetName) bool { return selected(p.filter, n) }) {
 		pending = ix.startCounting(ctx, p)
 	}
 	res, err := ix.page(ctx, p, req)
@@ -133,7 +134,7 @@ func (ix *Index) page(ctx context.Context, p plan, req search.Request) (*bleve.S
 	sr := bleve.NewSearchRequestOptions(p.query(facetNone), size, from, false)
 	sr.SortByCustom(sortOrder(req.Sort))
 	var want []facetName
-	for _, n := range []facetName{facetOutlet, facetScore, facetDate} {
+	for _, n := range facetNames {
 		if !selected(p.filter, n) {
 			want = append(want, n)
 		}

@@ -138,6 +138,7 @@ type Source struct {
 // Facets are the counts shown beside results.
 type Facets struct {
 	Outlet []TermCount  `json:"outlet"`
+	Work   []TermCount  `json:"work"` // films
 	Score  []ScoreBand  `json:"score"`
 	Date   []DateBucket `json:"date"`
 }

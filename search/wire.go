@@ -61,6 +61,7 @@ type (
 	// FacetsJSON are the facet counts.
 	FacetsJSON struct {
 		Outlet []TermCount  `json:"outlet"`
+		Work   []TermCount  `json:"work"`
 		Score  []BandJSON   `json:"score"`
 		Date   []BucketJSON `json:"date"`
 	}
@@ -163,9 +164,12 @@ func NewResponseJSON(req Request, resp *Response) ResponseJSON {
 			Text: cutText(h.Text), TextCut: len(h.Text) > MaxTextBytes, Highlight: h.Highlight, Also: also,
 		})
 	}
-	out.Facets.Outlet = resp.Facets.Outlet
+	out.Facets.Outlet, out.Facets.Work = resp.Facets.Outlet, resp.Facets.Work
 	if out.Facets.Outlet == nil {
 		out.Facets.Outlet = []TermCount{}
+	}
+	if out.Facets.Work == nil {
+		out.Facets.Work = []TermCount{}
 	}
 	out.Facets.Score = make([]BandJSON, 0, len(resp.Facets.Score))
 	for _, b := range resp.Facets.Score {

@@ -90,7 +90,7 @@ func match(req search.Request, r corpus.Review, p string, skip string) bool {
 	if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, string(r.Kind)) {
 		return false
 	}
-	if len(f.Works) > 0 && !slices.Contains(f.Works, r.Work) {
+	if skip != "work" && len(f.Works) > 0 && !slices.Contains(f.Works, r.Work) {
 		return false
 	}
 	if skip != "score" && (!f.Score.IsZero() || f.NoScore) {
@@ -130,7 +130,7 @@ func (f *fakeSearcher) Search(ctx context.Context, req search.Request) (*search.
 		return nil, f.err
 	}
 	resp := &search.Response{Query: req.Query, Took: 1500 * time.Microsecond, Hits: []search.Hit{}}
-	outlets := map[string]int{}
+	outlets, works := map[string]int{}, map[string]int{}
 	bands := slices.Clone(search.ScoreBands)
 	years := map[int]int{}
 	var hits []search.Hit
@@ -138,6 +138,9 @@ func (f *fakeSearcher) Search(ctx context.Context, req search.Request) (*search.
 		for i, p := range r.Paragraphs {
 			if match(req, r, p, "outlet") {
 				outlets[r.Outlet]++
+			}
+			if match(req, r, p, "work") {
+				works[r.Work]++
 			}
 			if match(req, r, p, "score") {
 				for b := range bands {
@@ -167,15 +170,21 @@ func (f *fakeSearcher) Search(ctx context.Context, req search.Request) (*search.
 	size, page := max(req.Size, 1), max(req.Page, 1)
 	lo, hi := min((page-1)*size, len(hits)), min(page*size, len(hits))
 	resp.Hits = append(resp.Hits, hits[lo:hi]...)
-	for o, n := range outlets {
-		resp.Facets.Outlet = append(resp.Facets.Outlet, search.TermCount{Value: o, Count: n, Selected: slices.Contains(req.Filter.Outlets, o)})
-	}
-	slices.SortStableFunc(resp.Facets.Outlet, func(a, b search.TermCount) int {
-		if a.Count != b.Count {
-			return b.Count - a.Count
+	terms := func(counts map[string]int, sel []string) []search.TermCount {
+		var out []search.TermCount
+		for v, n := range counts {
+			out = append(out, search.TermCount{Value: v, Count: n, Selected: slices.Contains(sel, v)})
 		}
-		return strings.Compare(a.Value, b.Value)
-	})
+		slices.SortStableFunc(out, func(a, b search.TermCount) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return strings.Compare(a.Value, b.Value)
+		})
+		return out
+	}
+	resp.Facets.Outlet = terms(outlets, req.Filter.Outlets)
+	resp.Facets.Work = terms(works, req.Filter.Works)
 	resp.Facets.Score = bands
 	var ys []int
 	for y := range years {

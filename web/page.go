@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -31,6 +32,7 @@ type searchPage struct {
 	Count      string
 	Hits       []hitView
 	Outlets    []facetView
+	Works      []facetView // films
 	Bands      []facetView
 	Years      []facetView
 	ClearYear  string
@@ -84,26 +86,34 @@ func (s *server) runSearch(r *http.Request, v url.Values, p *searchPage) error {
 	return nil
 }
 
+// termViews lays out a keyword facet: the ticked values first (kept even
+// with no hits, so they can be unticked), then the others with hits.
+func termViews(counts []search.TermCount, ticked []string) []facetView {
+	var sel, rest []facetView
+	seen := map[string]bool{}
+	for _, c := range counts {
+		seen[c.Value] = true
+		v := facetView{Label: c.Value, Value: c.Value, Count: c.Count, Selected: c.Selected || slices.Contains(ticked, c.Value)}
+		switch {
+		case v.Selected:
+			sel = append(sel, v)
+		case c.Count > 0:
+			rest = append(rest, v)
+		}
+	}
+	for _, t := range ticked {
+		if !seen[t] {
+			sel = append(sel, facetView{Label: t, Value: t, Selected: true})
+		}
+	}
+	return append(sel, rest...)
+}
+
 // layoutFacets turns the response's facets into sidebar entries.
 func (p *searchPage) layoutFacets() {
 	req, resp := p.Req, p.Resp
-	seen := map[string]bool{}
-	for _, o := range resp.Facets.Outlet {
-		seen[o.Value] = true
-		sel := o.Selected
-		for _, want := range req.Filter.Outlets {
-			sel = sel || want == o.Value
-		}
-		if o.Count == 0 && !sel {
-			continue // a row to tick that would find nothing
-		}
-		p.Outlets = append(p.Outlets, facetView{Label: o.Value, Value: o.Value, Count: o.Count, Selected: sel})
-	}
-	for _, o := range req.Filter.Outlets { // keep a ticked outlet tickable even with no hits
-		if !seen[o] {
-			p.Outlets = append(p.Outlets, facetView{Label: o, Value: o, Selected: true})
-		}
-	}
+	p.Outlets = termViews(resp.Facets.Outlet, req.Filter.Outlets)
+	p.Works = termViews(resp.Facets.Work, req.Filter.Works)
 	bands := resp.Facets.Score
 	if len(bands) == 0 {
 		bands = search.ScoreBands
@@ -160,8 +170,10 @@ func (p *searchPage) hiddenInputs() {
 	for _, k := range f.Kinds {
 		add("kind", k)
 	}
-	for _, w := range f.Works {
-		add("work", w)
+	if p.Compact { // the embed has no sidebar: keep its preset films
+		for _, w := range f.Works {
+			add("work", w)
+		}
 	}
 	if !f.Date.From.IsZero() {
 		add("from", f.Date.From.Format(time.DateOnly))

@@ -39,6 +39,10 @@ func TestPage(t *testing.T) {
 			[]string{`value="0..39.999" form="search-form" checked`, `value="80..100" form="search-form"`},
 			[]string{`value="40..59.999" form="search-form"`}}, // no documentary scores 40–59 and it is not ticked
 		{"iframe snippet may copy", "/embed/demo", 200, []string{`allow=&#34;clipboard-write&#34;`}, nil},
+		{"film facet, ticked first", "/?q=clever&work=Other+Film", 200,
+			[]string{`<legend>Film</legend>`, `<input type="checkbox" name="work" value="Other Film" form="search-form" checked>`,
+				`<span class="facet-label">Other Film</span><span class="count" data-facet-count>1</span>`, `name="work" value="Never Sorry"`},
+			[]string{`<input type="hidden" name="work"`}},
 		{"empty state suggests", "/?q=clevr+kat", 200,
 			[]string{`No review says that.`, `href="/?q=clever&#43;cat"`, `Try <a`}, nil},
 		{"pagination", "/?q=clever&size=1&page=2", 200,
@@ -150,5 +154,20 @@ func TestStaticAssets(t *testing.T) {
 	}
 	if resp := get(t, h, "/static/nope.js"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("missing asset: status %d", resp.StatusCode)
+	}
+}
+
+func TestTickedFacetValuesComeFirst(t *testing.T) {
+	h, _, _ := newTestHandler(t, Options{})
+	for _, c := range []struct{ target, ticked, other string }{
+		{"/?q=documentary&outlet=Variety", `name="outlet" value="Variety"`, `name="outlet" value="CineVue"`},
+		{"/?q=documentary&work=Other+Film", `name="work" value="Other Film"`, `name="work" value="Never Sorry"`},
+	} {
+		page := body(t, get(t, h, c.target))
+		pair := [2]string{c.ticked, c.other}
+		first, second := strings.Index(page, pair[0]), strings.Index(page, pair[1])
+		if first < 0 || second < 0 || first > second {
+			t.Errorf("%s (ticked) at %d, %s at %d: want the ticked value listed first", pair[0], first, pair[1], second)
+		}
 	}
 }
