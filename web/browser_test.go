@@ -161,6 +161,8 @@ func TestBrowser(t *testing.T) {
 			{"home", "/", "#q"},
 			{"results", "/?q=documentary&size=50", ".hit"},
 			{"no results", "/?q=zzzqqq", ".empty"},
+			{"filtered", "/?q=documentary&outlet=IMDb&score=none", ".chips"},
+			{"filtered, no results", "/?q=documentary&outlet=Nobody", ".empty"},
 			{"review", "/reviews/" + firstReviewID(t, ctx, srv.URL), ".para"},
 			{"embed", "/embed?q=documentary", ".hit"},
 			{"embed demo", "/embed/demo", "#iframe-snippet"},
@@ -174,6 +176,23 @@ func TestBrowser(t *testing.T) {
 					t.Errorf("%s (%s theme): %s", p.name, theme, v)
 				}
 			}
+		}
+	})
+
+	step(t, bctx, problems, "active filters show as chips and come off", func(t *testing.T, ctx context.Context) {
+		must(t, ctx, "open a filtered search", chromedp.Navigate(srv.URL+"/?q=documentary&outlet=IMDb&score=none"), chromedp.WaitVisible(chromedp.CSS(".chips")))
+		chips := eval[[]string](t, ctx, `[...document.querySelectorAll('.chips li span')].map(s => s.textContent)`)
+		if strings.Join(chips, "|") != "Outlet: IMDb|Score: no score" {
+			t.Fatalf("chips %q", chips)
+		}
+		total := eval[string](t, ctx, `document.querySelector('.total').textContent`)
+		must(t, ctx, "remove the outlet", chromedp.Click(chromedp.CSS(`.chips a[aria-label="Remove Outlet: IMDb"]`)))
+		waitFor(t, ctx, "the search without it", `!location.search.includes('outlet=') && document.querySelectorAll('.chips li').length === 1`)
+		if after := eval[string](t, ctx, `document.querySelector('.total').textContent`); after == total {
+			t.Errorf("the count stayed %q after removing the outlet", after)
+		}
+		if checked := eval[bool](t, ctx, `document.querySelector('input[name=outlet]:checked') !== null`); checked {
+			t.Error("an outlet is still ticked in the sidebar")
 		}
 	})
 

@@ -31,6 +31,8 @@ type searchPage struct {
 
 	Count      string
 	Hits       []hitView
+	Chips      []chip // the active filters, each removable (chips.go)
+	ClearAll   string // the search without any filter
 	Outlets    []facetView
 	Works      []facetView // films
 	Bands      []facetView
@@ -77,6 +79,7 @@ func (s *server) runSearch(r *http.Request, v url.Values, p *searchPage) error {
 		p.Hits = append(p.Hits, newHitView(h))
 	}
 	p.layoutFacets()
+	p.Chips, p.ClearAll = p.chips()
 	p.Pages, p.Prev, p.Next = pager(p.Path, req, resp.Total, p.Extra)
 	if resp.Suggestion != "" && resp.Suggestion != req.Query {
 		sr := req

@@ -39,6 +39,13 @@ func TestPage(t *testing.T) {
 			[]string{`value="0..39.999" form="search-form" checked`, `value="80..100" form="search-form"`},
 			[]string{`value="40..59.999" form="search-form"`}}, // no documentary scores 40–59 and it is not ticked
 		{"iframe snippet may copy", "/embed/demo", 200, []string{`allow=&#34;clipboard-write&#34;`}, nil},
+		{"active filters as chips", "/?q=clever&outlet=Variety&score=0..39.999&from=2011-01-01&to=2011-12-31", 200,
+			[]string{`aria-label="Active filters"`, `<span>Outlet: Variety</span> <a href="/?from=2011-01-01&amp;q=clever&amp;score=0..39.999&amp;to=2011-12-31"`,
+				`<span>Score: 0–39</span>`, `<span>Date: 2011</span>`, `<a href="/?q=clever" data-nav>Clear all</a>`},
+			nil},
+		{"no filters, no chips", "/?q=clever", 200, nil, []string{`aria-label="Active filters"`}},
+		{"empty state names the filter", "/?q=cat&outlet=Variety", 200,
+			[]string{`No review says that with outlet Variety.`, `<a href="/?q=cat" data-nav>Remove the filter</a>`}, nil},
 		{"film facet, ticked first", "/?q=clever&work=Other+Film", 200,
 			[]string{`<legend>Film</legend>`, `<input type="checkbox" name="work" value="Other Film" form="search-form" checked>`,
 				`<span class="facet-label">Other Film</span><span class="count" data-facet-count>1</span>`, `name="work" value="Never Sorry"`},
