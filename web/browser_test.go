@@ -401,7 +401,7 @@ func TestBrowser(t *testing.T) {
 
 	if *updateScreenshot {
 		step(t, bctx, problems, "screenshot", func(t *testing.T, ctx context.Context) {
-			must(t, ctx, "search", chromedp.EmulateViewport(1200, 820), chromedp.Navigate(srv.URL+"/?q=powerful+documentary"), chromedp.WaitVisible(chromedp.CSS(".hit mark")))
+			must(t, ctx, "search", chromedp.EmulateViewport(1200, 820), chromedp.Navigate(srv.URL+"/?q=powerful+documentary&score=80..100&work=Ai+Weiwei%3A+Never+Sorry"), chromedp.WaitVisible(chromedp.CSS(".hit mark")))
 			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 			if err != nil {
 				t.Fatal(err)
