@@ -282,6 +282,26 @@ func TestBrowser(t *testing.T) {
 		if w := eval[float64](t, ctx, `document.getElementById('q').getBoundingClientRect().width`); w < 150 {
 			t.Errorf("search box only %.0f px wide", w)
 		}
+		// The filters are a "Filters (n)" button above the results, the
+		// active filters as chips above them too; the panel opens on a tap.
+		must(t, ctx, "a filtered search", chromedp.Navigate(srv.URL+"/?q=documentary&outlet=IMDb&score=none"), chromedp.WaitVisible(chromedp.CSS(".hit")))
+		if s := eval[string](t, ctx, `document.querySelector('details.filters > summary').textContent.trim()`); s != "Filters (2)" {
+			t.Errorf("the filters button says %q, want Filters (2)", s)
+		}
+		above := eval[bool](t, ctx, `(() => { const s = document.querySelector('details.filters > summary').getBoundingClientRect(), c = document.querySelector('.chips').getBoundingClientRect(), h = document.querySelector('.hit').getBoundingClientRect(); return s.bottom <= h.top && c.bottom <= h.top && s.top < 400; })()`)
+		if !above {
+			t.Error("the filters button or the chips are not above the first result")
+		}
+		if eval[bool](t, ctx, `document.querySelector('.facets').checkVisibility()`) {
+			t.Error("the filter panel is open before the button is tapped")
+		}
+		must(t, ctx, "tap Filters", chromedp.Click(chromedp.CSS("details.filters > summary")))
+		waitFor(t, ctx, "the panel", `document.querySelector('.facets').checkVisibility()`)
+		// Wide: a sidebar, always shown, no button.
+		must(t, ctx, "wide", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+"/?q=documentary&outlet=IMDb"), chromedp.WaitVisible(chromedp.CSS(".facets")))
+		if eval[bool](t, ctx, `document.querySelector('details.filters > summary').checkVisibility()`) {
+			t.Error("the filters button shows on a wide screen")
+		}
 	})
 
 	step(t, bctx, problems, "widget on another origin", func(t *testing.T, ctx context.Context) {

@@ -23,6 +23,13 @@
     return form.getAttribute("action") + (s ? "?" + s : "");
   }
 
+  // openFilters opens the filter panel on wide screens (a sidebar there),
+  // keeping it as the person left it on small ones.
+  function openFilters(wasOpen) {
+    var d = root && root.querySelector("details.filters");
+    if (d) d.open = wasOpen || window.matchMedia("(min-width: 761px)").matches;
+  }
+
   // load fetches the results fragment for p and swaps it in.
   function load(p, push, typing) {
     if (controller) controller.abort();
@@ -36,7 +43,9 @@
     return fetch(u, { signal: controller.signal, headers: { Accept: "text/html" } })
       .then(function (r) { return r.text(); })
       .then(function (html) {
+        var open = root.querySelector("details.filters[open]") !== null;
         root.innerHTML = html;
+        openFilters(open);
         root.classList.remove("loading");
         var res = root.querySelector(".results");
         var count = res ? res.dataset.count : "";
@@ -164,6 +173,7 @@
     root = document.getElementById("results-root");
     status = document.getElementById("status");
     if (!form || !root || !window.fetch || !form.dataset.partial) return;
+    openFilters(false);
 
     form.addEventListener("submit", function (e) {
       e.preventDefault();
