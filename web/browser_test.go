@@ -19,8 +19,10 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 func TestBrowser(t *testing.T) {
@@ -247,6 +249,73 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("newest first, but %s comes before %s", dates[i-1], dates[i])
 			}
 		}
+	})
+
+	step(t, bctx, problems, "keyboard: focus stays on the control used", func(t *testing.T, ctx context.Context) {
+		must(t, ctx, "search", chromedp.Navigate(srv.URL+"/?q=Ai+Weiwei"), chromedp.WaitVisible(chromedp.CSS(".facets")))
+		before := eval[string](t, ctx, `document.querySelector('.results').dataset.count`)
+		must(t, ctx, "focus the band and press Space", chromedp.Focus(chromedp.CSS(`input[name=score][value="80..100"]`)), chromedp.KeyEvent(" "))
+		waitFor(t, ctx, "new results", `document.querySelector('.results').dataset.count !== `+jsString(before))
+		if f := eval[string](t, ctx, `(document.activeElement.name || document.activeElement.tagName) + '=' + (document.activeElement.value || '')`); f != "score=80..100" {
+			t.Errorf("after ticking with Space focus is on %q, want the band's checkbox", f)
+		}
+		// Stepping through the sort with the arrow keys runs one search,
+		// once the person stops, and keeps focus on the selector.
+		requests := `performance.getEntriesByType('resource').filter(e => e.name.includes('/partials/results')).length`
+		n := eval[int](t, ctx, requests)
+		must(t, ctx, "arrow through the sort", chromedp.Focus(chromedp.CSS(`select[name=sort]`)), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown))
+		waitFor(t, ctx, "the sorted search", requests+` > `+fmt.Sprint(n)+` && !document.getElementById('results-root').classList.contains('loading')`)
+		time.Sleep(800 * time.Millisecond)
+		if got := eval[int](t, ctx, requests); got != n+1 {
+			t.Errorf("two arrow presses on the sort ran %d searches, want 1", got-n)
+		}
+		if f := eval[string](t, ctx, `document.activeElement.name`); f != "sort" {
+			t.Errorf("after sorting focus is on %q, want the sort selector", f)
+		}
+	})
+
+	step(t, bctx, problems, "history: Back and Forward restore committed searches", func(t *testing.T, ctx context.Context) {
+		must(t, ctx, "start", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#q")))
+		must(t, ctx, "type and press Enter", chromedp.Focus(chromedp.CSS("#q")), chromedp.KeyEvent("documentary"), chromedp.KeyEvent("\r"))
+		waitFor(t, ctx, "results", `location.search === '?q=documentary' && document.querySelector('.hit') !== null`)
+		must(t, ctx, "tick IMDb", chromedp.Click(chromedp.CSS(`input[name=outlet][value="IMDb"]`)))
+		waitFor(t, ctx, "filtered", `location.search.includes('outlet=IMDb') && !document.getElementById('results-root').classList.contains('loading')`)
+		filtered := eval[string](t, ctx, `document.querySelector('.results').dataset.count`)
+		must(t, ctx, "Back", chromedp.NavigateBack())
+		waitFor(t, ctx, "the unfiltered search", `location.search === '?q=documentary' && document.querySelector('input[name=outlet][value="IMDb"]') && !document.querySelector('input[name=outlet][value="IMDb"]').checked`)
+		if q := eval[string](t, ctx, `document.getElementById('q').value`); q != "documentary" {
+			t.Errorf("after Back the search box holds %q", q)
+		}
+		must(t, ctx, "Forward", chromedp.NavigateForward())
+		waitFor(t, ctx, "the filtered search again", `location.search.includes('outlet=IMDb') && document.querySelector('.results') && document.querySelector('.results').dataset.count === `+jsString(filtered))
+		must(t, ctx, "Back twice", chromedp.NavigateBack())
+		waitFor(t, ctx, "unfiltered", `location.search === '?q=documentary'`)
+		must(t, ctx, "Back", chromedp.NavigateBack())
+		waitFor(t, ctx, "the start page, still this site", `location.pathname === '/' && location.search === ''`)
+	})
+
+	step(t, bctx, problems, "a failed search says so, with a retry", func(t *testing.T, ctx context.Context) {
+		must(t, ctx, "search", chromedp.Navigate(srv.URL+"/?q=documentary"), chromedp.WaitVisible(chromedp.CSS(".hit")))
+		block := func(patterns ...*network.BlockPattern) {
+			t.Helper()
+			if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: patterns}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		block(&network.BlockPattern{URLPattern: "*://*:*/partials/results*", Block: true})
+		defer block()
+		must(t, ctx, "tick a band while offline", chromedp.Click(chromedp.CSS(`input[name=score][value="80..100"]`)))
+		waitFor(t, ctx, "the error", `document.querySelector('.fetch-error') !== null`)
+		if txt := eval[string](t, ctx, `document.querySelector('.fetch-error').textContent`); !strings.Contains(txt, "failed") {
+			t.Errorf("error says %q", txt)
+		}
+		block()
+		must(t, ctx, "Try again", chromedp.Click(chromedp.CSS(`.fetch-error button`)))
+		waitFor(t, ctx, "the filtered results", `document.querySelector('.fetch-error') === null && document.querySelector('.chips') !== null`)
+		problems.take() // the refused fetch is the point of this step
 	})
 
 	step(t, bctx, problems, "copy a quote", func(t *testing.T, ctx context.Context) {

@@ -6,7 +6,8 @@
   document.documentElement.classList.add("js");
 
   var form, input, root, status, controller, timer, swallowSlash = false;
-  var DEBOUNCE_MS = 220;
+  var DEBOUNCE_MS = 150; // the server answers in tens of milliseconds
+  var SELECT_MS = 600; // a select stepped through with the arrow keys
 
   // params collects the form's values (including controls outside it that
   // name it with form="search-form"), dropping empty ones.
@@ -31,6 +32,27 @@
   }
 
   // load fetches the results fragment for p and swaps it in.
+  // focusKey names the control that has focus, so that the same control
+  // in the new fragment can take it back (a ticked box, the sort, a link).
+  function focusKey() {
+    var el = document.activeElement;
+    if (!el || el === document.body || !root.contains(el)) return null;
+    if (el.name) return { sel: el.tagName.toLowerCase() + '[name="' + CSS.escape(el.name) + '"]' + (el.type === "checkbox" ? '[value="' + CSS.escape(el.value) + '"]' : "") };
+    if (el.tagName === "A") return { text: el.textContent, cls: el.closest("[class]") ? el.closest("[class]").className : "" };
+    return null;
+  }
+
+  function refocus(key) {
+    if (!key) return;
+    var el = null;
+    if (key.sel) el = root.querySelector(key.sel);
+    else el = [].find.call(root.querySelectorAll("a"), function (a) { return a.textContent === key.text; });
+    if (el) el.focus({ preventScroll: true });
+  }
+
+  // load fetches the results fragment for p and swaps it in. A committed
+  // search (push: Enter, a filter, the sort, a page) is a new history
+  // entry; typing replaces the entry. Focus stays on the control used.
   function load(p, push, typing) {
     if (controller) controller.abort();
     controller = new AbortController();
@@ -39,13 +61,21 @@
     if (typing) u.searchParams.set("prefix", "1");
     root.classList.add("loading");
     var url = pageURL(p);
-    if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+    var key = focusKey();
+    if (push) {
+      history.replaceState({ scroll: window.scrollY }, "", location.href);
+      history.pushState({ scroll: 0 }, "", url);
+    } else {
+      history.replaceState({ scroll: window.scrollY }, "", url);
+    }
     return fetch(u, { signal: controller.signal, headers: { Accept: "text/html" } })
       .then(function (r) { return r.text(); })
       .then(function (html) {
         var open = root.querySelector("details.filters[open]") !== null;
         root.innerHTML = html;
         openFilters(open);
+        refocus(key);
+        hideError();
         root.classList.remove("loading");
         var res = root.querySelector(".results");
         var count = res ? res.dataset.count : "";
@@ -57,16 +87,40 @@
       .catch(function (err) {
         if (err.name !== "AbortError") {
           root.classList.remove("loading");
-          if (status) status.textContent = "The search failed; try again.";
+          showError(p, push);
         }
       });
   }
 
-  // refresh runs the form's current search from page 1.
+  // showError says, above the old results, that the search failed, with a
+  // button that tries again: the old results are not the new URL's.
+  function showError(p, push) {
+    hideError();
+    var box = document.createElement("div");
+    box.className = "error fetch-error";
+    box.setAttribute("role", "alert");
+    box.appendChild(document.createTextNode("The search failed: the server did not answer. "));
+    var retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "btn";
+    retry.textContent = "Try again";
+    retry.addEventListener("click", function () { load(p, false); });
+    box.appendChild(retry);
+    root.insertBefore(box, root.firstChild);
+    if (status) status.textContent = "The search failed; try again.";
+  }
+
+  function hideError() {
+    var old = root.querySelector(".fetch-error");
+    if (old) old.remove();
+  }
+
+  // refresh runs the form's current search from page 1, as a new history
+  // entry (a committed search).
   function refresh() {
     var p = params();
     p.delete("page");
-    return load(p, false);
+    return load(p, true);
   }
 
   // onInput searches as the person types: the last word also matches the
@@ -183,14 +237,33 @@
     if (input) input.addEventListener("input", onInput);
     // Facet checkboxes and the sort selector live in the fragment but
     // belong to the form: any change reruns the search.
+    // A select changed with the arrow keys fires change on each press:
+    // the sort waits until the person has chosen.
+    var sortTimer;
     document.addEventListener("change", function (e) {
       var el = e.target;
-      if (el.form === form && el !== input) refresh();
+      if (el.form !== form || el === input) return;
+      clearTimeout(sortTimer);
+      if (el.tagName === "SELECT") sortTimer = setTimeout(refresh, SELECT_MS); else refresh();
     });
-    window.addEventListener("popstate", function () {
+    window.addEventListener("popstate", function (e) {
       var p = new URLSearchParams(location.search);
       if (input) input.value = p.get("q") || "";
-      load(p, false);
+      var y = e.state && e.state.scroll;
+      if (controller) controller.abort();
+      controller = new AbortController();
+      var u = new URL(form.dataset.partial, location.href);
+      p.forEach(function (v, k) { u.searchParams.append(k, v); });
+      fetch(u, { signal: controller.signal, headers: { Accept: "text/html" } })
+        .then(function (r) { return r.text(); })
+        .then(function (html) {
+          root.innerHTML = html;
+          openFilters(false);
+          var res = root.querySelector(".results");
+          if (status) status.textContent = res ? res.dataset.count : "";
+          window.scrollTo(0, y || 0);
+        })
+        .catch(function (err) { if (err.name !== "AbortError") showError(p, false); });
     });
   });
 })();
