@@ -379,9 +379,10 @@ func TestBrowser(t *testing.T) {
 		host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			fmt.Fprintf(w, `<!doctype html><html><head><title>A film blog</title>
-<style>input, mark, li { display: none !important; } * { color: rgb(255, 0, 0) !important; }</style></head>
+<style>input, mark, li { display: none !important; } * { color: rgb(255, 0, 0) !important; }
+div { letter-spacing: 6px; text-transform: uppercase; font-style: italic; line-height: 3; }</style></head>
 <body><h1>My film blog</h1><p>Search the reviews:</p>
-<script src="%s/embed.js" data-size="3" data-theme="light" data-placeholder="Find a quote"></script>
+<script src="%s/embed.js" data-size="3" data-placeholder="Find a quote"></script>
 <p id="after">Host content after the widget.</p></body></html>`, srv.URL)
 		}))
 		defer host.Close()
@@ -402,6 +403,17 @@ func TestBrowser(t *testing.T) {
 		waitFor(t, ctx, "widget results", shadow+`.querySelectorAll('.pq-hit mark').length >= 2`)
 		if c := eval[string](t, ctx, `getComputedStyle(`+shadow+`.querySelector('.pq-quote')).color`); c == "rgb(255, 0, 0)" {
 			t.Error("the host page's colour reached the widget")
+		}
+		for _, css := range []string{"letterSpacing", "textTransform", "fontStyle"} {
+			if v := eval[string](t, ctx, `getComputedStyle(`+shadow+`.querySelector('.pq-quote')).`+css); v == "6px" || v == "uppercase" || v == "italic" {
+				t.Errorf("the host page's %s (%s) reached the widget", css, v)
+			}
+		}
+		if d := eval[string](t, ctx, shadow+`.querySelector('.pq-hit time').textContent`); !regexp.MustCompile(`^\d{1,2} [A-Z][a-z]{2} \d{4}$`).MatchString(d) {
+			t.Errorf("widget date %q, want the page's format (16 Jan 2011)", d)
+		}
+		if th := eval[string](t, ctx, shadow+`.querySelector('.pq').dataset.theme`); th != "light" {
+			t.Errorf("widget theme %q", th)
 		}
 		if s := eval[string](t, ctx, shadow+`.querySelector('.pq-status').textContent`); !strings.Contains(s, "for “clever cat”") {
 			t.Errorf("widget status %q", s)

@@ -16,7 +16,9 @@
   var origin = new URL(script.src, location.href).origin;
   var d = script.dataset;
   var size = Math.min(Math.max(parseInt(d.size || "5", 10) || 5, 1), 50);
-  var theme = d.theme === "light" || d.theme === "dark" ? d.theme : "auto";
+  // Light unless told otherwise: a host page's own colours say nothing
+  // about the reader's system theme. "auto" follows the system.
+  var theme = d.theme === "dark" || d.theme === "auto" ? d.theme : "light";
   var checking = d.mode === "check";
 
   var host = document.createElement("div");
@@ -70,6 +72,12 @@
 
   var page = 1, timer, controller;
 
+  // day writes 2011-01-16 as the page does: "16 Jan 2011".
+  function day(iso) {
+    var d = new Date(iso + "T00:00:00Z");
+    return isNaN(d) ? iso : d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  }
+
   function band(score) {
     if (score === null || score === undefined) return "none";
     if (score >= 80) return "great";
@@ -91,7 +99,7 @@
     var meta = el("div", { class: "pq-meta" }, [
       badge,
       who ? el("span", { class: "pq-who", text: who }) : null,
-      h.date ? el("time", { datetime: h.date, text: h.date }) : null,
+      h.date ? el("time", { datetime: h.date, text: day(h.date) }) : null,
       h.spoiler ? el("span", { class: "pq-spoiler", text: "Spoiler" }) : null,
       el("a", {
         href: origin + "/reviews/" + encodeURIComponent(h.review_id) + "#p" + h.paragraph,
