@@ -364,6 +364,15 @@ func TestBrowser(t *testing.T) {
 		if eval[bool](t, ctx, `document.querySelector('.facets').checkVisibility()`) {
 			t.Error("the filter panel is open before the button is tapped")
 		}
+		// Few tab stops before the first result: skip link, home, search
+		// box and button, the filters button, the sort, the chips.
+		stops := eval[int](t, ctx, `(() => {
+			const all = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])')].filter(e => e.checkVisibility());
+			return all.indexOf(document.querySelector('.hit a'));
+		})()`)
+		if stops < 0 || stops > 12 {
+			t.Errorf("%d tab stops before the first result at 360 px, want at most 12", stops)
+		}
 		must(t, ctx, "tap Filters", chromedp.Click(chromedp.CSS("details.filters > summary")))
 		waitFor(t, ctx, "the panel", `document.querySelector('.facets').checkVisibility()`)
 		// Wide: a sidebar, always shown, no button.
