@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -31,7 +33,7 @@ type qterm struct {
 	text   string // lower case, accents folded, unstemmed: a text_exact term
 	stem   string // a text term; "" for a stop word
 	prefix bool   // also matches words that text begins
-	fuzz   int    // edits allowed for a typo: 0, 1 (5+ letters) or 2 (8+)
+	fuzz   int    // edits allowed for a typo: 0, 1 (5+ letters) or 2 (9+)
 	phrase bool   // part of a "phrase"
 	// unknown is set for a word no paragraph holds (so a likely typo), and
 	// typed is the word as typed when it is a whole clause, for suggestions.
@@ -64,16 +66,27 @@ type plan struct {
 	match int
 }
 
-// fuzziness returns the edits allowed for a typo in a word of n letters.
-func fuzziness(n int) int {
-	switch {
-	case n >= 8:
+// fuzziness returns the edits allowed for a typo in word, as Meilisearch
+// and Typesense allow them: one from 5 letters, two from 9, none in a word
+// with a digit (a year, "3D", "2049" is what it is). Two edits in an
+// 8-letter word let gibberish through ("blorfing" found "boring").
+func fuzziness(word string) int {
+	if strings.ContainsFunc(word, unicode.IsDigit) {
+		return 0
+	}
+	switch n := utf8.RuneCountInString(word); {
+	case n >= 9:
 		return 2
 	case n >= 5:
 		return 1
 	}
 	return 0
 }
+
+// fuzzyPrefix is how many leading letters a typo variant keeps: people
+// rarely get the first letter wrong, and keeping it cuts the variants a
+// typo query visits.
+const fuzzyPrefix = 1
 
 // analyzers are the two analyzers of the text fields.
 type analyzers struct {
@@ -153,7 +166,7 @@ func newPlan(a analyzers, q search.Query, f search.Filter, known func(string) bo
 					stopOnly = append(stopOnly, t)
 					continue
 				}
-				t.fuzz = fuzziness(len([]rune(t.text)))
+				t.fuzz = fuzziness(t.text)
 				if t.fuzz > 0 && known != nil {
 					if known(t.text) {
 						t.fuzz = 0
@@ -196,6 +209,7 @@ func wordQuery(t qterm) query.Query {
 		fq := query.NewFuzzyQuery(t.text)
 		fq.SetField(FieldTextExact)
 		fq.SetFuzziness(t.fuzz)
+		fq.SetPrefix(fuzzyPrefix)
 		fq.SetBoost(boostFuzzy)
 		alts = append(alts, fq)
 	}

@@ -126,7 +126,7 @@ func TestPlanTerms(t *testing.T) {
 	tests := []struct {
 		query, want string
 	}{
-		{"thrilling unfinished symphony, the story is not over", "thrill~2 unfinish~2 symphoni~2 stori~1 over*"},
+		{"thrilling unfinished symphony, the story is not over", "thrill~2 unfinish~2 symphoni~1 stori~1 over*"},
 		{"Inspiring ai's", "inspir~2 ai*"},
 		{`"never sorry" verite -twitter`, "never sorri verit~1"},
 		{"the who", "the who*"},

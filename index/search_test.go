@@ -398,7 +398,7 @@ func TestPlanTypoVariantsOnlyForUnknownWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := newPlan(an, search.Parse("symphony symphonie thrilling thriling "), search.Filter{}, ix.knows)
-	if got, want := p.describe(), "symphoni symphoni~2 thrill thrile~2"; got != want {
+	if got, want := p.describe(), "symphoni symphoni~2 thrill thrile~1"; got != want {
 		t.Errorf("plan = %q, want %q", got, want)
 	}
 }
@@ -536,6 +536,34 @@ func TestFilterLeavesScores(t *testing.T) {
 			if want, ok := all[id]; !ok || math.Abs(s-want) > 1e-9 {
 				t.Errorf("%q: %s scores %v, %v without the filter", q, id, s, want)
 			}
+		}
+	}
+}
+
+// Typos are forgiven as Meilisearch and Typesense forgive them: one edit
+// from 5 letters, two from 9, never the first letter, never in a number.
+func TestTypoRules(t *testing.T) {
+	for _, tt := range []struct {
+		word string
+		want int
+	}{{"film", 0}, {"filmz", 1}, {"blorfing", 1}, {"enthralin", 2}, {"2049x", 0}, {"3dfilms", 0}} {
+		if got := fuzziness(tt.word); got != tt.want {
+			t.Errorf("fuzziness(%q) = %d, want %d", tt.word, got, tt.want)
+		}
+	}
+	ix, _ := embeddedIndex(t)
+	for _, tt := range []struct {
+		query string
+		hits  bool
+	}{
+		{"zxqvw blorfing", false},       // 8 letters, two edits from "boring": gibberish
+		{"ymphony ", false},             // the first letter is kept
+		{"expereincing symphony", true}, // 12 letters, two edits (a swap)
+		{"documentry", true},            // one edit
+	} {
+		resp := mustSearch(t, ix, search.Request{Query: tt.query})
+		if (resp.Total > 0) != tt.hits {
+			t.Errorf("%q: %d hits, want hits: %v", tt.query, resp.Total, tt.hits)
 		}
 	}
 }
