@@ -19,7 +19,7 @@ if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   lock=(-o DPkg::Lock::Timeout=600) # wait for another apt rather than fail
   $sudo apt-get "${lock[@]}" update -qq
-  $sudo DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" install -y -qq postgresql >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" install -y -qq postgresql >/dev/null
 fi
 bin="$(mktemp -d)/pqbench"
 go build -o "$bin" ./cmd/pqbench

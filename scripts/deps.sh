@@ -19,7 +19,7 @@ if [ "${#need[@]}" -gt 0 ]; then
   # the lock: wait for it rather than fail.
   lock=(-o DPkg::Lock::Timeout=600)
   $sudo apt-get "${lock[@]}" update -qq
-  $sudo DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 axe_version=4.14.1
 cd "$(dirname "$0")/.."
@@ -29,7 +29,7 @@ if ! grep -qs "\"version\": \"$axe_version\"" .cache/axe/node_modules/axe-core/p
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
-    $sudo DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq npm >/dev/null
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq npm >/dev/null
   fi
   echo "deps: installing axe-core $axe_version" >&2
   npm install --prefix .cache/axe --no-audit --no-fund --silent "axe-core@$axe_version" >/dev/null
