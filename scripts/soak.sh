@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# soak.sh [DURATION] [PARAGRAPHS] serves a synthetic index on loopback and
+# soak.sh [DURATION] [REVIEWS] serves a synthetic index on loopback and
 # loads /api/search for DURATION (default 5m) at 16 connections, printing
 # every 10 s the requests/s, errors (non-2xx and socket errors), p99 latency
 # and the server's resident memory, so anyone can check that memory stays
 # flat and errors stay at zero. Loopback only; it stops by itself and stops
 # the server it started.
 #
-#   scripts/soak.sh            # 5 minutes on 20,000 paragraphs
+#   scripts/soak.sh            # 5 minutes on 20,000 synthetic reviews (~70,000 paragraphs)
 #   scripts/soak.sh 1m 100000
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-5m}"
-paragraphs="${2:-20000}"
+reviews="${2:-20000}"
 case "$duration" in
   *m) seconds=$((${duration%m} * 60)) ;;
   *s) seconds=${duration%s} ;;
@@ -36,8 +36,8 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 go build -o "$work/pullquote" ./cmd/pullquote
-echo "soak: indexing $paragraphs synthetic paragraphs" >&2
-"$work/pullquote" corpus synth -n "$paragraphs" --seed 7 > "$work/corpus.jsonl"
+echo "soak: indexing $reviews synthetic reviews" >&2
+"$work/pullquote" corpus synth -n "$reviews" --seed 7 > "$work/corpus.jsonl"
 "$work/pullquote" index --index "$work/index" "$work/corpus.jsonl" >/dev/null 2>&1
 
 port=$((20000 + RANDOM % 20000))
