@@ -198,6 +198,15 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	step(t, bctx, problems, "each field a reader wrote is isolated for bidi", func(t *testing.T, ctx context.Context) {
+		must(t, ctx, "search", chromedp.Navigate(srv.URL+"/?q=documentary"), chromedp.WaitVisible(chromedp.CSS(".hit .author")))
+		for _, sel := range []string{".hit .author", ".hit .outlet", ".hit .work", ".facet-label"} {
+			if v := eval[string](t, ctx, `(() => { const e = document.querySelector(`+jsString(sel)+`); return e ? getComputedStyle(e).unicodeBidi : 'missing'; })()`); v != "isolate" {
+				t.Errorf("%s: unicode-bidi %q, want isolate (a right-to-left override in one field would reverse the next)", sel, v)
+			}
+		}
+	})
+
 	step(t, bctx, problems, "dark mode follows the system", func(t *testing.T, ctx context.Context) {
 		dark := emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}
 		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, dark); err != nil {
@@ -420,6 +429,9 @@ div { letter-spacing: 6px; text-transform: uppercase; font-style: italic; line-h
 		}
 		if d := eval[string](t, ctx, shadow+`.querySelector('.pq-hit time').textContent`); !regexp.MustCompile(`^\d{1,2} [A-Z][a-z]{2} \d{4}$`).MatchString(d) {
 			t.Errorf("widget date %q, want the page's format (16 Jan 2011)", d)
+		}
+		if n := eval[int](t, ctx, shadow+`.querySelectorAll('.pq-hit .pq-who bdi').length`); n == 0 {
+			t.Error("the widget's names are not each in a <bdi>")
 		}
 		if th := eval[string](t, ctx, shadow+`.querySelector('.pq').dataset.theme`); th != "light" {
 			t.Errorf("widget theme %q", th)

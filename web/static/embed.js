@@ -95,10 +95,17 @@
     if (!h.highlight) quote.textContent = h.text;
     var badge = el("span", { class: "pq-badge " + band(h.score), text: h.score === null ? "–" : String(Math.round(h.score)) });
     badge.appendChild(el("span", { class: "pq-sr", text: " out of 100" }));
-    var who = [h.author, h.outlet !== h.author ? h.outlet : ""].filter(Boolean).join(", ");
+    // Each name in its own <bdi>: a right-to-left override in one cannot
+    // reverse the other.
+    var names = [h.author, h.outlet !== h.author ? h.outlet : ""].filter(Boolean);
+    var who = el("span", { class: "pq-who" });
+    names.forEach(function (n, i) {
+      if (i) who.appendChild(document.createTextNode(", "));
+      who.appendChild(el("bdi", { text: n }));
+    });
     var meta = el("div", { class: "pq-meta" }, [
       badge,
-      who ? el("span", { class: "pq-who", text: who }) : null,
+      names.length ? who : null,
       h.date ? el("time", { datetime: h.date, text: day(h.date) }) : null,
       h.spoiler ? el("span", { class: "pq-spoiler", text: "Spoiler" }) : null,
       el("a", {
