@@ -44,7 +44,14 @@ const currentFile = "CURRENT"
 // Open opens the index in dir. An index built with another SchemaVersion,
 // or a directory with no index, gives an error telling the user to run
 // `pullquote index`.
-func Open(dir string) (*Index, error) {
+func Open(dir string) (*Index, error) { return open(dir, false) }
+
+// OpenReadOnly opens the index in dir for reading only: any number of
+// readers (a server, `pullquote search`, `pullquote check`) may have it
+// open at once, and Add and Delete fail.
+func OpenReadOnly(dir string) (*Index, error) { return open(dir, true) }
+
+func open(dir string, readOnly bool) (*Index, error) {
 	gen, err := currentGeneration(dir)
 	if err != nil {
 		return nil, err
@@ -57,12 +64,12 @@ func Open(dir string) (*Index, error) {
 	ix := &Index{dir: dir, gen: gen, meta: meta}
 	// The store first: it fails after a short wait if another process has
 	// the index open, where bleve would wait for ever.
-	ix.store, err = openStore(filepath.Join(genDir, storeFile), false)
+	ix.store, err = openStore(filepath.Join(genDir, storeFile), readOnly)
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
 	for i := range meta.Shards {
-		b, err := bleve.Open(shardPath(genDir, i))
+		b, err := bleve.OpenUsing(shardPath(genDir, i), map[string]interface{}{"read_only": readOnly})
 		if err != nil {
 			ix.Close()
 			return nil, fmt.Errorf("open index %s: shard %d: %w", dir, i, err)

@@ -133,7 +133,7 @@ func runCheck(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return exitError{2, err.Error()}
 	}
-	ix, err := index.Open(c.index)
+	ix, err := index.OpenReadOnly(c.index)
 	if err != nil {
 		return err
 	}

@@ -155,7 +155,7 @@ func runSearch(ctx context.Context, e env, args []string) error {
 	if strings.TrimSpace(c.req.Query) == "" && c.req.Filter.IsZero() {
 		return errors.New("search: give a QUERY or a filter (pullquote search --help)")
 	}
-	ix, err := index.Open(c.index)
+	ix, err := index.OpenReadOnly(c.index)
 	if err != nil {
 		return err
 	}

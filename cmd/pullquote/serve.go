@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/index"
@@ -143,6 +144,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer ix.Close()
+	// A rebuild (`pullquote index` while serving) is picked up within
+	// reloadInterval, without a failed request.
+	go ix.Watch(ctx, reloadInterval, logger)
 
 	c.web.AllowOrigins, c.web.BaseURL = c.origins, c.baseURL
 	h := web.NewHandler(logger, ix, c.web)
@@ -154,9 +158,12 @@ func runServe(ctx context.Context, e env, args []string) error {
 	return web.Serve(ctx, logger, web.NewServer(logger, h), ln)
 }
 
+// reloadInterval is how often serve checks for a rebuilt index.
+const reloadInterval = 2 * time.Second
+
 // openOrBuild opens the index in dir, first building it from the embedded
 // corpus when dir holds none, so a fresh checkout serves real results.
-func openOrBuild(ctx context.Context, logger *slog.Logger, dir string) (*index.Index, error) {
+func openOrBuild(ctx context.Context, logger *slog.Logger, dir string) (*index.Live, error) {
 	if _, err := os.Stat(filepath.Join(dir, "CURRENT")); errors.Is(err, fs.ErrNotExist) {
 		logger.Info("no index yet: building one from the embedded corpus", "dir", dir)
 		src := func(ctx context.Context, fn func(corpus.Review) error) error {
@@ -169,7 +176,7 @@ func openOrBuild(ctx context.Context, logger *slog.Logger, dir string) (*index.I
 		}
 		logger.Info("built index", "dir", dir, "reviews", stats.Reviews, "paragraphs", stats.Paragraphs, "took", stats.Elapsed)
 	}
-	ix, err := index.Open(dir)
+	ix, err := index.OpenLive(dir)
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
