@@ -109,7 +109,7 @@ func (c *Searcher) Search(ctx context.Context, req search.Request) (*search.Resp
 		}
 	}
 	c.misses.Add(1)
-	resp, err := c.shared(ctx, key, req)
+	resp, err := c.shared(ctx, version+"\x00"+key, req) // never an answer about another version
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +120,8 @@ func (c *Searcher) Search(ctx context.Context, req search.Request) (*search.Resp
 	return answer(resp, req), nil
 }
 
-// shared runs req once for all callers with the same key. A caller whose
+// shared runs req once for all callers with the same key (the version
+// and the request). A caller whose
 // search was given up by another caller (that client left) runs it again
 // under its own context.
 func (c *Searcher) shared(ctx context.Context, key string, req search.Request) (*search.Response, error) {
