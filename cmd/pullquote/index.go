@@ -93,9 +93,7 @@ func runIndex(ctx context.Context, e env, args []string) error {
 		return ix.Close()
 	}
 
-	// Indexing makes many short-lived objects; trading memory for fewer
-	// collections speeds it up.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	defer debug.SetGCPercent(debug.SetGCPercent(index.GCPercent))
 
 	var rep *corpus.Report
 	copts := corpus.Options{Strict: c.strict, Logger: logger, Encoding: c.encoding}
