@@ -41,7 +41,11 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 		return nil, fmt.Errorf("search %s: %w", ix.dir, err)
 	}
 	parsed := req.Parsed()
-	p := newPlan(an, parsed, ix.resolveKeywords(req.Filter.Merge(parsed.Filter)), ix.knows)
+	known := ix.knows
+	if req.Exact {
+		known = func(string) bool { return true } // no word gets typo variants
+	}
+	p := newPlan(an, parsed, ix.resolveKeywords(req.Filter.Merge(parsed.Filter)), known)
 	if req.Sort == "" {
 		req.Sort = search.SortRelevance
 		if len(p.words)+len(p.phrases) == 0 {

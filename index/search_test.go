@@ -567,3 +567,19 @@ func TestTypoRules(t *testing.T) {
 		}
 	}
 }
+
+// Exact turns typo tolerance off: "search instead for" what was typed.
+func TestExactSearch(t *testing.T) {
+	ix, _ := embeddedIndex(t)
+	loose := mustSearch(t, ix, search.Request{Query: "documentry"})
+	exact := mustSearch(t, ix, search.Request{Query: "documentry", Exact: true})
+	if loose.Total == 0 || loose.Suggestion != "documentary" {
+		t.Errorf("documentry: %d hits, suggestion %q; want hits for documentary", loose.Total, loose.Suggestion)
+	}
+	if exact.Total != 0 || exact.Suggestion != "" {
+		t.Errorf("documentry, exact: %d hits, suggestion %q; want none", exact.Total, exact.Suggestion)
+	}
+	if a, b := mustSearch(t, ix, search.Request{Query: "documentaries", Exact: true}).Total, mustSearch(t, ix, search.Request{Query: "documentary"}).Total; a != b {
+		t.Errorf("exact still stems: documentaries %d, documentary %d", a, b)
+	}
+}

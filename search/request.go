@@ -146,7 +146,8 @@ func (req Request) Key() (string, error) {
 		Page      int    `json:"p"`
 		Size      int    `json:"n"`
 		Highlight bool   `json:"h"`
-	}{parsed.String(), req.Filter.Merge(parsed.Filter), req.Sort, req.Page, req.Size, req.Highlight})
+		Exact     bool   `json:"e"`
+	}{parsed.String(), req.Filter.Merge(parsed.Filter), req.Sort, req.Page, req.Size, req.Highlight, req.Exact})
 	if err != nil {
 		return "", fmt.Errorf("key of %q: %w", req.Query, err)
 	}

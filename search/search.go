@@ -77,6 +77,9 @@ type Request struct {
 	// types. A submitted search, the API by default and the CLI match whole
 	// words, which costs a quarter to half less (see Parsed).
 	Prefix bool `json:"prefix,omitempty"`
+	// Exact turns typo tolerance off: words match as typed (in any form:
+	// stems still match), for "search instead for masterpeice".
+	Exact bool `json:"exact,omitempty"`
 }
 
 // Response is the result of a search. Its JSON shape, for the API and the

@@ -207,6 +207,15 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	step(t, bctx, problems, "a corrected typo says so, and the words as typed are a click away", func(t *testing.T, ctx context.Context) {
+		must(t, ctx, "search with a typo", chromedp.Navigate(srv.URL+"/?q=documentry"), chromedp.WaitVisible(chromedp.CSS(".suggest")))
+		if s := eval[string](t, ctx, `document.querySelector('.suggest').textContent`); !strings.Contains(s, "Showing results for documentary") || !strings.Contains(s, "search instead for documentry") {
+			t.Errorf("the page says %q", s)
+		}
+		must(t, ctx, "search instead", chromedp.Click(chromedp.CSS(`.suggest a[href*="exact=1"]`)))
+		waitFor(t, ctx, "the exact search", `location.search.includes('exact=1') && document.querySelector('.empty') !== null`)
+	})
+
 	step(t, bctx, problems, "dark mode follows the system", func(t *testing.T, ctx context.Context) {
 		dark := emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}
 		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, dark); err != nil {

@@ -44,6 +44,7 @@ type searchPage struct {
 
 	Suggestion    string
 	SuggestionURL string
+	ExactURL      string // the search as typed, without typo tolerance
 }
 
 // hidden is a hidden form input.
@@ -85,6 +86,9 @@ func (s *server) runSearch(r *http.Request, v url.Values, p *searchPage) error {
 		sr := req
 		sr.Query, sr.Page = resp.Suggestion, 1
 		p.Suggestion, p.SuggestionURL = resp.Suggestion, withParams(p.Path, sr, p.Extra)
+		ex := req
+		ex.Page, ex.Exact = 1, true
+		p.ExactURL = withParams(p.Path, ex, p.Extra)
 	}
 	return nil
 }

@@ -36,6 +36,7 @@ func parseRequest(v url.Values) (search.Request, error) {
 	// prefix=1: the page's and the widget's requests while the person
 	// types; anything else searches whole words.
 	req.Prefix = v.Get("prefix") == "1"
+	req.Exact = v.Get("exact") == "1" // "search instead for" what was typed
 	req.Filter.Outlets, req.Filter.Kinds, req.Filter.Works = v["outlet"], v["kind"], v["work"]
 	if req.Filter.Score, req.Filter.NoScore, err = parseScores(v["score"]); err != nil {
 		return req, err
@@ -184,6 +185,9 @@ func encodeRequest(req search.Request) url.Values {
 	}
 	if req.Sort != "" {
 		v.Set("sort", string(req.Sort))
+	}
+	if req.Exact {
+		v.Set("exact", "1")
 	}
 	if req.Page > 1 {
 		v.Set("page", strconv.Itoa(req.Page))
