@@ -216,6 +216,20 @@ func TestBrowser(t *testing.T) {
 		waitFor(t, ctx, "the exact search", `location.search.includes('exact=1') && document.querySelector('.empty') !== null`)
 	})
 
+	step(t, bctx, problems, "the welcome examples find something", func(t *testing.T, ctx context.Context) {
+		must(t, ctx, "open the home page", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".welcome")))
+		hrefs := eval[[]string](t, ctx, `[...document.querySelectorAll('.welcome a[data-nav]')].map(a => a.getAttribute('href'))`)
+		if len(hrefs) != 3 {
+			t.Fatalf("%d examples (%q), want 3", len(hrefs), hrefs)
+		}
+		for _, h := range hrefs {
+			must(t, ctx, "follow "+h, chromedp.Navigate(srv.URL+h), chromedp.WaitReady(chromedp.CSS(".results")))
+			if n := eval[int](t, ctx, `document.querySelectorAll('.hit').length`); n == 0 {
+				t.Errorf("example %s finds nothing", h)
+			}
+		}
+	})
+
 	step(t, bctx, problems, "dark mode follows the system", func(t *testing.T, ctx context.Context) {
 		dark := emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}
 		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, dark); err != nil {

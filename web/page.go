@@ -31,8 +31,9 @@ type searchPage struct {
 
 	Count      string
 	Hits       []hitView
-	Chips      []chip // the active filters, each removable (chips.go)
-	ClearAll   string // the search without any filter
+	Chips      []chip    // the active filters, each removable (chips.go)
+	Examples   []example // the welcome page's searches, drawn from the index
+	ClearAll   string    // the search without any filter
 	Outlets    []facetView
 	Works      []facetView // films
 	Bands      []facetView
@@ -68,6 +69,9 @@ func (s *server) runSearch(r *http.Request, v url.Values, p *searchPage) error {
 	}
 	p.Sorts = sortViews(req.Sort)
 	if !active(req) {
+		if !p.Compact {
+			p.Examples = s.examples(r.Context())
+		}
 		return nil
 	}
 	resp, err := s.search(r.Context(), req)

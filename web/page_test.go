@@ -16,7 +16,8 @@ func TestPage(t *testing.T) {
 		not    []string // and must not
 	}{
 		{"landing", "/", 200,
-			[]string{`<form id="search-form"`, `method="get"`, `Find the review that said it.`, `<label for="q"`},
+			[]string{`<form id="search-form"`, `method="get"`, `Find the review that said it.`, `<label for="q"`,
+				`<a href="/?q=%22busily&#43;devising%22" data-nav>&#34;busily devising&#34;</a>`, `<a href="/?work=Never&#43;Sorry" data-nav>reviews of Never Sorry</a>`},
 			[]string{`class="hit"`}},
 		{"results", "/?q=clever", 200,
 			[]string{`4 results for “clever”`, `<mark>clever</mark>`, `class="badge great"`, `Kerry Lengel`, `Phoenix New Times`,

@@ -20,6 +20,7 @@ import (
 // funcs are the template helpers.
 var funcs = template.FuncMap{
 	"asset": assetURL,
+	"dec":   func(n int) int { return n - 1 },
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return one
