@@ -12,8 +12,10 @@ const phraseTerm = -1
 
 // withPhrases returns occ with every word of each exact occurrence of a
 // phrase in text added (stop words too, which occ lacks), in text order
-// and without overlaps. exact is the unstemmed analyzer.
-func withPhrases(text string, occ []occurrence, phrases [][]string, exact analysis.Analyzer) []occurrence {
+// and without overlaps, and without the occurrences of a phrase's words
+// outside the phrase (a lone "never" is not "never sorry"). terms are the
+// plan's, which occ's indexes; exact is the unstemmed analyzer.
+func withPhrases(text string, occ []occurrence, terms []qterm, phrases [][]string, exact analysis.Analyzer) []occurrence {
 	if len(phrases) == 0 {
 		return occ
 	}
@@ -25,11 +27,25 @@ func withPhrases(text string, occ []occurrence, phrases [][]string, exact analys
 			words = append(words, t)
 		}
 	}
-	marked := map[int]bool{} // start offsets already in occ
-	for _, o := range occ {
-		marked[o.start] = true
+	inPhrase := map[int]bool{} // start offsets of words in a matched phrase
+	for _, ph := range phrases {
+		for i := 0; i+len(ph) <= len(words); i++ {
+			if phraseAt(words[i:i+len(ph)], ph) {
+				for _, w := range words[i : i+len(ph)] {
+					inPhrase[w.Start] = true
+				}
+			}
+		}
 	}
-	out := slices.Clone(occ)
+	marked := map[int]bool{} // start offsets already in out
+	var out []occurrence
+	for _, o := range occ {
+		if o.term >= 0 && o.term < len(terms) && terms[o.term].phrase && !inPhrase[o.start] {
+			continue
+		}
+		marked[o.start] = true
+		out = append(out, o)
+	}
 	for _, ph := range phrases {
 		for i := 0; i+len(ph) <= len(words); i++ {
 			if !phraseAt(words[i:i+len(ph)], ph) {

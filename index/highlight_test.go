@@ -189,9 +189,10 @@ func TestHighlightWholePhrases(t *testing.T) {
 	}
 	text := "The story is told. It is the story is enthralling that matters, and the story."
 	p := newPlan(a, search.Parse(`"the story is enthralling" `), search.Filter{}, nil)
-	occ := withPhrases(text, occurrences(text, newMatcher(p.terms), a.stemmed), p.phraseWords, a.exact)
+	occ := withPhrases(text, occurrences(text, newMatcher(p.terms), a.stemmed), p.terms, p.phraseWords, a.exact)
 	h := highlight(text, occ)
-	want := "The <mark>story</mark> is told. It is <mark>the</mark> <mark>story</mark> <mark>is</mark> <mark>enthralling</mark> that matters, and the <mark>story</mark>."
+	// Only the phrase, whole: its words elsewhere are not what was asked.
+	want := "The story is told. It is <mark>the</mark> <mark>story</mark> <mark>is</mark> <mark>enthralling</mark> that matters, and the story."
 	if h != want {
 		t.Errorf("highlight\n got %s\nwant %s", h, want)
 	}

@@ -216,7 +216,7 @@ func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an an
 			if occ == nil && len(p.terms) > 0 {
 				occ = occurrences(hits[i].Text, m, an.stemmed)
 			}
-			occ = withPhrases(hits[i].Text, occ, p.phraseWords, an.exact)
+			occ = withPhrases(hits[i].Text, occ, p.terms, p.phraseWords, an.exact)
 			hits[i].Highlight = highlight(hits[i].Text, occ)
 		}
 	}
