@@ -52,6 +52,9 @@ func Sentences(text string) [][2]int {
 		if r != '.' && r != '!' && r != '?' && r != '…' {
 			continue
 		}
+		if r == '.' && strings.HasPrefix(text[i:], " .") {
+			continue // inside a spaced ellipsis ". . .": only its last dot may end a sentence
+		}
 		for i < len(text) {
 			r, size := utf8.DecodeRuneInString(text[i:])
 			if !strings.ContainsRune(`"'”’)]»`, r) {

@@ -162,12 +162,12 @@ func TestHighlightEscapesAndCuts(t *testing.T) {
 }
 
 func TestSentences(t *testing.T) {
-	text := `It's 3.5 stars. "Wow!" she said. Really? Yes… and no. Ends here`
+	text := `It's 3.5 stars. "Wow!" she said. Really? Yes… and no. Wait . . . the end`
 	var got []string
 	for _, s := range corpus.Sentences(text) {
 		got = append(got, text[s[0]:s[1]])
 	}
-	want := []string{`It's 3.5 stars.`, `"Wow!"`, `she said.`, `Really?`, `Yes…`, `and no.`, `Ends here`}
+	want := []string{`It's 3.5 stars.`, `"Wow!"`, `she said.`, `Really?`, `Yes…`, `and no.`, `Wait . . .`, `the end`}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("sentences = %q, want %q", got, want)
 	}
