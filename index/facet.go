@@ -100,8 +100,9 @@ func (ix *Index) countSelected(ctx context.Context, p plan) (map[facetName]bsear
 }
 
 // facets returns the response's facets: those with no selection from the
-// main result's facets, each that has one from counted (countSelected).
-func facets(p plan, main bsearch.FacetResults, counted map[facetName]bsearch.FacetResults) search.Facets {
+// main result's facets, each that has one from counted (countSelected);
+// all names a keyword facet to list whole.
+func facets(p plan, all string, main bsearch.FacetResults, counted map[facetName]bsearch.FacetResults) search.Facets {
 	var out search.Facets
 	results := map[facetName]bsearch.FacetResults{facetNone: main}
 	for n, r := range counted {
@@ -113,24 +114,32 @@ func facets(p plan, main bsearch.FacetResults, counted map[facetName]bsearch.Fac
 		}
 		return results[facetNone][key]
 	}
-	out.Outlet = termFacet(pick(facetOutlet, facetKeyOutlet), p.filter.Outlets)
-	out.Work = termFacet(pick(facetWork, facetKeyWork), p.filter.Works)
+	size := func(name string) int {
+		if all == name {
+			return -1
+		}
+		return termFacetSize
+	}
+	out.Outlet, out.OutletCount = termFacet(pick(facetOutlet, facetKeyOutlet), p.filter.Outlets, size("outlet"))
+	out.Work, out.WorkCount = termFacet(pick(facetWork, facetKeyWork), p.filter.Works, size("work"))
 	out.Score = scoreFacet(pick(facetScore, facetKeyScore), p.filter)
 	out.Date = dateFacet(pick(facetDate, facetKeyDate), p.filter.Date)
 	return out
 }
 
-// termFacet returns a keyword facet's top termFacetSize values, every
-// selected one among them (with 0 when no hit has it).
-func termFacet(fr *bsearch.FacetResult, sel []string) []search.TermCount {
+// termFacet returns a keyword facet's top size values (all with a
+// negative size), every selected one among them (with 0 when no hit has
+// it), and how many values it has in all.
+func termFacet(fr *bsearch.FacetResult, sel []string, size int) ([]search.TermCount, int) {
 	out := []search.TermCount{}
 	if fr == nil {
-		return out
+		return out, 0
 	}
 	seen := map[string]bool{}
-	for i, t := range fr.Terms.Terms() {
+	terms := fr.Terms.Terms()
+	for i, t := range terms {
 		isSel := slices.Contains(sel, t.Term)
-		if i >= termFacetSize && !isSel {
+		if size >= 0 && i >= size && !isSel {
 			continue
 		}
 		seen[t.Term] = true
@@ -141,7 +150,7 @@ func termFacet(fr *bsearch.FacetResult, sel []string) []search.TermCount {
 			out = append(out, search.TermCount{Value: s, Count: 0, Selected: true})
 		}
 	}
-	return out
+	return out, len(terms)
 }
 
 func scoreFacet(fr *bsearch.FacetResult, f search.Filter) []search.ScoreBand {

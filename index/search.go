@@ -92,7 +92,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 		}
 		counted = c.counts
 	}
-	resp.Facets = facets(p, res.Facets, counted)
+	resp.Facets = facets(p, req.All, res.Facets, counted)
 	if resp.Hits, resp.Suggestion, err = ix.hits(p, req, res, an); err != nil {
 		return nil, err
 	}

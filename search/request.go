@@ -108,6 +108,9 @@ func (req Request) Normalize() (Request, error) {
 	if d := f.Date; !d.From.IsZero() && !d.To.IsZero() && d.To.Before(d.From) {
 		return req, invalidf("to", "%s is before from %s", d.To.Format(time.DateOnly), d.From.Format(time.DateOnly))
 	}
+	if req.All != "" && req.All != "outlet" && req.All != "work" {
+		return req, invalidf("all", "%q is not outlet or work", req.All)
+	}
 	if req.Sort != "" && !slices.Contains(Sorts(), req.Sort) {
 		return req, invalidf("sort", "%q is not one of relevance, newest, oldest, score, helpful", req.Sort)
 	}
@@ -147,7 +150,8 @@ func (req Request) Key() (string, error) {
 		Size      int    `json:"n"`
 		Highlight bool   `json:"h"`
 		Exact     bool   `json:"e"`
-	}{parsed.String(), req.Filter.Merge(parsed.Filter), req.Sort, req.Page, req.Size, req.Highlight, req.Exact})
+		All       string `json:"a"`
+	}{parsed.String(), req.Filter.Merge(parsed.Filter), req.Sort, req.Page, req.Size, req.Highlight, req.Exact, req.All})
 	if err != nil {
 		return "", fmt.Errorf("key of %q: %w", req.Query, err)
 	}

@@ -80,6 +80,9 @@ type Request struct {
 	// Exact turns typo tolerance off: words match as typed (in any form:
 	// stems still match), for "search instead for masterpeice".
 	Exact bool `json:"exact,omitempty"`
+	// All names a keyword facet ("outlet" or "work") to list whole rather
+	// than its top values ("Show all 1,277 outlets").
+	All string `json:"all,omitempty"`
 }
 
 // Response is the result of a search. Its JSON shape, for the API and the
@@ -142,6 +145,10 @@ type Source struct {
 type Facets struct {
 	Outlet []TermCount  `json:"outlet"`
 	Work   []TermCount  `json:"work"` // films
+	// OutletCount and WorkCount are how many values those facets have in
+	// all: the lists hold the top ones unless Request.All names them.
+	OutletCount int `json:"outlet_count"`
+	WorkCount   int `json:"work_count"`
 	Score  []ScoreBand  `json:"score"`
 	Date   []DateBucket `json:"date"`
 }

@@ -60,10 +60,12 @@ type (
 	}
 	// FacetsJSON are the facet counts.
 	FacetsJSON struct {
-		Outlet []TermCount  `json:"outlet"`
-		Work   []TermCount  `json:"work"`
-		Score  []BandJSON   `json:"score"`
-		Date   []BucketJSON `json:"date"`
+		Outlet      []TermCount  `json:"outlet"`
+		Work        []TermCount  `json:"work"`
+		OutletCount int          `json:"outlet_count"`
+		WorkCount   int          `json:"work_count"`
+		Score       []BandJSON   `json:"score"`
+		Date        []BucketJSON `json:"date"`
 	}
 	// BandJSON is one score band; min and max are null for "no score".
 	BandJSON struct {
@@ -165,6 +167,7 @@ func NewResponseJSON(req Request, resp *Response) ResponseJSON {
 		})
 	}
 	out.Facets.Outlet, out.Facets.Work = resp.Facets.Outlet, resp.Facets.Work
+	out.Facets.OutletCount, out.Facets.WorkCount = resp.Facets.OutletCount, resp.Facets.WorkCount
 	if out.Facets.Outlet == nil {
 		out.Facets.Outlet = []TermCount{}
 	}

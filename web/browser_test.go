@@ -230,6 +230,15 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	step(t, bctx, problems, "a facet listed whole can be searched", func(t *testing.T, ctx context.Context) {
+		must(t, ctx, "all outlets", chromedp.Navigate(srv.URL+"/?q=documentary&all=outlet"), chromedp.WaitVisible(chromedp.CSS("input[data-facet-filter]")))
+		must(t, ctx, "type imd", chromedp.Focus(chromedp.CSS("input[data-facet-filter]")), chromedp.KeyEvent("imd"))
+		visible := eval[[]string](t, ctx, `[...document.querySelectorAll('.facet-outlets label.check')].filter(l => l.checkVisibility()).map(l => l.querySelector('.facet-label').textContent)`)
+		if strings.Join(visible, ",") != "IMDb" {
+			t.Errorf("after typing imd the outlets shown are %q, want IMDb", visible)
+		}
+	})
+
 	step(t, bctx, problems, "dark mode follows the system", func(t *testing.T, ctx context.Context) {
 		dark := emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}
 		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, dark); err != nil {

@@ -185,6 +185,7 @@ func (f *fakeSearcher) Search(ctx context.Context, req search.Request) (*search.
 	}
 	resp.Facets.Outlet = terms(outlets, req.Filter.Outlets)
 	resp.Facets.Work = terms(works, req.Filter.Works)
+	resp.Facets.OutletCount, resp.Facets.WorkCount = len(resp.Facets.Outlet), len(resp.Facets.Work)
 	resp.Facets.Score = bands
 	var ys []int
 	for y := range years {

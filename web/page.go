@@ -36,6 +36,9 @@ type searchPage struct {
 	ClearAll   string    // the search without any filter
 	Outlets    []facetView
 	Works      []facetView // films
+	// AllOutlets and AllWorks are the search listing the whole facet, when
+	// it has more values than are shown ("Show all 1,277").
+	AllOutlets, AllWorks facetMore
 	Bands      []facetView
 	Years      []facetView
 	ClearYear  string
@@ -97,6 +100,14 @@ func (s *server) runSearch(r *http.Request, v url.Values, p *searchPage) error {
 	return nil
 }
 
+// facetMore is a keyword facet's "Show all" link, and whether it is
+// listed whole (then the page offers a box to filter it).
+type facetMore struct {
+	Total  int
+	URL    string
+	Listed bool
+}
+
 // termViews lays out a keyword facet: the ticked values first (kept even
 // with no hits, so they can be unticked), then the others with hits.
 func termViews(counts []search.TermCount, ticked []string) []facetView {
@@ -125,6 +136,17 @@ func (p *searchPage) layoutFacets() {
 	req, resp := p.Req, p.Resp
 	p.Outlets = termViews(resp.Facets.Outlet, req.Filter.Outlets)
 	p.Works = termViews(resp.Facets.Work, req.Filter.Works)
+	more := func(name string, total, shown int) facetMore {
+		m := facetMore{Total: total, Listed: req.All == name}
+		if total > shown && !m.Listed {
+			all := req
+			all.All = name
+			m.URL = withParams(p.Path, all, p.Extra)
+		}
+		return m
+	}
+	p.AllOutlets = more("outlet", resp.Facets.OutletCount, len(p.Outlets))
+	p.AllWorks = more("work", resp.Facets.WorkCount, len(p.Works))
 	bands := resp.Facets.Score
 	if len(bands) == 0 {
 		bands = search.ScoreBands

@@ -37,6 +37,9 @@ func parseRequest(v url.Values) (search.Request, error) {
 	// types; anything else searches whole words.
 	req.Prefix = v.Get("prefix") == "1"
 	req.Exact = v.Get("exact") == "1" // "search instead for" what was typed
+	if req.All, err = single(v, "all"); err != nil {
+		return req, err
+	}
 	req.Filter.Outlets, req.Filter.Kinds, req.Filter.Works = v["outlet"], v["kind"], v["work"]
 	if req.Filter.Score, req.Filter.NoScore, err = parseScores(v["score"]); err != nil {
 		return req, err
@@ -188,6 +191,9 @@ func encodeRequest(req search.Request) url.Values {
 	}
 	if req.Exact {
 		v.Set("exact", "1")
+	}
+	if req.All != "" {
+		v.Set("all", req.All)
 	}
 	if req.Page > 1 {
 		v.Set("page", strconv.Itoa(req.Page))

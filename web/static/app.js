@@ -199,6 +199,16 @@
     }
   });
 
+  // A facet listed whole has a box that hides the values not matching it.
+  document.addEventListener("input", function (e) {
+    var box = e.target;
+    if (!box.matches || !box.matches("input[data-facet-filter]")) return;
+    var q = box.value.trim().toLowerCase();
+    box.closest("fieldset").querySelectorAll("label.check").forEach(function (l) {
+      l.hidden = q !== "" && l.textContent.toLowerCase().indexOf(q) < 0;
+    });
+  });
+
   document.addEventListener("keydown", function (e) {
     if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
     var t = e.target;

@@ -1,0 +1,82 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/index"
+	"github.com/pullquote/pullquote/web"
+)
+
+// rtPixarServer serves an index of the rt-pixar export (1,277 outlets, 28
+// films), skipping when ../shared is absent outside CI.
+func rtPixarServer(t *testing.T) http.Handler {
+	t.Helper()
+	dir := filepath.Join("..", "..", "shared", "data", "rt-pixar")
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is missing", dir)
+		}
+		t.Skipf("%s is missing", dir)
+	}
+	idx := t.TempDir()
+	src := func(ctx context.Context, fn func(corpus.Review) error) error {
+		_, err := corpus.LoadPaths(ctx, []string{dir}, corpus.Options{}, fn)
+		return err
+	}
+	if _, err := index.Build(context.Background(), idx, src, index.BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.OpenReadOnly(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return web.NewHandler(slog.New(slog.DiscardHandler), ix, web.Options{})
+}
+
+func getPage(t *testing.T, h http.Handler, target string) string {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+	b, _ := io.ReadAll(rec.Result().Body)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("%s: status %d", target, rec.Code)
+	}
+	return string(b)
+}
+
+// TestShowAllOutlets: the outlet list shows the top 20 and "Show all N";
+// the whole list has every outlet and a box to find one.
+func TestShowAllOutlets(t *testing.T) {
+	h := rtPixarServer(t)
+	top := getPage(t, h, "/?q=pixar")
+	shown := strings.Count(top, `name="outlet" value=`)
+	i := strings.Index(top, "Show all ")
+	if shown != 20 || i < 0 {
+		t.Fatalf("%d outlets shown, Show all link at %d; want 20 and a link", shown, i)
+	}
+	n, err := strconv.Atoi(strings.Fields(top[i+len("Show all "):])[0])
+	if err != nil || n <= 20 {
+		t.Fatalf("Show all %q", top[i:i+30])
+	}
+	whole := getPage(t, h, "/?q=pixar&all=outlet")
+	if got := strings.Count(whole, `name="outlet" value=`); got != n {
+		t.Errorf("the whole list has %d outlets, the link said %d", got, n)
+	}
+	if !strings.Contains(whole, `data-facet-filter`) || strings.Contains(whole, "Show all "+strconv.Itoa(n)+" outlets") {
+		t.Error("the whole list has no box to find an outlet, or still offers to show all")
+	}
+	if films := strings.Count(top, `name="work" value=`); films < 20 {
+		t.Errorf("%d films in the facet, want the top 20 of 28", films)
+	}
+}
