@@ -143,14 +143,14 @@ type Source struct {
 
 // Facets are the counts shown beside results.
 type Facets struct {
-	Outlet []TermCount  `json:"outlet"`
-	Work   []TermCount  `json:"work"` // films
+	Outlet []TermCount `json:"outlet"`
+	Work   []TermCount `json:"work"` // films
 	// OutletCount and WorkCount are how many values those facets have in
 	// all: the lists hold the top ones unless Request.All names them.
-	OutletCount int `json:"outlet_count"`
-	WorkCount   int `json:"work_count"`
-	Score  []ScoreBand  `json:"score"`
-	Date   []DateBucket `json:"date"`
+	OutletCount int          `json:"outlet_count"`
+	WorkCount   int          `json:"work_count"`
+	Score       []ScoreBand  `json:"score"`
+	Date        []DateBucket `json:"date"`
 }
 
 // TermCount is one value of a keyword facet.

@@ -29,22 +29,22 @@ type searchPage struct {
 	Extra  url.Values
 	Hidden []hidden
 
-	Count      string
-	Hits       []hitView
-	Chips      []chip    // the active filters, each removable (chips.go)
-	Examples   []example // the welcome page's searches, drawn from the index
-	ClearAll   string    // the search without any filter
-	Outlets    []facetView
-	Works      []facetView // films
+	Count    string
+	Hits     []hitView
+	Chips    []chip    // the active filters, each removable (chips.go)
+	Examples []example // the welcome page's searches, drawn from the index
+	ClearAll string    // the search without any filter
+	Outlets  []facetView
+	Works    []facetView // films
 	// AllOutlets and AllWorks are the search listing the whole facet, when
 	// it has more values than are shown ("Show all 1,277").
 	AllOutlets, AllWorks facetMore
-	Bands      []facetView
-	Years      []facetView
-	ClearYear  string
-	Sorts      []facetView
-	Pages      []pageLink
-	Prev, Next string
+	Bands                []facetView
+	Years                []facetView
+	ClearYear            string
+	Sorts                []facetView
+	Pages                []pageLink
+	Prev, Next           string
 
 	Suggestion    string
 	SuggestionURL string
