@@ -462,6 +462,24 @@ div { letter-spacing: 6px; text-transform: uppercase; font-style: italic; line-h
 		if d := eval[string](t, ctx, shadow+`.querySelector('.pq-hit time').textContent`); !regexp.MustCompile(`^\d{1,2} [A-Z][a-z]{2} \d{4}$`).MatchString(d) {
 			t.Errorf("widget date %q, want the page's format (16 Jan 2011)", d)
 		}
+		// The widget's Copy quote puts the quote on the clipboard, credited
+		// as the page credits it. A real click (the clipboard wants a
+		// person's gesture) at the button inside the Shadow DOM.
+		for _, name := range []string{"clipboard-read", "clipboard-write"} {
+			if _, err := cdp.Call(ctx, chromedp.FromContext(ctx).Browser, browser.SetPermission, browser.SetPermissionParams{
+				Permission: &browser.PermissionDescriptor{Name: name, AllowWithoutSanitization: true},
+				Setting:    browser.PermissionSettingGranted, Origin: host.URL,
+			}); err != nil {
+				t.Fatalf("grant %s: %v", name, err)
+			}
+		}
+		xy := eval[[]float64](t, ctx, `(() => { const e = `+shadow+`.querySelector('.pq-copy'); e.scrollIntoView(); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`)
+		must(t, ctx, "copy", chromedp.MouseClickXY(xy[0], xy[1]))
+		waitFor(t, ctx, "the copy", shadow+`.querySelector('.pq-copy').dataset.copied !== undefined`)
+		copied := eval[string](t, ctx, `navigator.clipboard.readText()`)
+		if !regexp.MustCompile(`^“.*clever.*” — .+, on .+ \(\d{1,2} [A-Z][a-z]+ \d{4}\)`).MatchString(copied) {
+			t.Errorf("the widget copied %q, want “…quote…” — Author, Outlet, on Film (date)", copied)
+		}
 		if n := eval[int](t, ctx, shadow+`.querySelectorAll('.pq-hit .pq-who bdi').length`); n == 0 {
 			t.Error("the widget's names are not each in a <bdi>")
 		}

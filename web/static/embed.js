@@ -114,7 +114,30 @@
       })
     ]);
     var work = el("div", { class: "pq-work", text: h.work });
-    return el("li", { class: "pq-hit" }, [quote, meta, work]);
+    var copy = el("button", { type: "button", class: "pq-page pq-copy", text: "Copy quote" });
+    copy.dataset.quote = creditLine(quote.textContent, h);
+    copy.addEventListener("click", function () {
+      var text = copy.dataset.quote;
+      var done = function (label) { copy.textContent = label; setTimeout(function () { copy.textContent = "Copy quote"; }, 2000); };
+      if (!navigator.clipboard || !navigator.clipboard.writeText) { done("Select and copy the text"); return; }
+      navigator.clipboard.writeText(text).then(function () { copy.dataset.copied = text; done("Copied ✓"); },
+        function () { done("Select and copy the text"); });
+    });
+    return el("li", { class: "pq-hit" }, [quote, meta, work, copy]);
+  }
+
+  // creditLine formats a quote as the page's "Copy quote" does:
+  // “…quote…” — Author, Outlet, on Film (16 January 2011) URL.
+  function creditLine(text, h) {
+    var who = [h.author, h.outlet !== h.author ? h.outlet : "", h.work ? "on " + h.work : ""].filter(Boolean);
+    var s = "\u201c" + text.trim() + "\u201d";
+    if (who.length) s += " \u2014 " + who.join(", ");
+    if (h.date) {
+      var d = new Date(h.date + "T00:00:00Z");
+      if (!isNaN(d)) s += " (" + d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }) + ")";
+    }
+    if (h.url) s += " " + h.url;
+    return s;
   }
 
   function query(typing) {
