@@ -414,6 +414,7 @@ func TestBrowser(t *testing.T) {
 		if stops < 0 || stops > 12 {
 			t.Errorf("%d tab stops before the first result at 360 px, want at most 12", stops)
 		}
+		t.Logf("%d tab stops before the first result at 360 px", stops)
 		must(t, ctx, "tap Filters", chromedp.Click(chromedp.CSS("details.filters > summary")))
 		waitFor(t, ctx, "the panel", `document.querySelector('.facets').checkVisibility()`)
 		// Wide: a sidebar, always shown, no button.
