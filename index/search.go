@@ -96,6 +96,11 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 	if resp.Hits, resp.Suggestion, err = ix.hits(p, req, res, an); err != nil {
 		return nil, err
 	}
+	if resp.Total == 0 && resp.Suggestion == "" && !req.Exact {
+		// Nothing found, and no typo variant to learn a spelling from: the
+		// dictionaries may know one (a phrase's word, a short word).
+		resp.Suggestion = ix.correction(ctx, req, p)
+	}
 	resp.Took = time.Since(start)
 	return resp, nil
 }

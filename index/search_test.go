@@ -583,3 +583,30 @@ func TestExactSearch(t *testing.T) {
 		t.Errorf("exact still stems: documentaries %d, documentary %d", a, b)
 	}
 }
+
+// A search that finds nothing because of a typo inside a phrase, or in a
+// word too short for typo variants, gets a "did you mean" from the index's
+// own words, offered only if it finds something.
+func TestDidYouMeanFromTheDictionary(t *testing.T) {
+	ix, _ := embeddedIndex(t)
+	for _, tt := range []struct{ query, want string }{
+		{`"never sory"`, `"never sorry"`},
+		{`"thrilling unfinshed symphony"`, `"thrilling unfinished symphony"`},
+		{"sory", "sorry"},
+		{`"clevr cat"`, ""}, // "clear cat" is the nearest, and finds nothing
+		{"zxqvw", ""},
+	} {
+		resp := mustSearch(t, ix, search.Request{Query: tt.query})
+		if resp.Total != 0 {
+			t.Fatalf("%s: %d hits, the test wants none", tt.query, resp.Total)
+		}
+		if resp.Suggestion != tt.want {
+			t.Errorf("%s: suggestion %q, want %q", tt.query, resp.Suggestion, tt.want)
+		}
+		if tt.want != "" {
+			if n := mustSearch(t, ix, search.Request{Query: resp.Suggestion}).Total; n == 0 {
+				t.Errorf("%s: the suggestion %q finds nothing", tt.query, resp.Suggestion)
+			}
+		}
+	}
+}
