@@ -246,7 +246,7 @@ func textOf(n *html.Node) string {
 	return CleanText(b.String())
 }
 
-// dropped are the elements that are never review text.
+// droppedElems are the elements that are never review text.
 var droppedElems = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Nav: true,
 	atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Form: true, atom.Iframe: true,
