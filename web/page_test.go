@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/pullquote/pullquote/corpus"
 )
 
 func TestPage(t *testing.T) {
@@ -162,6 +164,17 @@ func TestStaticAssets(t *testing.T) {
 	}
 	if resp := get(t, h, "/static/nope.js"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("missing asset: status %d", resp.StatusCode)
+	}
+}
+
+// A review titled as its film shows the film once.
+func TestFilmNotRepeatedAsTitle(t *testing.T) {
+	h, fake, _ := newTestHandler(t, Options{})
+	fake.reviews = append(fake.reviews, corpus.Review{ID: "r9", Work: "Up", Title: "Up", Site: "IMDb", Outlet: "IMDb", Kind: corpus.KindUser,
+		Paragraphs: []string{"A balloon story."}})
+	page := body(t, get(t, h, "/?q=balloon"))
+	if !strings.Contains(page, `<span class="work">Up</span>`) || strings.Contains(page, "Up · Up") {
+		t.Errorf("the film and its equal title: %q", page[strings.Index(page, `class="work"`)-10:][:80])
 	}
 }
 
