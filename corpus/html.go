@@ -9,7 +9,6 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/htmlindex"
 )
 
@@ -52,11 +51,9 @@ func htmlText(data []byte) (text string, warning string) {
 	}
 	head := data[:min(len(data), 2048)]
 	if m := metaCharset.FindSubmatch(head); m != nil {
-		if enc, err := htmlindex.Get(strings.ToLower(string(m[1]))); err == nil && enc != encoding.Nop {
-			if name, _ := htmlindex.Name(enc); name != "utf-8" {
-				if s, err := enc.NewDecoder().String(string(data)); err == nil {
-					return s, ""
-				}
+		if enc, err := ParseEncoding(string(m[1])); err == nil && enc != nil {
+			if s, err := enc.NewDecoder().String(string(data)); err == nil {
+				return s, ""
 			}
 		}
 	}
