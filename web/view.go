@@ -86,13 +86,7 @@ func plainFragment(h search.Hit) string {
 func quoteOf(h search.Hit) string {
 	var b strings.Builder
 	b.WriteString("“" + strings.TrimSpace(plainFragment(h)) + "”")
-	var who []string
-	if h.Author != "" {
-		who = append(who, h.Author)
-	}
-	if h.Outlet != "" && h.Outlet != h.Author {
-		who = append(who, h.Outlet)
-	}
+	who := byline(h)
 	if h.Work != "" {
 		who = append(who, "on "+h.Work)
 	}
@@ -113,19 +107,25 @@ func quoteOf(h search.Hit) string {
 func checkURL(h search.Hit) string {
 	var b strings.Builder
 	b.WriteString("“" + strings.TrimSpace(plainFragment(h)) + "”")
-	var who []string
-	for _, w := range []string{h.Author, h.Outlet} {
-		if w != "" && !slices.Contains(who, w) {
-			who = append(who, w)
-		}
-	}
-	if len(who) > 0 {
+	if who := byline(h); len(who) > 0 {
 		b.WriteString(" — " + strings.Join(who, ", "))
 	}
 	if h.Work != "" {
 		b.WriteString(", on " + h.Work)
 	}
 	return "/check?" + url.Values{"q": {b.String()}}.Encode()
+}
+
+// byline is who wrote a hit: its author, then its outlet unless the outlet
+// is the author (a blog under its writer's name).
+func byline(h search.Hit) []string {
+	var who []string
+	for _, w := range []string{h.Author, h.Outlet} {
+		if w != "" && !slices.Contains(who, w) {
+			who = append(who, w)
+		}
+	}
+	return who
 }
 
 // band names the score band of s for colouring.
