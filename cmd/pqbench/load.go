@@ -157,25 +157,44 @@ func runChildLoad(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 func get(ctx context.Context, c *http.Client, u string) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	r, err := getReply(ctx, c, u)
 	if err != nil {
 		return err
 	}
+	if r.status != http.StatusOK {
+		return fmt.Errorf("GET %s: %s: %s", u, r.statusLine, r.head)
+	}
+	return nil
+}
+
+// reply is what a GET brought back: its status, its Retry-After header
+// and the start of its body, for an error message.
+type reply struct {
+	status     int
+	statusLine string
+	retryAfter string
+	head       string
+}
+
+// getReply GETs u and reads its body to the end, so the connection is
+// reused.
+func getReply(ctx context.Context, c *http.Client, u string) (reply, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return reply{}, err
+	}
 	resp, err := c.Do(req)
 	if err != nil {
-		return err
+		return reply{}, err
 	}
 	defer resp.Body.Close()
 	body := bufio.NewReader(resp.Body)
 	var head [64]byte
 	n, _ := io.ReadFull(body, head[:])
 	if _, err := io.Copy(io.Discard, body); err != nil {
-		return err
+		return reply{}, err
 	}
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("GET %s: %s: %s", u, resp.Status, strings.TrimSpace(string(head[:n])))
-	}
-	return nil
+	return reply{resp.StatusCode, resp.Status, resp.Header.Get("Retry-After"), strings.TrimSpace(string(head[:n]))}, nil
 }
 
 // percentile returns the p-th percentile of sorted xs (nearest rank).

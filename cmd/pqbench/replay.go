@@ -175,7 +175,8 @@ func runChildReplay(ctx context.Context, args []string, stdout io.Writer) error 
 			for time.Now().Before(deadline) && ctx.Err() == nil {
 				u := mix[z.Uint64()]
 				t := time.Now()
-				status, retry, err := getStatus(ctx, client, u)
+				r, err := getReply(ctx, client, u)
+				status, retry := r.status, r.retryAfter
 				o.Requests++
 				switch {
 				case err != nil:
@@ -246,23 +247,6 @@ func probeHealthz(ctx context.Context, base string, stop <-chan struct{}) float6
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
-}
-
-// getStatus GETs u and returns its status and Retry-After header.
-func getStatus(ctx context.Context, c *http.Client, u string) (int, string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return 0, "", err
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		return 0, "", err
-	}
-	defer resp.Body.Close()
-	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
-		return 0, "", err
-	}
-	return resp.StatusCode, resp.Header.Get("Retry-After"), nil
 }
 
 // cacheCounts reads the cache's hit and miss counters from /metrics.
