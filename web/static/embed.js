@@ -162,34 +162,43 @@
       status.textContent = "";
       return;
     }
+    request("/api/search?" + query(typing).toString(), "Search", function (res) {
+      list.textContent = "";
+      res.hits.forEach(function (h) { list.appendChild(hitItem(h)); });
+      var n = res.total;
+      status.textContent = n + (n === 1 ? " result" : " results") + " for “" + q + "”";
+      if (n === 0 && res.suggestion) {
+        var s = el("button", { type: "button", class: "pq-link", text: res.suggestion });
+        s.addEventListener("click", function () { input.value = res.suggestion; page = 1; run(); });
+        status.appendChild(document.createTextNode(". Did you mean "));
+        status.appendChild(s);
+        status.appendChild(document.createTextNode("?"));
+      }
+      pager(n);
+    });
+  }
+
+  // request fetches path from the server as JSON, the box marked busy
+  // meanwhile, and hands the body to show; a newer request aborts it, and
+  // a failure is said in the status line as what + " failed".
+  function request(path, what, show) {
     controller = new AbortController();
     box.classList.add("pq-loading");
-    fetch(origin + "/api/search?" + query(typing).toString(), { signal: controller.signal, headers: { Accept: "application/json" } })
+    fetch(origin + path, { signal: controller.signal, headers: { Accept: "application/json" } })
       .then(function (r) {
         return r.json().then(function (body) {
-          if (!r.ok) throw new Error(body.error || "search failed");
+          if (!r.ok) throw new Error(body.error || what.toLowerCase() + " failed");
           return body;
         });
       })
-      .then(function (res) {
+      .then(function (body) {
         box.classList.remove("pq-loading");
-        list.textContent = "";
-        res.hits.forEach(function (h) { list.appendChild(hitItem(h)); });
-        var n = res.total;
-        status.textContent = n + (n === 1 ? " result" : " results") + " for “" + q + "”";
-        if (n === 0 && res.suggestion) {
-          var s = el("button", { type: "button", class: "pq-link", text: res.suggestion });
-          s.addEventListener("click", function () { input.value = res.suggestion; page = 1; run(); });
-          status.appendChild(document.createTextNode(". Did you mean "));
-          status.appendChild(s);
-          status.appendChild(document.createTextNode("?"));
-        }
-        pager(n);
+        show(body);
       })
       .catch(function (err) {
         if (err.name === "AbortError") return;
         box.classList.remove("pq-loading");
-        status.textContent = "Search failed: " + err.message;
+        status.textContent = what + " failed: " + err.message;
       });
   }
 
@@ -233,29 +242,14 @@
     var q = input.value.trim();
     if (controller) controller.abort();
     if (!q) return;
-    controller = new AbortController();
     var p = new URLSearchParams();
     p.set("q", q);
     if (d.work) p.set("work", d.work);
-    box.classList.add("pq-loading");
-    fetch(origin + "/api/check?" + p.toString(), { signal: controller.signal, headers: { Accept: "application/json" } })
-      .then(function (r) {
-        return r.json().then(function (body) {
-          if (!r.ok) throw new Error(body.error || "check failed");
-          return body;
-        });
-      })
-      .then(function (r) {
-        box.classList.remove("pq-loading");
-        list.textContent = "";
-        list.appendChild(checkItem(r));
-        status.textContent = (verdicts[r.verdict] || r.verdict) + (r.flags.length ? ", " + r.flags.length + (r.flags.length === 1 ? " flag" : " flags") : "");
-      })
-      .catch(function (err) {
-        if (err.name === "AbortError") return;
-        box.classList.remove("pq-loading");
-        status.textContent = "Check failed: " + err.message;
-      });
+    request("/api/check?" + p.toString(), "Check", function (r) {
+      list.textContent = "";
+      list.appendChild(checkItem(r));
+      status.textContent = (verdicts[r.verdict] || r.verdict) + (r.flags.length ? ", " + r.flags.length + (r.flags.length === 1 ? " flag" : " flags") : "");
+    });
   }
 
   function pager(total) {
