@@ -31,7 +31,6 @@
     if (d) d.open = wasOpen || window.matchMedia("(min-width: 761px)").matches;
   }
 
-  // load fetches the results fragment for p and swaps it in.
   // focusKey names the control that has focus, so that the same control
   // in the new fragment can take it back (a ticked box, the sort, a link).
   function focusKey() {
@@ -50,10 +49,12 @@
     if (el) el.focus({ preventScroll: true });
   }
 
-  // load fetches the results fragment for p and swaps it in. A committed
-  // search (push: Enter, a filter, the sort, a page) is a new history
-  // entry; typing replaces the entry. Focus stays on the control used.
-  function load(p, push, typing) {
+  // load fetches the results fragment for p and swaps it in. how says
+  // what it does to history: a committed search ("push": Enter, a filter,
+  // the sort, a page) is a new entry; typing ("replace") replaces the
+  // entry; Back and Forward ("pop") find the entry there and restore its
+  // scroll. Focus stays on the control used.
+  function load(p, how, typing) {
     if (controller) controller.abort();
     controller = new AbortController();
     var u = new URL(form.dataset.partial, location.href);
@@ -61,17 +62,19 @@
     if (typing) u.searchParams.set("prefix", "1");
     root.classList.add("loading");
     var url = pageURL(p);
-    var key = focusKey();
-    if (push) {
+    var popped = how === "pop";
+    var key = popped ? null : focusKey();
+    var scroll = popped && history.state ? history.state.scroll : 0;
+    if (how === "push") {
       history.replaceState({ scroll: window.scrollY }, "", location.href);
       history.pushState({ scroll: 0 }, "", url);
-    } else {
+    } else if (!popped) {
       history.replaceState({ scroll: window.scrollY }, "", url);
     }
     return fetch(u, { signal: controller.signal, headers: { Accept: "text/html" } })
       .then(function (r) { return r.text(); })
       .then(function (html) {
-        var open = root.querySelector("details.filters[open]") !== null;
+        var open = !popped && root.querySelector("details.filters[open]") !== null;
         root.innerHTML = html;
         openFilters(open);
         refocus(key);
@@ -82,19 +85,20 @@
         if (status) status.textContent = count || "";
         var q = p.get("q");
         document.title = q ? q + " — pullquote" : "pullquote";
+        if (popped) window.scrollTo(0, scroll || 0);
         document.dispatchEvent(new CustomEvent("pullquote:results"));
       })
       .catch(function (err) {
         if (err.name !== "AbortError") {
           root.classList.remove("loading");
-          showError(p, push);
+          showError(p);
         }
       });
   }
 
   // showError says, above the old results, that the search failed, with a
   // button that tries again: the old results are not the new URL's.
-  function showError(p, push) {
+  function showError(p) {
     hideError();
     var box = document.createElement("div");
     box.className = "error fetch-error";
@@ -104,7 +108,7 @@
     retry.type = "button";
     retry.className = "btn";
     retry.textContent = "Try again";
-    retry.addEventListener("click", function () { load(p, false); });
+    retry.addEventListener("click", function () { load(p, "replace"); });
     box.appendChild(retry);
     root.insertBefore(box, root.firstChild);
     if (status) status.textContent = "The search failed; try again.";
@@ -120,7 +124,7 @@
   function refresh() {
     var p = params();
     p.delete("page");
-    return load(p, true);
+    return load(p, "push");
   }
 
   // onInput searches as the person types: the last word also matches the
@@ -131,7 +135,7 @@
     timer = setTimeout(function () {
       var p = params();
       p.delete("page");
-      load(p, false, true);
+      load(p, "replace", true);
     }, DEBOUNCE_MS);
   }
 
@@ -195,7 +199,7 @@
       var u = new URL(a.href);
       var p = new URLSearchParams(u.search);
       if (input) input.value = p.get("q") || "";
-      load(p, true).then(function () { root.scrollIntoView({ block: "start" }); });
+      load(p, "push").then(function () { root.scrollIntoView({ block: "start" }); });
     }
   });
 
@@ -256,24 +260,10 @@
       clearTimeout(sortTimer);
       if (el.tagName === "SELECT") sortTimer = setTimeout(refresh, SELECT_MS); else refresh();
     });
-    window.addEventListener("popstate", function (e) {
+    window.addEventListener("popstate", function () {
       var p = new URLSearchParams(location.search);
       if (input) input.value = p.get("q") || "";
-      var y = e.state && e.state.scroll;
-      if (controller) controller.abort();
-      controller = new AbortController();
-      var u = new URL(form.dataset.partial, location.href);
-      p.forEach(function (v, k) { u.searchParams.append(k, v); });
-      fetch(u, { signal: controller.signal, headers: { Accept: "text/html" } })
-        .then(function (r) { return r.text(); })
-        .then(function (html) {
-          root.innerHTML = html;
-          openFilters(false);
-          var res = root.querySelector(".results");
-          if (status) status.textContent = res ? res.dataset.count : "";
-          window.scrollTo(0, y || 0);
-        })
-        .catch(function (err) { if (err.name !== "AbortError") showError(p, false); });
+      load(p, "pop");
     });
   });
 })();
