@@ -29,22 +29,18 @@ type searchPage struct {
 	Extra  url.Values
 	Hidden []hidden
 
-	Count    string
-	Hits     []hitView
-	Chips    []chip    // the active filters, each removable (chips.go)
-	Examples []example // the welcome page's searches, drawn from the index
-	ClearAll string    // the search without any filter
-	Outlets  []facetView
-	Works    []facetView // films
-	// AllOutlets and AllWorks are the search listing the whole facet, when
-	// it has more values than are shown ("Show all 1,277").
-	AllOutlets, AllWorks facetMore
-	Bands                []facetView
-	Years                []facetView
-	ClearYear            string
-	Sorts                []facetView
-	Pages                []pageLink
-	Prev, Next           string
+	Count      string
+	Hits       []hitView
+	Chips      []chip      // the active filters, each removable (chips.go)
+	Examples   []example   // the welcome page's searches, drawn from the index
+	ClearAll   string      // the search without any filter
+	Terms      []termFacet // outlet, then film; each shown only with values
+	Bands      []facetView
+	Years      []facetView
+	ClearYear  string
+	Sorts      []facetView
+	Pages      []pageLink
+	Prev, Next string
 
 	Suggestion    string
 	SuggestionURL string
@@ -100,6 +96,16 @@ func (s *server) runSearch(r *http.Request, v url.Values, p *searchPage) error {
 	return nil
 }
 
+// termFacet is a keyword facet in the sidebar: its ticked and counted
+// values, and the link that lists all of them.
+type termFacet struct {
+	Class, Legend string // "outlets", "Outlet"
+	Param         string // the URL parameter: "outlet"
+	One, Many     string // "an outlet", "outlets"
+	Values        []facetView
+	More          facetMore
+}
+
 // facetMore is a keyword facet's "Show all" link, and whether it is
 // listed whole (then the page offers a box to filter it).
 type facetMore struct {
@@ -134,19 +140,23 @@ func termViews(counts []search.TermCount, ticked []string) []facetView {
 // layoutFacets turns the response's facets into sidebar entries.
 func (p *searchPage) layoutFacets() {
 	req, resp := p.Req, p.Resp
-	p.Outlets = termViews(resp.Facets.Outlet, req.Filter.Outlets)
-	p.Works = termViews(resp.Facets.Work, req.Filter.Works)
-	more := func(name string, total, shown int) facetMore {
-		m := facetMore{Total: total, Listed: req.All == name}
-		if total > shown && !m.Listed {
-			all := req
-			all.All = name
-			m.URL = withParams(p.Path, all, p.Extra)
+	term := func(f termFacet, counts []search.TermCount, ticked []string, total int) {
+		f.Values = termViews(counts, ticked)
+		if len(f.Values) == 0 {
+			return
 		}
-		return m
+		f.More = facetMore{Total: total, Listed: req.All == f.Param}
+		if total > len(f.Values) && !f.More.Listed {
+			all := req
+			all.All = f.Param
+			f.More.URL = withParams(p.Path, all, p.Extra)
+		}
+		p.Terms = append(p.Terms, f)
 	}
-	p.AllOutlets = more("outlet", resp.Facets.OutletCount, len(p.Outlets))
-	p.AllWorks = more("work", resp.Facets.WorkCount, len(p.Works))
+	term(termFacet{Class: "outlets", Legend: "Outlet", Param: "outlet", One: "an outlet", Many: "outlets"},
+		resp.Facets.Outlet, req.Filter.Outlets, resp.Facets.OutletCount)
+	term(termFacet{Class: "works", Legend: "Film", Param: "work", One: "a film", Many: "films"},
+		resp.Facets.Work, req.Filter.Works, resp.Facets.WorkCount)
 	bands := resp.Facets.Score
 	if len(bands) == 0 {
 		bands = search.ScoreBands
