@@ -77,14 +77,21 @@ func (ix *Index) correctWord(word string) string {
 // correction suggests a query for one that found nothing: each word no
 // paragraph holds, in a phrase or too short for typo variants, replaced by
 // correctWord's choice; offered only if it finds something.
-func (ix *Index) correction(ctx context.Context, req search.Request, p plan) string {
+func (ix *Index) correction(ctx context.Context, req search.Request, p plan, an analyzers) string {
 	out, changed := req.Query, false
 	for _, c := range p.parsed.Clauses {
 		if c.Exclude {
 			continue
 		}
-		for _, w := range strings.FieldsFunc(c.Text, func(r rune) bool { return !isWordRune(r) }) {
-			lw := strings.ToLower(w)
+		// The clause's words as the index holds them (lower case, folded),
+		// each with the text it was read from.
+		last := -1
+		for _, t := range an.exact.Analyze([]byte(c.Text)) {
+			if t.Position == last {
+				continue // a token filter's extra token at the same position
+			}
+			last = t.Position
+			w, lw := c.Text[t.Start:t.End], string(t.Term)
 			if ix.knows(lw) {
 				continue
 			}
@@ -108,8 +115,4 @@ func (ix *Index) correction(ctx context.Context, req search.Request, p plan) str
 		return ""
 	}
 	return strings.TrimSpace(out)
-}
-
-func isWordRune(r rune) bool {
-	return r == '\'' || r == '’' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127
 }

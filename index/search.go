@@ -99,7 +99,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 	if resp.Total == 0 && resp.Suggestion == "" && !req.Exact {
 		// Nothing found, and no typo variant to learn a spelling from: the
 		// dictionaries may know one (a phrase's word, a short word).
-		resp.Suggestion = ix.correction(ctx, req, p)
+		resp.Suggestion = ix.correction(ctx, req, p, an)
 	}
 	resp.Took = time.Since(start)
 	return resp, nil
