@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -268,4 +269,17 @@ func firstReviewID(t *testing.T, ctx context.Context, base string) string {
 		id = id[:i]
 	}
 	return id
+}
+
+// scriptsOff turns JavaScript off in the tab, as for a reader who blocks
+// scripts, and returns what turns it back on: defer it (the step's
+// context ends before a t.Cleanup would run).
+func scriptsOff(t *testing.T, ctx context.Context) (restore func()) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	return func() {
+		chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+	}
 }

@@ -62,10 +62,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	step(t, bctx, problems, "works with JavaScript off", func(t *testing.T, ctx context.Context) {
-		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-			t.Fatal(err)
-		}
-		defer chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+		defer scriptsOff(t, ctx)()
 		must(t, ctx, "open a search", chromedp.Navigate(srv.URL+"/?q=Ai+Weiwei"), chromedp.WaitVisible(chromedp.CSS(".apply")))
 		if eval[bool](t, ctx, `document.documentElement.classList.contains('js')`) {
 			t.Fatal("the page script ran")
@@ -110,10 +107,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	step(t, bctx, problems, "check a trimmed quote with JavaScript off", func(t *testing.T, ctx context.Context) {
-		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-			t.Fatal(err)
-		}
-		defer chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+		defer scriptsOff(t, ctx)()
 		must(t, ctx, "open /check", chromedp.Navigate(srv.URL+"/check"), chromedp.WaitVisible(chromedp.CSS("#check-q")))
 		must(t, ctx, "type two blurbs and submit",
 			chromedp.SendKeys(chromedp.CSS("#check-q"), "\"Seek out this movie ... worth the drive\" — Pamela Powell\n\"A triumph!\" — Kenneth Turan"),
