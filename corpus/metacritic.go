@@ -17,7 +17,7 @@ import (
 //	  1. Nov 20, 2012 / 6 / preview…full text… Full Review »
 var (
 	mcEntryRE = regexp.MustCompile(`^\s*(\d+)\.\s+(.*)$`)
-	mcDistRE  = regexp.MustCompile(`^\s*(?:\d+\.\s*)?(Positive|Mixed|Negative):\s*\d+ out of \d+\s*$`)
+	mcDistRE  = regexp.MustCompile(`^\s*(?:\d+\.\s*)?(Positive|Mixed|Negative):\s*(\d+) out of (\d+)\s*$`)
 	mcBasedRE = regexp.MustCompile(`^(.*?)\s*-?\s*based on (\d+) (Critics?|Ratings?|Reviews?)\s*$`)
 )
 
@@ -73,9 +73,8 @@ func parseMetacritic(name string, lines []string) *pageResult {
 			if k := nextNonBlank(lines, j+1); k >= 0 {
 				if m := mcBasedRE.FindStringSubmatch(strings.TrimSpace(lines[k])); m != nil {
 					agg.Count, _ = strconv.Atoi(m[2])
-					if m[1] != "" {
-						agg.Label += ": " + strings.TrimSpace(m[1])
-					}
+					agg.Unit = strings.ToLower(strings.TrimSuffix(m[3], "s")) + "s"
+					agg.Verdict = strings.TrimSpace(m[1])
 					res.drop(k+1, lines[k], "aggregate count")
 					i = k
 				}
@@ -86,6 +85,14 @@ func parseMetacritic(name string, lines []string) *pageResult {
 			res.drop(ln, t, "score distribution")
 		case mcDistRE.MatchString(t):
 			cur = nil
+			m := mcDistRE.FindStringSubmatch(t)
+			// The breakdown belongs to the aggregate of this section.
+			if n := len(res.aggregates); n > 0 && res.aggregates[n-1].Kind == section {
+				count, _ := strconv.Atoi(m[2])
+				of, _ := strconv.Atoi(m[3])
+				a := &res.aggregates[n-1]
+				a.Distribution = append(a.Distribution, Share{Label: m[1], Count: count, Of: of})
+			}
 			res.drop(ln, t, "score distribution")
 		case mcEntryRE.MatchString(lines[i]):
 			m := mcEntryRE.FindStringSubmatch(lines[i])

@@ -74,12 +74,29 @@ type Review struct {
 }
 
 // Aggregate is a page-level summary score a page states for a work, such as
-// "Metascore 81 based on 28 critics".
+// "Metascore 81, Universal acclaim, based on 28 Critics". It is kept as the
+// page gives it: nothing is recomputed from the reviews.
 type Aggregate struct {
 	Work  string `json:"work"`
 	Site  string `json:"site"`
 	Kind  Kind   `json:"kind"`
 	Score Score  `json:"score"`
+	// Count is how many critics, ratings or reviews the score is based on
+	// (Unit says which); 0 when the page does not say.
 	Count int    `json:"count"`
+	Unit  string `json:"unit,omitempty"`
+	// Label names the score as the page does: "Metascore", "User score".
 	Label string `json:"label,omitempty"`
+	// Verdict is the page's own words for the score: "Universal acclaim".
+	Verdict string `json:"verdict,omitempty"`
+	// Distribution is the page's breakdown of the count, in its order:
+	// "Positive: 24 out of 28".
+	Distribution []Share `json:"distribution,omitempty"`
+}
+
+// Share is one line of an aggregate's distribution: Count of Of.
+type Share struct {
+	Label string `json:"label"`
+	Count int    `json:"count"`
+	Of    int    `json:"of"`
 }

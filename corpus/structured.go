@@ -240,10 +240,15 @@ func schemaAggregate(o map[string]any, types []string, work string) (Aggregate, 
 		return Aggregate{}, false
 	}
 	n, _ := num(ar["ratingCount"])
+	unit := "ratings"
 	if n == 0 {
 		n, _ = num(ar["reviewCount"])
+		unit = "reviews"
 	}
-	return Aggregate{Work: firstNonEmpty(str(ar["itemReviewed"]), work), Score: *s, Count: int(n), Label: "aggregate rating"}, true
+	if n == 0 {
+		unit = ""
+	}
+	return Aggregate{Work: firstNonEmpty(str(ar["itemReviewed"]), work), Score: *s, Count: int(n), Unit: unit, Label: "aggregate rating"}, true
 }
 
 // microdata turns an itemscope element into the same shape as a JSON-LD

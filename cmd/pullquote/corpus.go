@@ -109,7 +109,14 @@ func writeStats(w io.Writer, rep *corpus.Report) {
 	if len(rep.Aggregates) > 0 {
 		fmt.Fprintln(w, "\naggregates:")
 		for _, a := range rep.Aggregates {
-			fmt.Fprintf(w, "  %s %s %s: %s (%g/100) from %d\n", a.Work, a.Site, a.Label, a.Score.Raw, a.Score.Value, a.Count)
+			fmt.Fprintf(w, "  %s %s %s: %s (%g/100)", a.Work, a.Site, a.Label, a.Score.Raw, a.Score.Value)
+			if a.Verdict != "" {
+				fmt.Fprintf(w, " %s", a.Verdict)
+			}
+			if a.Count > 0 {
+				fmt.Fprintf(w, " from %d %s", a.Count, a.Unit)
+			}
+			fmt.Fprintln(w)
 		}
 	}
 	list := func(title string, ss []corpus.Skip) {

@@ -27,7 +27,7 @@ func TestCorpusCommand(t *testing.T) {
 			args: []string{"--stats"},
 			want: []string{`(?m)^reviews: 28$`, `(?m)^skipped: 0$`, `(?m)^files: 5$`,
 				`(?m)^ +15  Metacritic$`, `(?m)^ +10  IMDb$`, `(?m)^ +13  critic$`, `(?m)^ +12  user$`, `(?m)^ +3  article$`,
-				`(?m)^ +14  \(unknown\)$`, `Metascore.*81 \(81/100\) from 28`, `User score.*8\.1 \(81/100\) from 10`},
+				`(?m)^ +14  \(unknown\)$`, `Metascore: 81 \(81/100\) Universal acclaim from 28 critics`, `User score: 8\.1 \(81/100\) Universal acclaim from 10 ratings`},
 			lines: -1,
 		},
 		{name: "jsonl embedded", args: nil, lines: 28},
