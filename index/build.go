@@ -63,6 +63,19 @@ type BuildOptions struct {
 	Total int
 	// Logger logs the build's steps; nil means none.
 	Logger *slog.Logger
+	// Aggregates, if set, is called once after the source has yielded its
+	// last review, for the page-level scores it stated
+	// (corpus.Report.Aggregates): they are kept for the film pages, an
+	// aggregate replacing the one of the same work, site, kind and label.
+	Aggregates func() []corpus.Aggregate
+}
+
+// aggregates returns what o.Aggregates gives, or nothing.
+func (o BuildOptions) aggregates() []corpus.Aggregate {
+	if o.Aggregates == nil {
+		return nil
+	}
+	return o.Aggregates()
 }
 
 // DefaultBatchSize is the default number of paragraphs per batch.

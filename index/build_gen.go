@@ -118,6 +118,9 @@ func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildO
 	if runErr == nil {
 		runErr = flush()
 	}
+	if runErr == nil {
+		runErr = st.putAggregates(opts.aggregates())
+	}
 	for _, sb := range shards {
 		close(sb.in)
 	}

@@ -27,6 +27,9 @@ func (ix *Index) Add(ctx context.Context, src Source, opts BuildOptions) (*Build
 		stats: &BuildStats{}, progress: newProgress(opts.Progress, opts.Total, start),
 	}
 	runErr := w.run(ctx, src)
+	if runErr == nil {
+		runErr = ix.store.putAggregates(opts.aggregates())
+	}
 	// Whatever was flushed before an error is in the index: record it.
 	if err := ix.updateMeta(); err != nil && runErr == nil {
 		runErr = err

@@ -34,4 +34,4 @@ const (
 )
 
 // SchemaVersion is recorded in meta.json; an index of another version must be rebuilt.
-const SchemaVersion = 2 // 2: band and month facet fields
+const SchemaVersion = 3 // 2: band and month facet fields; 3: film records and stated aggregates in the store

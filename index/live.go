@@ -31,7 +31,9 @@ type liveIndex struct {
 }
 
 var (
-	_ search.Searcher = (*Live)(nil)
+	_ search.Searcher   = (*Live)(nil)
+	_ search.FilmLister = (*Live)(nil)
+	_ search.FilmLister = (*Index)(nil)
 )
 
 // OpenLive opens the live generation of dir, read-only (OpenReadOnly).
@@ -64,6 +66,13 @@ func (l *Live) Review(ctx context.Context, id string) (*corpus.Review, error) {
 	ix, release := l.acquire()
 	defer release()
 	return ix.Review(ctx, id)
+}
+
+// Films lists the films of the current generation.
+func (l *Live) Films(ctx context.Context) ([]search.FilmCounts, error) {
+	ix, release := l.acquire()
+	defer release()
+	return ix.Films(ctx)
 }
 
 // Version is the current generation's Version.

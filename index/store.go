@@ -89,7 +89,7 @@ func openStore(path string, readOnly bool) (*store, error) {
 	}
 	if !readOnly {
 		err = db.Update(func(tx *bolt.Tx) error {
-			for _, b := range [][]byte{bucketReviews, bucketParagraphs} {
+			for _, b := range [][]byte{bucketReviews, bucketParagraphs, bucketFilms, bucketAggregates} {
 				if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 					return err
 				}
@@ -106,15 +106,17 @@ func openStore(path string, readOnly bool) (*store, error) {
 
 func (s *store) close() error { return s.db.Close() }
 
-// put writes reviews and their paragraphs in one transaction. It does not
-// remove paragraphs an older version of a review had beyond the new count:
-// call del first when replacing.
+// put writes reviews and their paragraphs in one transaction, and counts
+// them in their films' records. It does not remove what an older version
+// of a review had: call del first when replacing.
 func (s *store) put(reviews []corpus.Review) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		rb, pb := tx.Bucket(bucketReviews), tx.Bucket(bucketParagraphs)
 		rb.FillPercent, pb.FillPercent = 0.9, 0.9
+		films := filmDeltas{}
 		for i := range reviews {
 			r := &reviews[i]
+			films.add(r, indexable(r.Paragraphs), 1)
 			rec := storedReview{Review: *r, N: len(r.Paragraphs)}
 			rec.Paragraphs = nil
 			data, err := json.Marshal(rec)
@@ -130,16 +132,18 @@ func (s *store) put(reviews []corpus.Review) error {
 				}
 			}
 		}
-		return nil
+		return films.apply(tx)
 	})
 }
 
-// del removes reviews and their paragraphs, returning for each removed
-// review how many paragraphs it had (IDs not found are left out).
+// del removes reviews and their paragraphs, and takes them out of their
+// films' records, returning for each removed review how many paragraphs it
+// had (IDs not found are left out).
 func (s *store) del(ids []string) (map[string]int, error) {
 	removed := make(map[string]int)
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		rb, pb := tx.Bucket(bucketReviews), tx.Bucket(bucketParagraphs)
+		films := filmDeltas{}
 		for _, id := range ids {
 			data := rb.Get([]byte(id))
 			if data == nil {
@@ -149,17 +153,23 @@ func (s *store) del(ids []string) (map[string]int, error) {
 			if err := json.Unmarshal(data, &rec); err != nil {
 				return fmt.Errorf("decode review %s: %w", id, err)
 			}
+			indexed := 0
 			for j := 0; j < rec.N; j++ {
-				if err := pb.Delete([]byte(paragraphID(id, j))); err != nil {
+				key := []byte(paragraphID(id, j))
+				if text, err := decodeText(pb.Get(key)); err == nil && !isBlank(text) {
+					indexed++
+				}
+				if err := pb.Delete(key); err != nil {
 					return err
 				}
 			}
+			films.add(&rec.Review, indexed, -1)
 			if err := rb.Delete([]byte(id)); err != nil {
 				return err
 			}
 			removed[id] = rec.N
 		}
-		return nil
+		return films.apply(tx)
 	})
 	return removed, err
 }

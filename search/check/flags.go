@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/search"
 )
 
 // Flag is a reason to think a quote may not mean what it seems to: each
@@ -53,9 +54,9 @@ var (
 		"terrific", "fantastic", "exhilarating", "breathtaking", "impressive", "stirring", "glorious", "winning"}
 )
 
-// negativeBelow is the score (0–100) under which a review counts as
-// negative behind a positive-sounding quote.
-const negativeBelow = 60
+// negativeBelow is the score (0–100) under which a review is not positive
+// (search.Sentiment), so a positive-sounding quote from it is flagged.
+const negativeBelow = search.PositiveFrom
 
 // window is how many words before or after a quote the flags look at.
 const window = 4

@@ -1,0 +1,74 @@
+package search
+
+import (
+	"context"
+	"time"
+
+	"github.com/pullquote/pullquote/corpus"
+)
+
+// FilmLister lists what an index holds of each film. index.Index
+// implements it from its side store; another engine would with GROUP BY
+// queries. What is derived from the counts (means, medians, bins, slugs,
+// quotable lines) is search/film's, the same over any engine.
+type FilmLister interface {
+	// Films returns every film the index holds, by work name.
+	Films(ctx context.Context) ([]FilmCounts, error)
+}
+
+// FilmCounts is what the index holds of one film: the aggregates its pages
+// stated, and counts of its reviews.
+type FilmCounts struct {
+	Work string
+	// Stated are the page-level aggregates, as the pages gave them.
+	Stated []corpus.Aggregate
+	// Reviews and Paragraphs count what is indexed (blank paragraphs are
+	// not).
+	Reviews    int
+	Paragraphs int
+	// Sites counts reviews by site and kind.
+	Sites []SiteKindCount
+	// Scores counts scored reviews by normalised score, ascending.
+	Scores []ScoreCount
+	// Days counts dated reviews by day (UTC midnight), ascending.
+	Days []DayCount
+}
+
+// SiteKindCount is how many reviews of one kind a film has on one site.
+type SiteKindCount struct {
+	Site    string `json:"site"`
+	Kind    string `json:"kind"`
+	Reviews int    `json:"reviews"`
+}
+
+// ScoreCount is how many reviews gave one normalised score.
+type ScoreCount struct {
+	Score   float64
+	Reviews int
+}
+
+// DayCount is how many reviews are dated one day.
+type DayCount struct {
+	Day     time.Time
+	Reviews int
+}
+
+// The sentiment of a review by its normalised score: positive from
+// PositiveFrom, negative below MixedFrom, mixed between (the 80–100 and
+// 60–79 bands are positive, 40–59 mixed, 0–39 negative).
+const (
+	PositiveFrom = 60
+	MixedFrom    = 40
+)
+
+// Sentiment names a normalised score's sentiment: "positive", "mixed" or
+// "negative".
+func Sentiment(score float64) string {
+	switch {
+	case score >= PositiveFrom:
+		return "positive"
+	case score >= MixedFrom:
+		return "mixed"
+	}
+	return "negative"
+}
