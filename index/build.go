@@ -40,6 +40,30 @@ func Reviews(rs []corpus.Review) Source {
 	}
 }
 
+// CorpusLoad adapts a corpus load (a call of corpus.LoadEmbedded or
+// corpus.LoadPaths) to Build and Add: pass Source as the source and
+// Aggregates as BuildOptions.Aggregates. Report holds the load's report
+// once it has run.
+type CorpusLoad struct {
+	Load   func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error)
+	Report *corpus.Report
+}
+
+// Source runs the load (a Source).
+func (l *CorpusLoad) Source(ctx context.Context, fn func(corpus.Review) error) error {
+	rep, err := l.Load(ctx, fn)
+	l.Report = rep
+	return err
+}
+
+// Aggregates returns the aggregates the load's pages stated.
+func (l *CorpusLoad) Aggregates() []corpus.Aggregate {
+	if l.Report == nil {
+		return nil
+	}
+	return l.Report.Aggregates
+}
+
 // GCPercent is the garbage collector's target while `pullquote index`
 // builds (debug.SetGCPercent): indexing makes many short-lived objects, and
 // trading memory for fewer collections speeds it up. The benchmark builds

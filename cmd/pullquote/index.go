@@ -95,18 +95,15 @@ func runIndex(ctx context.Context, e env, args []string) error {
 
 	defer debug.SetGCPercent(debug.SetGCPercent(index.GCPercent))
 
-	var rep *corpus.Report
 	copts := corpus.Options{Strict: c.strict, Logger: logger, Encoding: c.encoding}
-	src := func(ctx context.Context, fn func(corpus.Review) error) error {
-		var err error
+	load := &index.CorpusLoad{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
 		if len(c.paths) == 0 {
-			rep, err = corpus.LoadEmbedded(ctx, copts, fn)
-		} else {
-			rep, err = corpus.LoadPaths(ctx, c.paths, copts, fn)
+			return corpus.LoadEmbedded(ctx, copts, fn)
 		}
-		return err
-	}
-	opts := index.BuildOptions{BatchSize: c.batch, Shards: c.shards, Progress: e.stderr, Logger: logger}
+		return corpus.LoadPaths(ctx, c.paths, copts, fn)
+	}}
+	src := load.Source
+	opts := index.BuildOptions{BatchSize: c.batch, Shards: c.shards, Progress: e.stderr, Logger: logger, Aggregates: load.Aggregates}
 	if c.add {
 		ix, err := index.Open(c.dir)
 		if err != nil {
@@ -114,7 +111,7 @@ func runIndex(ctx context.Context, e env, args []string) error {
 		}
 		defer ix.Close()
 		stats, err := ix.Add(ctx, src, opts)
-		printCorpusReport(e, rep)
+		printCorpusReport(e, load.Report)
 		if err != nil {
 			return err
 		}
@@ -122,7 +119,7 @@ func runIndex(ctx context.Context, e env, args []string) error {
 		return ix.Close()
 	}
 	stats, err := index.Build(ctx, c.dir, src, opts)
-	printCorpusReport(e, rep)
+	printCorpusReport(e, load.Report)
 	if err != nil {
 		return err
 	}

@@ -166,11 +166,10 @@ const reloadInterval = 2 * time.Second
 func openOrBuild(ctx context.Context, logger *slog.Logger, dir string) (*index.Live, error) {
 	if _, err := os.Stat(filepath.Join(dir, "CURRENT")); errors.Is(err, fs.ErrNotExist) {
 		logger.Info("no index yet: building one from the embedded corpus", "dir", dir)
-		src := func(ctx context.Context, fn func(corpus.Review) error) error {
-			_, err := corpus.LoadEmbedded(ctx, corpus.Options{Logger: logger}, fn)
-			return err
-		}
-		stats, err := index.Build(ctx, dir, src, index.BuildOptions{Logger: logger})
+		load := &index.CorpusLoad{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
+			return corpus.LoadEmbedded(ctx, corpus.Options{Logger: logger}, fn)
+		}}
+		stats, err := index.Build(ctx, dir, load.Source, index.BuildOptions{Logger: logger, Aggregates: load.Aggregates})
 		if err != nil {
 			return nil, fmt.Errorf("serve: build index from the embedded corpus: %w", err)
 		}

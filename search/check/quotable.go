@@ -30,6 +30,7 @@ import (
 //	a question           -2
 //	the review's score   80+: +2   60–79: +1   none: 0   40–59: -7   under 40: -9
 //	attribution          critic and outlet named: +2   one of them: +1   neither: -2
+//	                     a user review (not a critic's): -1 more
 //
 // Lines of at least MinQuotable points are worth offering. The best a
 // line can score is 11, so anything the check would flag, and any line
@@ -51,13 +52,17 @@ type Line struct {
 	Start, End     int
 	Score          *float64
 	Author, Outlet string
+	// User is set for a user review, which a poster credits less than a
+	// critic's.
+	User bool
 }
 
 // Words that open a sentence in the middle of a thought, or point back to
 // something the sentence does not say.
 var (
 	midThought = []string{"but", "and", "so", "yet", "still", "however", "also", "or", "nor", "then", "which", "because", "though", "although"}
-	backRefs   = []string{"this", "that", "these", "those", "he", "she", "they", "his", "her", "their", "its", "here", "there"}
+	backRefs   = []string{"this", "that", "these", "those", "he", "she", "they", "his", "her", "their", "here", "there",
+		"thats", "hes", "shes", "theyre", "theres", "heres"}
 )
 
 // Quotable scores a line (see Quotability).
@@ -150,6 +155,9 @@ func Quotable(l Line) Quotability {
 		add(1, "named "+cmp.Or(author, outlet))
 	default:
 		add(-2, "unattributed")
+	}
+	if l.User {
+		add(-1, "a user review")
 	}
 	return q
 }

@@ -35,6 +35,7 @@ func TestQuotableRanking(t *testing.T) {
 		{"unattributed, unscored, plain", "[[A brilliant film.]]", nil, "", "", false},
 		{"opens mid-thought", "[[But it is a moving, beautiful film.]]", score(60), "", "", false},
 		{"a question", "[[Is this the most beautiful film of the year?]]", score(60), "", "", false},
+		{"refers back with a contraction", "[[He's also the least stuffy of dissidents.]]", nil, "", "", false},
 	}
 	type ranked struct {
 		name   string
