@@ -18,6 +18,7 @@ import (
 	"github.com/pullquote/pullquote/search/admission"
 	"github.com/pullquote/pullquote/search/cache"
 	"github.com/pullquote/pullquote/search/check"
+	"github.com/pullquote/pullquote/search/film"
 )
 
 // Options configures the handler.
@@ -100,6 +101,7 @@ type server struct {
 	searcher *cache.Searcher
 	gate     *admission.Searcher
 	checker  *check.Checker // over searcher: checks are cached and admitted too
+	films    *film.Service  // nil when the searcher lists no films
 	clients  *clientLimits  // nil: no rate limit
 	metrics  *metrics
 	opts     Options
@@ -125,6 +127,9 @@ func NewHandler(logger *slog.Logger, s search.Searcher, opts Options) http.Handl
 	}
 	srv.searcher, srv.gate = serving(s, opts)
 	srv.checker = check.New(srv.searcher)
+	if fl, ok := s.(search.FilmLister); ok {
+		srv.films = film.New(fl, srv.searcher)
+	}
 	srv.metrics = srv.newMetrics()
 	return srv.routes()
 }

@@ -42,6 +42,10 @@ type searchPage struct {
 	Pages      []pageLink
 	Prev, Next string
 
+	// Film is the card of the film the query names, shown above the
+	// results; nil when it names none.
+	Film *filmPage
+
 	Suggestion    string
 	SuggestionURL string
 	ExactURL      string // the search as typed, without typo tolerance
@@ -80,7 +84,16 @@ func (s *server) runSearch(r *http.Request, v url.Values, p *searchPage) error {
 	p.Active, p.Resp = true, resp
 	p.Count = countText(req, resp)
 	for _, h := range resp.Hits {
-		p.Hits = append(p.Hits, newHitView(h))
+		v := newHitView(h)
+		if s.films != nil {
+			if v.FilmURL, err = s.films.URL(r.Context(), h.Work); err != nil {
+				return err
+			}
+		}
+		p.Hits = append(p.Hits, v)
+	}
+	if !p.Compact && p.Req.Page <= 1 {
+		p.Film = s.filmCard(r, req.Query)
 	}
 	p.layoutFacets()
 	p.Chips, p.ClearAll = p.chips()

@@ -16,6 +16,8 @@ func (s *server) routes() http.Handler {
 	r.Handle("/partials/results", s.revalidate(http.HandlerFunc(s.partial))).Methods(get...)
 	r.Handle("/reviews/{id}", http.HandlerFunc(s.reviewPage)).Methods(get...)
 	r.Handle("/check", http.HandlerFunc(s.checkPageHandler)).Methods(get...)
+	r.Handle("/films", http.HandlerFunc(s.filmsListPage)).Methods(get...)
+	r.Handle("/films/{slug}", http.HandlerFunc(s.filmDetailPage)).Methods(get...)
 
 	// JSON API, readable from other origins: s.cors adds the headers to
 	// every /api/ response and answers preflight (OPTIONS) requests.
@@ -23,6 +25,8 @@ func (s *server) routes() http.Handler {
 	r.Handle("/api/reviews/{id}", http.HandlerFunc(s.apiReview)).Methods(get...)
 	r.Handle("/api/check", http.HandlerFunc(s.apiCheck)).Methods(get...)
 	r.Handle("/api/check", http.HandlerFunc(s.apiCheckMany)).Methods(http.MethodPost)
+	r.Handle("/api/films", http.HandlerFunc(s.apiFilms)).Methods(get...)
+	r.Handle("/api/films/{slug}", http.HandlerFunc(s.apiFilm)).Methods(get...)
 	r.Handle("/api/openapi.json", http.HandlerFunc(s.apiOpenAPI)).Methods(get...)
 
 	// Embedding in other sites.

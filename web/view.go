@@ -19,14 +19,9 @@ import (
 
 // funcs are the template helpers.
 var funcs = template.FuncMap{
-	"asset": assetURL,
-	"dec":   func(n int) int { return n - 1 },
-	"plural": func(n int, one, many string) string {
-		if n == 1 {
-			return one
-		}
-		return many
-	},
+	"asset":  assetURL,
+	"dec":    func(n int) int { return n - 1 },
+	"plural": plural,
 	"verdictLabel": func(v check.Verdict) string {
 		return map[check.Verdict]string{
 			check.Exact: "Exact", check.Trimmed: "Trimmed", check.Altered: "Altered", check.NotFound: "Not found",
@@ -52,6 +47,14 @@ var funcs = template.FuncMap{
 	},
 }
 
+// plural is one or many by n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // hitView is one hit as the page shows it.
 type hitView struct {
 	search.Hit
@@ -68,6 +71,7 @@ type hitView struct {
 	ReviewURL string // the whole review, scrolled to the paragraph
 	Quote     string // what "Copy quote" copies
 	CheckURL  string // the pull-quote check of the fragment, attributed
+	FilmURL   string // the film's page, "" when there is none
 }
 
 var tags = regexp.MustCompile(`<[^>]*>`)

@@ -146,7 +146,8 @@ type catalog struct {
 	counts    []search.FilmCounts
 	summaries []Summary // in counts' order
 	bySlug    map[string]int
-	byName    map[string]int
+	byName    map[string]int // by matchName
+	byWork    map[string]int
 }
 
 // load returns the catalog of the index as it is now.
@@ -177,7 +178,7 @@ func (s *Service) load(ctx context.Context) (*catalog, error) {
 
 func newCatalog(counts []search.FilmCounts) *catalog {
 	slices.SortFunc(counts, func(a, b search.FilmCounts) int { return strings.Compare(a.Work, b.Work) })
-	c := &catalog{counts: counts, bySlug: map[string]int{}, byName: map[string]int{}}
+	c := &catalog{counts: counts, bySlug: map[string]int{}, byName: map[string]int{}, byWork: map[string]int{}}
 	for i, f := range counts {
 		slug := Slug(f.Work)
 		// Two names with one slug ("Up" and "UP!"): the first by name
@@ -189,6 +190,7 @@ func newCatalog(counts []search.FilmCounts) *catalog {
 			slug = Slug(f.Work) + "-" + strconv.Itoa(n)
 		}
 		c.bySlug[slug] = i
+		c.byWork[f.Work] = i
 		sum := summarize(f, slug)
 		if _, ok := c.byName[sum.name]; !ok {
 			c.byName[sum.name] = i

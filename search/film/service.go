@@ -163,3 +163,17 @@ func (s *Service) Match(ctx context.Context, query string) (*Film, error) {
 	}
 	return c.film(i), nil
 }
+
+// URL returns the page of the film named work, "" when the index holds no
+// such film.
+func (s *Service) URL(ctx context.Context, work string) (string, error) {
+	c, err := s.load(ctx)
+	if err != nil {
+		return "", err
+	}
+	i, ok := c.byWork[work]
+	if !ok {
+		return "", nil
+	}
+	return c.summaries[i].URL, nil
+}
