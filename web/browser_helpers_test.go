@@ -43,16 +43,15 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-// embeddedIndex builds an index of the embedded corpus in a temporary
-// directory and opens it.
+// embeddedIndex builds an index of the embedded corpus, with its pages'
+// aggregates, in a temporary directory and opens it.
 func embeddedIndex(tb testing.TB) *index.Index {
 	tb.Helper()
 	dir := tb.TempDir()
-	src := func(ctx context.Context, fn func(corpus.Review) error) error {
-		_, err := corpus.LoadEmbedded(ctx, corpus.Options{}, fn)
-		return err
-	}
-	if _, err := index.Build(context.Background(), dir, src, index.BuildOptions{}); err != nil {
+	load := &index.CorpusLoad{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
+		return corpus.LoadEmbedded(ctx, corpus.Options{}, fn)
+	}}
+	if _, err := index.Build(context.Background(), dir, load.Source, index.BuildOptions{Aggregates: load.Aggregates}); err != nil {
 		tb.Fatalf("build index: %v", err)
 	}
 	ix, err := index.Open(dir)

@@ -163,6 +163,9 @@ func TestBrowser(t *testing.T) {
 			{"embed", "/embed?q=documentary", ".hit"},
 			{"embed demo", "/embed/demo", "#iframe-snippet"},
 			{"check", "/check?q=" + url.QueryEscape(`"Seek out this movie ... worth the drive" — Ty Burr`), ".check-result"},
+			{"films", "/films", ".film-row"},
+			{"film", "/films/ai-weiwei-never-sorry", ".histogram"},
+			{"film card", "/?q=" + url.QueryEscape("Ai Weiwei: Never Sorry"), ".film-card"},
 		}
 		for _, theme := range []string{"light", "dark"} {
 			for _, p := range pages {
@@ -528,6 +531,111 @@ div { letter-spacing: 6px; text-transform: uppercase; font-style: italic; line-h
 		}
 	})
 
+	step(t, bctx, problems, "film pages", func(t *testing.T, ctx context.Context) {
+		// From the list to the film, its figures labelled by source, the
+		// chart readable by a screen reader, a quotable line copied.
+		must(t, ctx, "open the list", chromedp.Navigate(srv.URL+"/films"), chromedp.WaitVisible(chromedp.CSS(".film-row a")))
+		must(t, ctx, "follow the film", chromedp.Click(chromedp.CSS(".film-row a")))
+		waitFor(t, ctx, "the film page", `location.pathname === '/films/ai-weiwei-never-sorry' && document.querySelector('.histogram') !== null`)
+		stated := eval[string](t, ctx, `document.querySelector('.stated').innerText`)
+		for _, want := range []string{"What the sites say", "Metascore on Metacritic", "81", "Universal acclaim", "based on 28 critics", "Positive: 24 out of 28", "8.1", "based on 10 ratings"} {
+			if !strings.Contains(stated, want) {
+				t.Errorf("the stated figures %q lack %q", stated, want)
+			}
+		}
+		counted := eval[string](t, ctx, `document.querySelector('.counted').innerText`)
+		for _, want := range []string{"What pullquote counts", "13 critic reviews on Metacritic", "10 user reviews on IMDb", "2 user reviews on Metacritic"} {
+			if !strings.Contains(counted, want) {
+				t.Errorf("the counted figures %q lack %q", counted, want)
+			}
+		}
+		if label := eval[string](t, ctx, `(() => { const s = document.querySelector('.histogram'); return s.getAttribute('role') + ' ' + s.getAttribute('aria-labelledby').split(' ').map(id => document.getElementById(id).textContent).join(' | '); })()`); !strings.HasPrefix(label, "img Scores of Ai Weiwei: Never Sorry") {
+			t.Errorf("the chart is labelled %q", label)
+		}
+		if rows := eval[int](t, ctx, `document.querySelectorAll('.chart table tbody tr').length`); rows != 10 {
+			t.Errorf("the chart's table has %d rows, want 10 bins", rows)
+		}
+		bars := eval[int](t, ctx, `[...document.querySelectorAll('.histogram rect')].filter(r => r.getBBox().height > 0).length`)
+		if bars == 0 {
+			t.Error("the chart draws no bar")
+		}
+		origin := srv.URL
+		for _, name := range []string{"clipboard-read", "clipboard-write"} {
+			if _, err := cdp.Call(ctx, chromedp.FromContext(ctx).Browser, browser.SetPermission, browser.SetPermissionParams{
+				Permission: &browser.PermissionDescriptor{Name: name, AllowWithoutSanitization: true},
+				Setting:    browser.PermissionSettingGranted, Origin: origin,
+			}); err != nil {
+				t.Fatalf("grant %s: %v", name, err)
+			}
+		}
+		want := eval[string](t, ctx, `document.querySelector('.quotable .copy').dataset.quote`)
+		must(t, ctx, "copy the first line", chromedp.Click(chromedp.CSS(".quotable .copy")))
+		waitFor(t, ctx, "the copy", `document.querySelector('.quotable .copy').dataset.copied !== undefined`)
+		if got := eval[string](t, ctx, `navigator.clipboard.readText()`); got != want || !strings.HasPrefix(got, "“") {
+			t.Errorf("clipboard holds %q, want %q", got, want)
+		}
+		// The line's check link finds it exactly as quoted.
+		must(t, ctx, "check the first line", chromedp.Click(chromedp.CSS(`.quotable a[href^="/check?"]`)))
+		waitFor(t, ctx, "the check", `location.pathname === '/check' && document.querySelector('.check-result .verdict') !== null`)
+		if v := eval[string](t, ctx, `document.querySelector('.check-result .verdict').textContent`); v != "Exact" {
+			t.Errorf("a quotable line checks as %q, want Exact", v)
+		}
+		// A search that is the film's name shows its card, which links here.
+		must(t, ctx, "search the film's name", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#q")),
+			chromedp.Click(chromedp.CSS("#q")), chromedp.KeyEvent("Ai Weiwei: Never Sorry\r"))
+		waitFor(t, ctx, "the card", `document.querySelector('.film-card a[href="/films/ai-weiwei-never-sorry"]') !== null`)
+		// At 360 px nothing runs off the side.
+		must(t, ctx, "narrow", chromedp.EmulateViewport(360, 740), chromedp.Navigate(srv.URL+"/films/ai-weiwei-never-sorry"), chromedp.WaitVisible(chromedp.CSS(".histogram")))
+		defer chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900))
+		if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 360 {
+			t.Errorf("the film page is %d px wide at a 360 px viewport", w)
+		}
+	})
+
+	step(t, bctx, problems, "film pages with JavaScript off", func(t *testing.T, ctx context.Context) {
+		defer scriptsOff(t, ctx)()
+		must(t, ctx, "find a film by name", chromedp.Navigate(srv.URL+"/films"), chromedp.WaitVisible(chromedp.CSS("#film-q")),
+			chromedp.SendKeys(chromedp.CSS("#film-q"), "weiwei"), chromedp.Click(chromedp.CSS(".film-find button")))
+		waitFor(t, ctx, "the list", `location.search.includes('q=weiwei') && document.readyState === 'complete' && document.querySelector('.film-row a') !== null`)
+		must(t, ctx, "open the film", chromedp.Click(chromedp.CSS(".film-row a")))
+		waitFor(t, ctx, "the film page", `location.pathname === '/films/ai-weiwei-never-sorry' && document.readyState === 'complete'`)
+		if eval[bool](t, ctx, `getComputedStyle(document.querySelector('.quotable .copy')).display !== 'none'`) {
+			t.Error("Copy quote shows without JavaScript, where it cannot work")
+		}
+		if !eval[bool](t, ctx, `document.querySelector('.histogram rect') !== null && document.querySelector('.stated .aggregate') !== null`) {
+			t.Error("the chart or the stated scores need JavaScript")
+		}
+		must(t, ctx, "search only this film", chromedp.Click(chromedp.CSS(".lede a")))
+		waitFor(t, ctx, "its reviews", `location.search.includes('work=') && document.readyState === 'complete' && document.querySelector('.hit') !== null`)
+		if c := eval[string](t, ctx, `document.querySelector('.chips').textContent`); !strings.Contains(c, "Ai Weiwei: Never Sorry") {
+			t.Errorf("the film search's chips say %q", c)
+		}
+	})
+
+	step(t, bctx, problems, "widget film card", func(t *testing.T, ctx context.Context) {
+		host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, `<!doctype html><html lang="en"><head><title>A film site</title></head>
+<body><main><h1>Ai Weiwei: Never Sorry</h1><script src="%s/embed.js" data-work="Ai Weiwei: Never Sorry" data-theme="light"></script></main></body></html>`, srv.URL)
+		}))
+		defer host.Close()
+		must(t, ctx, "open the host page", chromedp.Navigate(host.URL))
+		shadow := `document.querySelector('.pullquote-widget').shadowRoot`
+		waitFor(t, ctx, "the card", shadow+`.querySelector('.pq-film') && !`+shadow+`.querySelector('.pq-film').hidden`)
+		card := eval[string](t, ctx, shadow+`.querySelector('.pq-film').textContent`)
+		for _, want := range []string{"Ai Weiwei: Never Sorry", "Metascore on Metacritic", "Universal acclaim", "based on 28 critics", "Mean of 15 scored", "“"} {
+			if !strings.Contains(card, want) {
+				t.Errorf("the widget's film card %q lacks %q", card, want)
+			}
+		}
+		if href := eval[string](t, ctx, shadow+`.querySelector('.pq-film a').href`); href != srv.URL+"/films/ai-weiwei-never-sorry" {
+			t.Errorf("the card links to %q", href)
+		}
+		for _, v := range axeViolations(t, ctx, problems, axeScript(t), ".pullquote-widget") {
+			t.Errorf("widget film card: %s", v)
+		}
+	})
+
 	step(t, bctx, problems, "iframe embed on another origin", func(t *testing.T, ctx context.Context) {
 		host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprintf(w, `<!doctype html><title>framed</title><iframe id="f" src="%s/embed?q=clever+cat&amp;size=2" width="600" height="400"></iframe>`, srv.URL)
@@ -567,6 +675,16 @@ div { letter-spacing: 6px; text-transform: uppercase; font-style: italic; line-h
 	})
 
 	if *updateScreenshot {
+		step(t, bctx, problems, "film page screenshot", func(t *testing.T, ctx context.Context) {
+			must(t, ctx, "open the film", chromedp.EmulateViewport(1200, 1320), chromedp.Navigate(srv.URL+"/films/ai-weiwei-never-sorry"), chromedp.WaitVisible(chromedp.CSS(".histogram")))
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join("..", "docs", "film.png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		})
 		step(t, bctx, problems, "screenshot", func(t *testing.T, ctx context.Context) {
 			must(t, ctx, "search", chromedp.EmulateViewport(1200, 820), chromedp.Navigate(srv.URL+"/?q=powerful+documentary&score=80..100&work=Ai+Weiwei%3A+Never+Sorry"), chromedp.WaitVisible(chromedp.CSS(".hit mark")))
 			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())

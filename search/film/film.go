@@ -82,7 +82,7 @@ type Aggregate struct {
 type Counted struct {
 	Reviews int            `json:"reviews"`
 	ByKind  map[string]int `json:"reviews_by_kind"`
-	// BySite counts reviews by site and kind.
+	// BySite counts reviews by site and kind, most first.
 	BySite []search.SiteKindCount `json:"by_site"`
 	// Scored reviews have a score; Mean and Median are of their
 	// normalised scores, null when none has.
@@ -306,10 +306,12 @@ func round1(v float64) *float64 {
 
 // count derives what the index counts of a film.
 func count(f search.FilmCounts) Counted {
-	c := Counted{Reviews: f.Reviews, ByKind: byKind(f.Sites), BySite: f.Sites}
+	c := Counted{Reviews: f.Reviews, ByKind: byKind(f.Sites), BySite: slices.Clone(f.Sites)}
 	if c.BySite == nil {
 		c.BySite = []search.SiteKindCount{}
 	}
+	// Most reviews first.
+	slices.SortStableFunc(c.BySite, func(a, b search.SiteKindCount) int { return b.Reviews - a.Reviews })
 	c.Mean, c.Scored = mean(f.Scores)
 	c.Median = median(f.Scores, c.Scored)
 	c.Sentiment = Sentiment{PositiveFrom: search.PositiveFrom, MixedFrom: search.MixedFrom}

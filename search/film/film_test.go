@@ -61,8 +61,8 @@ func TestSeedFilm(t *testing.T) {
 		t.Errorf("aggregates\n got %+v\nwant %+v", f.Aggregates, want)
 	}
 	wantSites := []search.SiteKindCount{
+		{Site: "Metacritic", Kind: "critic", Reviews: 13}, {Site: "IMDb", Kind: "user", Reviews: 10}, {Site: "Metacritic", Kind: "user", Reviews: 2},
 		{Site: "Blog", Kind: "article", Reviews: 1}, {Site: "CineVue", Kind: "article", Reviews: 1}, {Site: "Examiner", Kind: "article", Reviews: 1},
-		{Site: "IMDb", Kind: "user", Reviews: 10}, {Site: "Metacritic", Kind: "critic", Reviews: 13}, {Site: "Metacritic", Kind: "user", Reviews: 2},
 	}
 	if !reflect.DeepEqual(f.Counted.BySite, wantSites) {
 		t.Errorf("by site %+v, want %+v", f.Counted.BySite, wantSites)

@@ -127,7 +127,9 @@ func (s *Service) quotes(ctx context.Context, work string) ([]Quote, error) {
 
 // checkURL is the quote check of a line, credited as a poster would.
 func checkURL(text string, h search.Hit) string {
-	v := url.Values{"quote": {text}, "work": {h.Work}}
+	// Quoted, so a dash inside the line is not taken for an attribution;
+	// the credit goes in the parameters /check and /api/check read.
+	v := url.Values{"q": {"“" + text + "”"}, "work": {h.Work}}
 	if h.Author != "" {
 		v.Set("author", h.Author)
 	}

@@ -4,7 +4,9 @@
 //           data-min-score="60" data-size="5" data-theme="auto"></script>
 //
 // With data-mode="check" it checks a pasted pull quote against its source
-// (/api/check) instead of searching.
+// (/api/check) instead of searching. With data-work it shows the film's
+// card above the search (its stated scores, pullquote's count and its most
+// quotable line, from /api/films/{work}); data-film-card="off" hides it.
 //
 // Draws a search box and results where the script tag stands, inside a
 // Shadow DOM so the host page's CSS cannot reach it, and calls the JSON API
@@ -65,6 +67,8 @@
     el("a", { href: origin + "/", target: "_blank", rel: "noopener", text: "pullquote" })
   ]);
   box.appendChild(form);
+  var card = el("section", { class: "pq-film", hidden: "" });
+  box.appendChild(card);
   box.appendChild(status);
   box.appendChild(list);
   box.appendChild(nav);
@@ -138,6 +142,41 @@
     }
     if (h.url) s += " " + h.url;
     return s;
+  }
+
+  // filmCard fills the card of the data-work film. A film the index does
+  // not know (or a server without film pages) leaves it hidden.
+  function filmCard() {
+    fetch(origin + "/api/films/" + encodeURIComponent(d.work), { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (f) {
+        if (!f) return;
+        var head = el("p", { class: "pq-film-name" }, [
+          el("a", { href: origin + f.url, target: "_blank", rel: "noopener", text: f.work })
+        ]);
+        var scores = el("ul", { class: "pq-film-scores" });
+        f.aggregates.forEach(function (a) {
+          var bits = [a.label + " on " + a.site, a.verdict, a.count ? "based on " + a.count + " " + a.unit : ""].filter(Boolean);
+          scores.appendChild(el("li", {}, [
+            el("span", { class: "pq-badge " + band(a.normalised), text: a.value }),
+            document.createTextNode(" " + bits.join(" \u00b7 "))
+          ]));
+        });
+        var c = f.counted;
+        scores.appendChild(el("li", {}, [
+          el("span", { class: "pq-badge " + band(c.mean), text: c.mean === null ? "\u2013" : String(c.mean) }),
+          document.createTextNode(" Mean of " + c.scored + " scored in pullquote\u2019s " + c.reviews + (c.reviews === 1 ? " review" : " reviews"))
+        ]));
+        card.appendChild(head);
+        card.appendChild(scores);
+        var q = f.quotes[0];
+        if (q) {
+          var who = [q.author, q.outlet !== q.author ? q.outlet : ""].filter(Boolean).join(", ");
+          card.appendChild(el("blockquote", { class: "pq-quote", text: "\u201c" + q.text + "\u201d" + (who ? " \u2014 " + who : "") }));
+        }
+        card.removeAttribute("hidden");
+      })
+      .catch(function () {});
   }
 
   function query(typing) {
@@ -279,5 +318,6 @@
       timer = setTimeout(function () { page = 1; run(true); }, 250);
     });
   }
+  if (d.work && d.filmCard !== "off" && !checking) filmCard();
   if (d.query) { input.value = d.query; if (checking) runCheck(); else run(); }
 })();
