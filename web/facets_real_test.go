@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -78,5 +79,27 @@ func TestShowAllOutlets(t *testing.T) {
 	}
 	if films := strings.Count(top, `name="work" value=`); films < 20 {
 		t.Errorf("%d films in the facet, want the top 20 of 28", films)
+	}
+}
+
+// TestRTPixarFilmPages: every film of the export is listed, and each film's
+// page renders its counts, chart and quotable lines.
+func TestRTPixarFilmPages(t *testing.T) {
+	h := rtPixarServer(t)
+	list := getPage(t, h, "/films?size=100")
+	links := regexp.MustCompile(`<h2><a href="(/films/[^"]+)">`).FindAllStringSubmatch(list, -1)
+	if len(links) < 26 {
+		t.Fatalf("/films lists %d films, want the export's 26 or more", len(links))
+	}
+	for _, l := range links {
+		page := getPage(t, h, l[1])
+		for _, want := range []string{"What pullquote counts", `<svg class="histogram"`, "critic reviews on rottentomatoes.com", "The pages in the index state no overall score"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s lacks %q", l[1], want)
+			}
+		}
+	}
+	if toy := getPage(t, h, "/films/toy-story"); !strings.Contains(toy, `class="quotable"`) {
+		t.Error("Toy Story has no quotable line")
 	}
 }
