@@ -684,6 +684,14 @@ div { letter-spacing: 6px; text-transform: uppercase; font-style: italic; line-h
 			if err := os.WriteFile(filepath.Join("..", "docs", "film.png"), png, 0o644); err != nil {
 				t.Fatal(err)
 			}
+			must(t, ctx, "narrow", chromedp.EmulateViewport(360, 1400), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(".histogram")))
+			defer chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900))
+			if png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot()); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join("..", "docs", "film-360.png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		})
 		step(t, bctx, problems, "screenshot", func(t *testing.T, ctx context.Context) {
 			must(t, ctx, "search", chromedp.EmulateViewport(1200, 820), chromedp.Navigate(srv.URL+"/?q=powerful+documentary&score=80..100&work=Ai+Weiwei%3A+Never+Sorry"), chromedp.WaitVisible(chromedp.CSS(".hit mark")))
