@@ -148,7 +148,16 @@ type catalog struct {
 	bySlug    map[string]int
 	byName    map[string]int // by matchName
 	byWork    map[string]int
+
+	// pages keeps the film pages built for this version (their quotable
+	// lines cost a few searches and tens of milliseconds of scoring), at
+	// most maxPages of them.
+	mu    sync.Mutex
+	pages map[int]*Film
 }
+
+// maxPages bounds the film pages a catalog keeps.
+const maxPages = 1024
 
 // load returns the catalog of the index as it is now.
 func (s *Service) load(ctx context.Context) (*catalog, error) {

@@ -239,3 +239,40 @@ func countCSV(t *testing.T, dir string) map[string]int {
 	}
 	return counts
 }
+
+// A film page is kept while the index stays the same, and rebuilt when it
+// changes.
+func TestFilmPageFollowsTheIndex(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	review := func(id string, score float64) corpus.Review {
+		return corpus.Review{ID: id, Work: "Up", Site: "Metacritic", Outlet: "Slate", Author: "Dana Stevens", Kind: corpus.KindCritic,
+			Score: &corpus.Score{Value: score, Raw: "x", Scale: "100"}, Paragraphs: []string{"A wonderful, moving film."}}
+	}
+	if _, err := index.Build(ctx, dir, index.Reviews([]corpus.Review{review("a", 90)}), index.BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	svc := film.New(ix, ix)
+	first, err := svc.Get(ctx, "up")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := svc.Get(ctx, "up"); again != first {
+		t.Error("the page was built again for an unchanged index")
+	}
+	if _, err := ix.Add(ctx, index.Reviews([]corpus.Review{review("b", 20)}), index.BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	after, err := svc.Get(ctx, "up")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Reviews != 2 || after.Counted.Sentiment.Negative != 1 || first.Reviews != 1 {
+		t.Errorf("after adding a review: %d reviews, %d negative (before: %d)", after.Reviews, after.Counted.Sentiment.Negative, first.Reviews)
+	}
+}

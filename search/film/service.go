@@ -118,7 +118,8 @@ func cmpNil(a, b *float64) int {
 
 // Get returns one film's page by its slug or, failing that, by its name
 // (any case or punctuation: the widget's data-work). An unknown film is
-// an error wrapping search.ErrNotFound.
+// an error wrapping search.ErrNotFound. Pages are kept until the index
+// version moves: callers must not change them.
 func (s *Service) Get(ctx context.Context, slugOrName string) (*Film, error) {
 	c, err := s.load(ctx)
 	if err != nil {
@@ -131,10 +132,22 @@ func (s *Service) Get(ctx context.Context, slugOrName string) (*Film, error) {
 	if !ok {
 		return nil, fmt.Errorf("film %q: %w", slugOrName, search.ErrNotFound)
 	}
-	f := c.film(i)
+	c.mu.Lock()
+	f, ok := c.pages[i]
+	c.mu.Unlock()
+	if ok {
+		return f, nil
+	}
+	f = c.film(i)
 	if f.Quotes, err = s.quotes(ctx, f.Work); err != nil {
 		return nil, err
 	}
+	c.mu.Lock()
+	if c.pages == nil || len(c.pages) >= maxPages {
+		c.pages = map[int]*Film{}
+	}
+	c.pages[i] = f
+	c.mu.Unlock()
 	return f, nil
 }
 
