@@ -4,25 +4,20 @@
 // search.Searcher over it.
 package index
 
-// Field names of a paragraph document. Both the builder and the searcher use
-// these; change them only with SchemaVersion.
+// Field names of a paragraph document: only what a search matches, filters,
+// counts or sorts on (what a hit shows comes from the side store). Both the
+// builder and the searcher use these; change them only with SchemaVersion.
 const (
 	FieldText      = "text"       // analysed with AnalyzerStemmed
 	FieldTextExact = "text_exact" // same text, AnalyzerExact (unstemmed), for "phrases"
-	FieldReviewID  = "review_id"  // keyword
-	FieldParagraph = "paragraph"  // numeric, position in the review from 0
 	FieldWork      = "work"       // keyword, facet
-	FieldSite      = "site"       // keyword
 	FieldOutlet    = "outlet"     // keyword, facet
 	FieldAuthor    = "author"     // keyword, facet
 	FieldKind      = "kind"       // keyword, facet
-	FieldTitle     = "title"      // analysed
 	FieldDate      = "date"       // datetime, facet; absent when unknown
 	FieldScore     = "score"      // numeric 0–100, facet; absent when unknown
 	FieldHasScore  = "has_score"  // keyword "t"/"f", for the "no score" band
 	FieldHelpful   = "helpful"    // numeric, helpful yes votes, for sorting
-	FieldSpoiler   = "spoiler"    // keyword "t"/"f"
-	FieldFinger    = "finger"     // keyword, paragraph fingerprint for collapsing duplicates
 	FieldBand      = "band"       // keyword, facet: the score band's minimum ("80", "60", "40", "0"); absent when no score
 	FieldMonth     = "month"      // keyword, facet: "2006-01"; absent when no date
 
@@ -34,4 +29,4 @@ const (
 )
 
 // SchemaVersion is recorded in meta.json; an index of another version must be rebuilt.
-const SchemaVersion = 3 // 2: band and month facet fields; 3: film records and stated aggregates in the store
+const SchemaVersion = 3 // 2: band and month facet fields; 3: film records and stated aggregates in the store, no unread fields

@@ -33,21 +33,16 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	stemmed := textField(FieldText, AnalyzerStemmed, false)
 	exact := textField(FieldTextExact, AnalyzerExact, true)
 	doc.AddFieldMappingsAt(FieldText, stemmed, exact)
-	doc.AddFieldMappingsAt(FieldTitle, textField(FieldTitle, AnalyzerStemmed, false))
 
 	for _, f := range []struct {
 		name      string
 		docValues bool
 	}{
-		{FieldReviewID, false},
 		{FieldWork, true},
-		{FieldSite, false},
 		{FieldOutlet, true},
 		{FieldAuthor, true},
 		{FieldKind, true},
 		{FieldHasScore, true},
-		{FieldSpoiler, false},
-		{FieldFinger, false},
 		{FieldBand, true},
 		{FieldMonth, true},
 	} {
@@ -62,7 +57,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}{
 		{FieldScore, true, true},
 		{FieldHelpful, true, true},
-		{FieldParagraph, false, false},
 	} {
 		fm := mapping.NewNumericFieldMapping()
 		fm.Name = f.name
