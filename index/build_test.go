@@ -194,18 +194,20 @@ func TestConcurrentWriterRefused(t *testing.T) {
 }
 
 // killEnv names the index directory for the child process of
-// TestBuildKilled; killReady is what the child prints once it is mid-build.
+// TestWriteKilled, killMode what it does there ("build" or "add");
+// killReady is what the child prints once it is mid-write.
 const (
 	killEnv   = "PULLQUOTE_TEST_KILL_BUILD_DIR"
+	killMode  = "PULLQUOTE_TEST_KILL_MODE"
 	killReady = "building"
 )
 
-// TestBuildKilledChild is the build that TestBuildKilled kills: it indexes
-// synthetic reviews without end, and says so once a few batches are in.
-func TestBuildKilledChild(t *testing.T) {
+// TestWriteKilledChild rebuilds or adds to the index named by killEnv
+// with reviews that never end, until it is killed.
+func TestWriteKilledChild(t *testing.T) {
 	dir := os.Getenv(killEnv)
 	if dir == "" {
-		t.Skip("run by TestBuildKilled")
+		t.Skip("run by TestWriteKilled")
 	}
 	g := synthGenerator(t, 1)
 	src := func(ctx context.Context, fn func(corpus.Review) error) error {
@@ -218,32 +220,94 @@ func TestBuildKilledChild(t *testing.T) {
 			}
 		}
 	}
-	_, err := Build(context.Background(), dir, src, BuildOptions{BatchSize: 200})
-	t.Fatalf("build ended: %v", err)
+	var err error
+	if os.Getenv(killMode) == "add" {
+		_, err = AddTo(context.Background(), dir, src, BuildOptions{BatchSize: 200})
+	} else {
+		_, err = Build(context.Background(), dir, src, BuildOptions{BatchSize: 200})
+	}
+	t.Fatalf("write ended: %v", err)
 }
 
-func TestBuildKilled(t *testing.T) {
+// A rebuild or an add killed half way leaves the live index as it was,
+// for the readers that have it open and for the next to open it, and the
+// next write clears away what it left.
+func TestWriteKilled(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a subprocess")
 	}
-	dir := t.TempDir()
-	rs := testReviews()
-	if _, err := Build(context.Background(), dir, Reviews(rs), BuildOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	oldGen, err := currentGeneration(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The live index stays open, as a server would hold it.
-	live, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer live.Close()
+	for _, mode := range []string{"build", "add"} {
+		t.Run(mode, func(t *testing.T) {
+			dir := t.TempDir()
+			rs := testReviews()
+			if _, err := Build(context.Background(), dir, Reviews(rs), BuildOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			oldGen, err := currentGeneration(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The live index stays open, as a server would hold it.
+			live, err := OpenReadOnly(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer live.Close()
+			killMidWrite(t, dir, mode)
 
-	cmd := exec.Command(os.Args[0], "-test.run=^TestBuildKilledChild$", "-test.v")
-	cmd.Env = append(os.Environ(), killEnv+"="+dir)
+			gens, _ := filepath.Glob(filepath.Join(dir, genPrefix+"*"))
+			if len(gens) != 2 {
+				t.Errorf("generations after kill: %v, want the live one and the partial one", gens)
+			}
+			if gen, err := currentGeneration(dir); err != nil || gen != oldGen {
+				t.Fatalf("CURRENT = %q, %v; want %q", gen, err, oldGen)
+			}
+			for i := range 2 {
+				ix := live
+				if i == 1 {
+					// Opened again, as after a restart.
+					live.Close()
+					ix = reopen(t, dir)
+				}
+				if got := docCount(t, ix); got != 5 {
+					t.Errorf("%d documents after the kill, want the old 5", got)
+				}
+				if m := ix.Meta(); m.Reviews != 3 || m.Paragraphs != 6 {
+					t.Errorf("meta.json after the kill: %d reviews, %d paragraphs; want 3 and 6", m.Reviews, m.Paragraphs)
+				}
+				if reviews, paragraphs, err := ix.store.count(); err != nil || reviews != 3 || paragraphs != 6 {
+					t.Errorf("store after the kill: %d reviews, %d paragraphs (%v); want 3 and 6 (a blank one)", reviews, paragraphs, err)
+				}
+				if got := termHits(t, ix, FieldText, "symphoni"); !reflect.DeepEqual(got, []string{"mc-up-1-0"}) {
+					t.Errorf("old document not found after the kill: %v", got)
+				}
+				if r, err := ix.Review(context.Background(), "imdb-up-7"); err != nil || r.Author != "moviefan" {
+					t.Errorf("old review after the kill: %v, %v", r, err)
+				}
+			}
+			// The next write clears the partial generation away.
+			if mode == "add" {
+				_, err = AddTo(context.Background(), dir, Reviews(rs[:1]), BuildOptions{})
+			} else {
+				_, err = Build(context.Background(), dir, Reviews(rs[:1]), BuildOptions{})
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			gens, _ = filepath.Glob(filepath.Join(dir, genPrefix+"*"))
+			if len(gens) != 1 {
+				t.Errorf("generations after the next write: %v, want one", gens)
+			}
+		})
+	}
+}
+
+// killMidWrite runs TestWriteKilledChild in a child process and kills it
+// once it has written a few batches.
+func killMidWrite(t *testing.T, dir, mode string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestWriteKilledChild$", "-test.v")
+	cmd.Env = append(os.Environ(), killEnv+"="+dir, killMode+"="+mode)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -267,49 +331,16 @@ func TestBuildKilled(t *testing.T) {
 	case ok := <-ready:
 		if !ok {
 			cmd.Wait()
-			t.Fatal("child build ended before it was killed")
+			t.Fatal("child write ended before it was killed")
 		}
 	case <-time.After(60 * time.Second):
 		cmd.Process.Kill()
-		t.Fatal("child build never got going")
+		t.Fatal("child write never got going")
 	}
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	cmd.Wait()
-
-	gens, _ := filepath.Glob(filepath.Join(dir, genPrefix+"*"))
-	if len(gens) != 2 {
-		t.Errorf("generations after kill: %v, want the live one and the partial one", gens)
-	}
-	if gen, err := currentGeneration(dir); err != nil || gen != oldGen {
-		t.Fatalf("CURRENT = %q, %v; want %q", gen, err, oldGen)
-	}
-	for i := range 2 {
-		ix := live
-		if i == 1 {
-			// Opened again, as after a restart.
-			live.Close()
-			ix = reopen(t, dir)
-		}
-		if got := docCount(t, ix); got != 5 {
-			t.Errorf("%d documents after the kill, want the old 5", got)
-		}
-		if got := termHits(t, ix, FieldText, "symphoni"); !reflect.DeepEqual(got, []string{"mc-up-1-0"}) {
-			t.Errorf("old document not found after the kill: %v", got)
-		}
-		if r, err := ix.Review(context.Background(), "imdb-up-7"); err != nil || r.Author != "moviefan" {
-			t.Errorf("old review after the kill: %v, %v", r, err)
-		}
-	}
-	// The next build clears the partial generation away.
-	if _, err := Build(context.Background(), dir, Reviews(rs[:1]), BuildOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	gens, _ = filepath.Glob(filepath.Join(dir, genPrefix+"*"))
-	if len(gens) != 1 {
-		t.Errorf("generations after the next build: %v, want one", gens)
-	}
 }
 
 func reopen(tb testing.TB, dir string) *Index {
@@ -320,6 +351,49 @@ func reopen(tb testing.TB, dir string) *Index {
 	}
 	tb.Cleanup(func() { ix.Close() })
 	return ix
+}
+
+// AddTo and DeleteFrom write while a reader has the index open (a server),
+// which sees the change once it reloads, and never sees half of it.
+func TestAddToWhileServing(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	rs := testReviews()
+	if _, err := Build(ctx, dir, Reviews(rs[:2]), BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	live, err := OpenLive(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	before := live.Version()
+	if _, err := AddTo(ctx, dir, Reviews(rs[2:]), BuildOptions{}); err != nil {
+		t.Fatalf("add while a server has the index open: %v", err)
+	}
+	if _, err := live.Review(ctx, "art-wall-e"); err == nil {
+		t.Error("the open generation changed under its reader")
+	}
+	if switched, err := live.Reload(); err != nil || !switched {
+		t.Fatalf("reload after the add: %v, %v", switched, err)
+	}
+	if r, err := live.Review(ctx, "art-wall-e"); err != nil || r.Title != "Robots in love" || live.Version() == before {
+		t.Errorf("after reloading: %v, %v, version %s (was %s)", r, err, live.Version(), before)
+	}
+	if n, err := DeleteFrom(ctx, dir, "art-wall-e", "nope"); err != nil || n != 1 {
+		t.Fatalf("delete while serving: %d, %v", n, err)
+	}
+	live.Reload()
+	if _, err := live.Review(ctx, "art-wall-e"); err == nil {
+		t.Error("the deleted review is still there after reloading")
+	}
+	if m := live.Meta(); m.Reviews != 2 {
+		t.Errorf("meta.json says %d reviews, want 2", m.Reviews)
+	}
+	gens, _ := filepath.Glob(filepath.Join(dir, genPrefix+"*"))
+	if len(gens) != 1 {
+		t.Errorf("generations: %v, want only the live one", gens)
+	}
 }
 
 // TestSearchAfterDeletingEverything: an index whose every paragraph is

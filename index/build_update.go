@@ -13,13 +13,21 @@ import (
 // adds nothing new. Add fails if another process is writing the index, or
 // if it was rebuilt since ix was opened.
 func (ix *Index) Add(ctx context.Context, src Source, opts BuildOptions) (*BuildStats, error) {
-	opts = opts.withDefaults()
-	start := time.Now()
 	unlock, err := ix.lockWrite()
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
+	stats, err := ix.add(ctx, src, opts.withDefaults())
+	if err != nil {
+		return nil, fmt.Errorf("add to index %s: %w", ix.dir, err)
+	}
+	return stats, nil
+}
+
+// add is Add, the writers' lock held.
+func (ix *Index) add(ctx context.Context, src Source, opts BuildOptions) (*BuildStats, error) {
+	start := time.Now()
 	ix.changes.Add(1)
 	defer ix.changes.Add(1)
 	w := &writer{
@@ -35,7 +43,7 @@ func (ix *Index) Add(ctx context.Context, src Source, opts BuildOptions) (*Build
 		runErr = err
 	}
 	if runErr != nil {
-		return nil, fmt.Errorf("add to index %s: %w", ix.dir, runErr)
+		return nil, runErr
 	}
 	w.stats.Elapsed = time.Since(start)
 	w.stats.Bytes = dirSize(filepath.Join(ix.dir, ix.gen))
@@ -56,16 +64,28 @@ func (ix *Index) Delete(ctx context.Context, reviewIDs ...string) (int, error) {
 		return 0, err
 	}
 	defer unlock()
+	n, err := ix.delete(ctx, reviewIDs)
+	if err != nil {
+		return 0, fmt.Errorf("delete from index %s: %w", ix.dir, err)
+	}
+	return n, nil
+}
+
+// delete is Delete, the writers' lock held.
+func (ix *Index) delete(ctx context.Context, reviewIDs []string) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
 	ix.changes.Add(1)
 	defer ix.changes.Add(1)
 	removed, err := ix.store.del(reviewIDs)
 	if err != nil {
-		return 0, fmt.Errorf("delete from index %s: %w", ix.dir, err)
+		return 0, err
 	}
 	batches := newBatches(ix.shards)
 	deleteReviews(batches, removed)
 	if err := runBatches(ix.shards, batches); err != nil {
-		return 0, fmt.Errorf("delete from index %s: %w", ix.dir, err)
+		return 0, err
 	}
 	if err := ix.updateMeta(); err != nil {
 		return 0, err

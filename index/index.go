@@ -56,6 +56,11 @@ func open(dir string, readOnly bool) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	return openGeneration(dir, gen, readOnly)
+}
+
+// openGeneration opens generation gen of the index in dir.
+func openGeneration(dir, gen string, readOnly bool) (*Index, error) {
 	genDir := filepath.Join(dir, gen)
 	meta, err := readMeta(genDir, dir)
 	if err != nil {

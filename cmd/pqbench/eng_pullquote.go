@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/pullquote/pullquote/corpus"
@@ -22,7 +21,7 @@ func (e pullquoteEngine) build(ctx context.Context, corpusPath, dir string) (int
 	src := func(ctx context.Context, fn func(corpus.Review) error) error {
 		return readCorpus(ctx, corpusPath, fn)
 	}
-	defer debug.SetGCPercent(debug.SetGCPercent(index.GCPercent)) // as pullquote index builds
+	defer index.TuneGC()() // as pullquote index builds
 	st, err := index.Build(ctx, pullquotePath(dir), src, index.BuildOptions{Shards: e.shards})
 	if err != nil {
 		return 0, fmt.Errorf("pullquote: %w", err)

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"runtime/debug"
 
 	"golang.org/x/text/encoding"
 
@@ -80,20 +79,15 @@ func runIndex(ctx context.Context, e env, args []string) error {
 		logger = slog.New(slog.NewTextHandler(e.stderr, nil))
 	}
 	if len(c.delete) > 0 {
-		ix, err := index.Open(c.dir)
-		if err != nil {
-			return err
-		}
-		defer ix.Close()
-		n, err := ix.Delete(ctx, c.delete...)
+		n, err := index.DeleteFrom(ctx, c.dir, c.delete...)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stderr, "deleted %d of %d reviews from %s\n", n, len(c.delete), c.dir)
-		return ix.Close()
+		return nil
 	}
 
-	defer debug.SetGCPercent(debug.SetGCPercent(index.GCPercent))
+	defer index.TuneGC()()
 
 	copts := corpus.Options{Strict: c.strict, Logger: logger, Encoding: c.encoding}
 	load := &index.CorpusLoad{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
@@ -105,18 +99,13 @@ func runIndex(ctx context.Context, e env, args []string) error {
 	src := load.Source
 	opts := index.BuildOptions{BatchSize: c.batch, Shards: c.shards, Progress: e.stderr, Logger: logger, Aggregates: load.Aggregates}
 	if c.add {
-		ix, err := index.Open(c.dir)
-		if err != nil {
-			return err
-		}
-		defer ix.Close()
-		stats, err := ix.Add(ctx, src, opts)
+		stats, err := index.AddTo(ctx, c.dir, src, opts)
 		printCorpusReport(e, load.Report)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stderr, "%d reviews added, %d of them replacing indexed ones\n", stats.Reviews, stats.Replaced)
-		return ix.Close()
+		return nil
 	}
 	stats, err := index.Build(ctx, c.dir, src, opts)
 	printCorpusReport(e, load.Report)
