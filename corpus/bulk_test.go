@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -537,4 +539,68 @@ func TestHugeFieldIsSplit(t *testing.T) {
 	if got := skipStrings(rep.Warnings); len(got) != 1 || !strings.HasPrefix(got[0], file+":3: paragraph 1 is 10485760 bytes") {
 		t.Errorf("warnings %q", got)
 	}
+}
+
+// TestCSVResyncAfterBrokenQuote: a row with an unterminated quote is
+// reported, and the rows its quote swallowed are read again, not lost.
+func TestCSVResyncAfterBrokenQuote(t *testing.T) {
+	tests := []struct {
+		name, csv string
+		texts     []string // the reviews read, in order
+		skipped   []int    // the lines reported
+	}{
+		{"quote runs into a quoted row",
+			"quote,score\n\"One\",80\n\"Two, \"\"quoted\"\"\",90\n\"Broken,70\n\"Four\",60\n\"Five\",50\n",
+			[]string{"One", `Two, "quoted"`, "Four", "Five"}, []int{4}},
+		{"quote runs to the end",
+			"quote,score\n\"One\",80\n\"Broken,70\nThree,60\nFour,50\n",
+			[]string{"One", "Three", "Four"}, []int{3}},
+		{"two broken rows",
+			"quote,score\n\"Broken,1\nTwo,2\n\"Also broken,3\nFour,4\n",
+			[]string{"Two", "Four"}, []int{2, 4}},
+		{"a bare quote breaks one row",
+			"quote,score\nOne,1\nTw\"o,2\nThree,3\n",
+			[]string{"One", "Three"}, []int{3}},
+		{"a multi-line field is one row",
+			"quote,score\n\"One\nstill one\",1\nTwo,2\n",
+			[]string{"One still one", "Two"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "r.csv")
+			if err := os.WriteFile(file, []byte(tt.csv), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			rs, rep, err := load(t, Options{}, file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var texts []string
+			for _, r := range rs {
+				texts = append(texts, strings.Join(r.Paragraphs, "|"))
+			}
+			var lines []int
+			for _, s := range rep.Skipped {
+				lines = append(lines, s.Line)
+			}
+			if !slices.Equal(texts, tt.texts) || !slices.Equal(lines, tt.skipped) {
+				t.Errorf("read %q, skipped lines %v; want %q and %v (%v)", texts, lines, tt.texts, tt.skipped, skipStrings(rep.Skipped))
+			}
+			// Each review names its own line.
+			for _, r := range rs {
+				line := r.Source[strings.LastIndexByte(r.Source, ':')+1:]
+				if !strings.Contains(strings.Split(tt.csv, "\n")[atoi(t, line)-1], strings.Split(r.Paragraphs[0], " ")[0]) {
+					t.Errorf("review %q says it is from line %s", r.Paragraphs[0], line)
+				}
+			}
+		})
+	}
+}
+
+func atoi(t *testing.T, s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
