@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -21,16 +22,23 @@ var kinds = []string{"critic", "user", "article"}
 // field name and a colon. A known field with a bad value (or an unclosed
 // quote) is read as plain words with a warning.
 func (p *parser) filter() bool {
-	colon := strings.IndexByte(p.s[p.i:p.tokenEnd(p.i)], ':')
+	// Punctuation before the name is dropped, as it is before a word:
+	// "(outlet:Variety" is a filter, not the word "outlet:Variety".
+	tok := p.s[p.i:p.tokenEnd(p.i)]
+	lead := strings.IndexFunc(tok, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
+	if lead < 0 {
+		return false
+	}
+	colon := strings.IndexByte(tok[lead:], ':')
 	if colon <= 0 {
 		return false
 	}
-	name := strings.ToLower(p.s[p.i : p.i+colon])
+	start := p.i + lead
+	name := strings.ToLower(p.s[start : start+colon])
 	if !slices.Contains(filterFields, name) {
 		return false
 	}
-	start := p.i
-	vstart := p.i + colon + 1
+	vstart := start + colon + 1
 	var value string
 	end := p.tokenEnd(vstart)
 	if r, size := utf8.DecodeRuneInString(p.s[vstart:]); vstart < len(p.s) && isQuote(r) {
@@ -58,7 +66,9 @@ func (p *parser) filter() bool {
 // addWords adds the words of s as plain word clauses; end is the offset
 // just past s in the text.
 func (p *parser) addWords(s string, end int) {
-	for _, w := range strings.Fields(s) {
+	// Split at colons too: a bad filter's value ("date:kind:0") must not
+	// leave a word that reads as a filter when the query is written back.
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ':' || unicode.IsSpace(r) }) {
 		if w = trimPunct(w); w != "" {
 			p.q.Clauses = append(p.q.Clauses, Clause{Text: w})
 			p.lastWordEnd, p.lastWordClause = end, len(p.q.Clauses)-1

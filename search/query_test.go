@@ -137,6 +137,14 @@ func TestParse(t *testing.T) {
 			warnings: 1,
 		},
 		{
+			// Found by FuzzParse: "!work:0" was the word "work:0", which
+			// Query.String wrote back as a filter.
+			name:    "punctuation before a filter is dropped, as before a word",
+			text:    `(outlet:Variety !kind:user ai`,
+			clauses: []Clause{{Text: "ai", Prefix: true}},
+			filter:  Filter{Outlets: []string{"Variety"}, Kinds: []string{"user"}},
+		},
+		{
 			name:    "unknown field is a word",
 			text:    "re:union ",
 			clauses: []Clause{{Text: "re:union"}},
