@@ -232,14 +232,6 @@ func termQuery(field, term string, boost float64) query.Query {
 	return q
 }
 
-func phraseQuery(text string) query.Query {
-	q := query.NewMatchPhraseQuery(text)
-	q.SetField(FieldTextExact)
-	q.Analyzer = AnalyzerExact
-	q.SetBoost(boostPhrase)
-	return q
-}
-
 // textQuery returns the query for the words and phrases: all of them, or
 // at least p.match of them when p.match is set. It returns nil when the
 // query has no words or phrases (browsing).

@@ -1,0 +1,112 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/pullquote/pullquote/corpus"
+)
+
+// The phrase searcher matches exactly what Bleve's own phrase query
+// matches, on phrases drawn from the embedded corpus's text (2 to 8 words,
+// some with a word repeated) and on phrases no paragraph holds.
+func TestPhraseMatchesBleve(t *testing.T) {
+	ix, rs := embeddedIndex(t)
+	rng := rand.New(rand.NewPCG(1, 2))
+	var phrases []string
+	for _, r := range rs {
+		for _, p := range r.Paragraphs {
+			words := strings.Fields(p)
+			for range 3 {
+				if len(words) < 3 {
+					break
+				}
+				n := 2 + rng.IntN(7)
+				i := rng.IntN(max(1, len(words)-n))
+				phrases = append(phrases, strings.Join(words[i:min(len(words), i+n)], " "))
+			}
+		}
+	}
+	phrases = append(phrases, "the the", "the the the the the the the the the the", "of the of the", "never sorry", "never sorrier",
+		"Ai Weiwei Ai Weiwei", "is is", "a a a")
+	for _, ph := range phrases {
+		ours := idsOf(t, ix, phraseQuery(ph))
+		theirs := bleve.NewMatchPhraseQuery(ph)
+		theirs.SetField(FieldTextExact)
+		theirs.Analyzer = AnalyzerExact
+		if want := idsOf(t, ix, theirs); !reflect.DeepEqual(ours, want) {
+			t.Errorf("%q: matches %v, Bleve's phrase query %v", ph, ours, want)
+		}
+	}
+}
+
+// A repeated word is matched at consecutive positions only: "the the" is
+// a doubled word, not two "the"s anywhere.
+func TestPhraseRepeatedWord(t *testing.T) {
+	ix := newTestIndex(t, []corpus.Review{
+		{ID: "a", Work: "W", Kind: corpus.KindCritic, Paragraphs: []string{"It is the the best film."}},
+		{ID: "b", Work: "W", Kind: corpus.KindCritic, Paragraphs: []string{"The film is the best."}},
+	})
+	if got := idsOf(t, ix, phraseQuery("the the")); !reflect.DeepEqual(got, []string{"a-0"}) {
+		t.Errorf(`"the the" matches %v, want only the doubled word`, got)
+	}
+	if got := idsOf(t, ix, phraseQuery("the the the")); got != nil {
+		t.Errorf(`"the the the" matches %v, want none`, got)
+	}
+}
+
+// A phrase search stops when its context is done, even when no document
+// matches (Bleve's own phrase searcher ran to the end).
+func TestPhraseStopsWithItsContext(t *testing.T) {
+	var rs []corpus.Review
+	for i := range 2 * checkEvery {
+		rs = append(rs, corpus.Review{ID: fmt.Sprintf("r%d", i),
+			Work: "W", Kind: corpus.KindUser, Paragraphs: []string{"the film and the story of the film"}})
+	}
+	ix := newTestIndex(t, rs)
+	idx, err := ix.shards[0].Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := idx.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	s, err := phraseQuery("the the the").Searcher(ctx, r, ix.mapping(), search.SearcherOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	cancel()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
+	dm, err := s.Next(sctx)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Next after cancel: %v, %v; want context.Canceled", dm, err)
+	}
+}
+
+// idsOf returns the IDs of the paragraphs q matches, sorted; nil for none.
+func idsOf(t *testing.T, ix *Index, q query.Query) []string {
+	t.Helper()
+	res, err := ix.bleve().Search(bleve.NewSearchRequestOptions(q, 10000, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}
