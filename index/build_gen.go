@@ -57,16 +57,11 @@ func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildO
 
 	stats := &BuildStats{}
 	prog := newProgress(opts.Progress, opts.Total, start)
-	seen := make(map[string]struct{})
-	var pending []corpus.Review
-	paras := 0
-	flush := func() error {
-		if len(pending) == 0 {
-			return nil
-		}
+	// Each batch goes to the shards' builders, then to the store.
+	write := func(batch []corpus.Review) error {
 		parts := make([][]*corpus.Review, len(shards))
-		for i := range pending {
-			r := &pending[i]
+		for i := range batch {
+			r := &batch[i]
 			k := shardOf(r.ID, len(shards))
 			parts[k] = append(parts[k], r)
 			stats.Reviews++
@@ -82,42 +77,13 @@ func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildO
 				return context.Cause(ctx)
 			}
 		}
-		if err := st.put(pending); err != nil {
+		if err := st.put(batch); err != nil {
 			return err
 		}
-		pending, paras = nil, 0
 		prog.update(stats)
 		return nil
 	}
-	runErr := src(ctx, func(r corpus.Review) error {
-		if err := ctx.Err(); err != nil {
-			return context.Cause(ctx)
-		}
-		if r.ID == "" {
-			return fmt.Errorf("review with no ID (from %q, work %q)", r.Source, r.Work)
-		}
-		if _, dup := seen[r.ID]; dup {
-			stats.Duplicates++
-			opts.Logger.Warn("duplicate review ID: keeping the first", "id", r.ID, "source", r.Source)
-			return nil
-		}
-		seen[r.ID] = struct{}{}
-		pending = append(pending, r)
-		paras += len(r.Paragraphs)
-		if paras >= opts.BatchSize {
-			return flush()
-		}
-		return nil
-	})
-	if runErr == nil {
-		runErr = ctx.Err()
-		if runErr != nil {
-			runErr = context.Cause(ctx)
-		}
-	}
-	if runErr == nil {
-		runErr = flush()
-	}
+	runErr := newFeed(opts, stats, write).run(ctx, src)
 	if runErr == nil {
 		runErr = st.putAggregates(opts.aggregates())
 	}

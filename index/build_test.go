@@ -79,6 +79,37 @@ func TestAddMoreAndReplace(t *testing.T) {
 	}
 }
 
+// Build and Add share one rule for an ID that comes twice in one input:
+// the first is kept, the next counted as a duplicate.
+func TestDuplicateInOneInput(t *testing.T) {
+	rs := testReviews()
+	again := rs[0]
+	again.Paragraphs = []string{"A later copy that must not win."}
+	input := []corpus.Review{rs[0], rs[1], again}
+	for _, add := range []bool{false, true} {
+		var ix *Index
+		var stats *BuildStats
+		var err error
+		if add {
+			ix = newTestIndex(t, rs[2:])
+			stats, err = ix.Add(context.Background(), Reviews(input), BuildOptions{BatchSize: 1})
+		} else {
+			dir := t.TempDir()
+			stats, err = Build(context.Background(), dir, Reviews(input), BuildOptions{BatchSize: 1})
+			ix = reopen(t, dir)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stats.Reviews != 2 || stats.Duplicates != 1 {
+			t.Errorf("add=%v: stats %+v, want 2 reviews and 1 duplicate", add, stats)
+		}
+		if r, err := ix.Review(context.Background(), rs[0].ID); err != nil || !reflect.DeepEqual(r.Paragraphs, rs[0].Paragraphs) {
+			t.Errorf("add=%v: review %s is %v, %v; want the first copy", add, rs[0].ID, r, err)
+		}
+	}
+}
+
 func TestDelete(t *testing.T) {
 	ix := newTestIndex(t, testReviews())
 	n, err := ix.Delete(context.Background(), "mc-up-1", "no-such-review")

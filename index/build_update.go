@@ -30,11 +30,8 @@ func (ix *Index) add(ctx context.Context, src Source, opts BuildOptions) (*Build
 	start := time.Now()
 	ix.changes.Add(1)
 	defer ix.changes.Add(1)
-	w := &writer{
-		shards: ix.shards, store: ix.store, batchSize: opts.BatchSize, replace: true,
-		stats: &BuildStats{}, progress: newProgress(opts.Progress, opts.Total, start),
-	}
-	runErr := w.run(ctx, src)
+	w := &writer{shards: ix.shards, store: ix.store, stats: &BuildStats{}, progress: newProgress(opts.Progress, opts.Total, start)}
+	runErr := newFeed(opts, w.stats, w.write).run(ctx, src)
 	if runErr == nil {
 		runErr = ix.store.putAggregates(opts.aggregates())
 	}

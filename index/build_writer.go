@@ -1,7 +1,6 @@
 package index
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -12,89 +11,34 @@ import (
 	"github.com/pullquote/pullquote/corpus"
 )
 
-// writer feeds reviews into the shards and the store in batches.
+// writer adds reviews to an open index (Add): each batch replaces the
+// stored reviews with the same IDs, in the store first and then in one
+// bleve batch per shard, run in parallel.
 type writer struct {
-	shards    []bleve.Index
-	store     *store
-	batchSize int
-	// replace is set by Add: a review replaces the stored one with its ID.
-	replace bool
-	// seen holds the IDs indexed so far by Build, to replace duplicates.
-	seen map[string]bool
-
-	pending      []corpus.Review
-	pendingIDs   map[string]bool
-	pendingParas int
-
+	shards   []bleve.Index
+	store    *store
 	stats    *BuildStats
 	progress *progress
 }
 
-// run indexes every review src yields.
-func (w *writer) run(ctx context.Context, src Source) error {
-	err := src(ctx, func(r corpus.Review) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		return w.add(r)
-	})
+// write adds a batch of reviews.
+func (w *writer) write(batch []corpus.Review) error {
+	ids := make([]string, len(batch))
+	for i, r := range batch {
+		ids[i] = r.ID
+	}
+	removed, err := w.store.del(ids)
 	if err != nil {
 		return err
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return w.flush()
-}
-
-func (w *writer) add(r corpus.Review) error {
-	if r.ID == "" {
-		return fmt.Errorf("review with no ID (from %q, work %q)", r.Source, r.Work)
-	}
-	if w.pendingIDs[r.ID] {
-		if err := w.flush(); err != nil {
-			return err
-		}
-	}
-	if w.pendingIDs == nil {
-		w.pendingIDs = make(map[string]bool)
-	}
-	w.pending = append(w.pending, r)
-	w.pendingIDs[r.ID] = true
-	w.pendingParas += len(r.Paragraphs)
-	if w.pendingParas >= w.batchSize {
-		return w.flush()
-	}
-	return nil
-}
-
-// flush writes the pending reviews: first the store (old versions out, new
-// in), then one bleve batch per shard, run in parallel.
-func (w *writer) flush() error {
-	if len(w.pending) == 0 {
-		return nil
-	}
-	var replaced []string
-	for _, r := range w.pending {
-		if w.replace || w.seen[r.ID] {
-			replaced = append(replaced, r.ID)
-		}
-	}
-	removed := map[string]int{}
-	if len(replaced) > 0 {
-		var err error
-		if removed, err = w.store.del(replaced); err != nil {
-			return err
-		}
-	}
-	if err := w.store.put(w.pending); err != nil {
+	if err := w.store.put(batch); err != nil {
 		return err
 	}
 	batches := newBatches(w.shards)
 	deleteReviews(batches, removed)
 	w.stats.Replaced += len(removed)
-	for i := range w.pending {
-		r := &w.pending[i]
+	for i := range batch {
+		r := &batch[i]
 		b := batches[shardOf(r.ID, len(w.shards))]
 		for j, p := range r.Paragraphs {
 			if isBlank(p) {
@@ -106,16 +50,10 @@ func (w *writer) flush() error {
 			w.stats.Paragraphs++
 		}
 		w.stats.Reviews++
-		if w.seen != nil {
-			w.seen[r.ID] = true
-		}
 	}
 	if err := runBatches(w.shards, batches); err != nil {
 		return err
 	}
-	w.pending = w.pending[:0]
-	clear(w.pendingIDs)
-	w.pendingParas = 0
 	w.progress.update(w.stats)
 	return nil
 }
