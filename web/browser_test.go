@@ -636,6 +636,34 @@ div { letter-spacing: 6px; text-transform: uppercase; font-style: italic; line-h
 		}
 	})
 
+	step(t, bctx, problems, "copy in an iframe that may not use the clipboard", func(t *testing.T, ctx context.Context) {
+		// A host page that frames /embed without allow="clipboard-write":
+		// Copy quote falls back to the old copy command, quietly.
+		const w, h = 600, 500
+		embed := srv.URL + "/embed?q=unfinished+symphony&size=1"
+		must(t, ctx, "measure the embed alone", chromedp.EmulateViewport(w, h), chromedp.Navigate(embed), chromedp.WaitVisible(chromedp.CSS(".hit .copy")))
+		defer chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900))
+		want := eval[string](t, ctx, `document.querySelector('.hit .copy').dataset.quote`)
+		at := eval[[]float64](t, ctx, `(() => { const r = document.querySelector('.hit .copy').getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`)
+		host := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+			fmt.Fprintf(rw, `<!doctype html><title>framed</title><style>body{margin:0}</style><iframe id="f" src="%s" width="%d" height="%d" style="border:0;display:block"></iframe>`, embed, w, h)
+		}))
+		defer host.Close()
+		for _, name := range []string{"clipboard-read", "clipboard-write"} {
+			if _, err := cdp.Call(ctx, chromedp.FromContext(ctx).Browser, browser.SetPermission, browser.SetPermissionParams{
+				Permission: &browser.PermissionDescriptor{Name: name, AllowWithoutSanitization: true},
+				Setting:    browser.PermissionSettingGranted, Origin: host.URL,
+			}); err != nil {
+				t.Fatalf("grant %s: %v", name, err)
+			}
+		}
+		must(t, ctx, "open the host page", chromedp.Navigate(host.URL), chromedp.WaitVisible(chromedp.CSS("#f")), chromedp.Sleep(800*time.Millisecond))
+		must(t, ctx, "click Copy quote in the frame", chromedp.MouseClickXY(at[0], at[1]), chromedp.Sleep(300*time.Millisecond))
+		if got := eval[string](t, ctx, `navigator.clipboard.readText()`); got != want {
+			t.Errorf("clipboard holds %q, want %q", got, want)
+		}
+	})
+
 	step(t, bctx, problems, "iframe embed on another origin", func(t *testing.T, ctx context.Context) {
 		host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprintf(w, `<!doctype html><title>framed</title><iframe id="f" src="%s/embed?q=clever+cat&amp;size=2" width="600" height="400"></iframe>`, srv.URL)

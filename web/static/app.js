@@ -139,10 +139,18 @@
     }, DEBOUNCE_MS);
   }
 
+  // clipboardAllowed reports whether the document may use the async
+  // clipboard API: a frame (the /embed iframe) whose host did not grant
+  // clipboard-write may not, and trying logs a policy violation.
+  function clipboardAllowed() {
+    var policy = document.permissionsPolicy || document.featurePolicy;
+    return !policy || !policy.allowsFeature || policy.allowsFeature("clipboard-write");
+  }
+
   // copyText writes text to the clipboard, with a fallback for pages
-  // without the async clipboard API.
+  // without the async clipboard API, or not allowed to use it.
   function copyText(text) {
-    if (navigator.clipboard && navigator.clipboard.writeText) {
+    if (navigator.clipboard && navigator.clipboard.writeText && clipboardAllowed()) {
       return navigator.clipboard.writeText(text).catch(function () { return fallbackCopy(text); });
     }
     return fallbackCopy(text);

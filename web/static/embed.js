@@ -123,7 +123,11 @@
     copy.addEventListener("click", function () {
       var text = copy.dataset.quote;
       var done = function (label) { copy.textContent = label; setTimeout(function () { copy.textContent = "Copy quote"; }, 2000); };
-      if (!navigator.clipboard || !navigator.clipboard.writeText) { done("Select and copy the text"); return; }
+      // A host page in a frame without clipboard-write may not use the
+      // clipboard API, and trying logs a policy violation.
+      var policy = document.permissionsPolicy || document.featurePolicy;
+      var allowed = !policy || !policy.allowsFeature || policy.allowsFeature("clipboard-write");
+      if (!navigator.clipboard || !navigator.clipboard.writeText || !allowed) { done("Select and copy the text"); return; }
       navigator.clipboard.writeText(text).then(function () { copy.dataset.copied = text; done("Copied ✓"); },
         function () { done("Select and copy the text"); });
     });
