@@ -636,6 +636,43 @@ div { letter-spacing: 6px; text-transform: uppercase; font-style: italic; line-h
 		}
 	})
 
+	step(t, bctx, problems, "facet order, film facet and delivery", func(t *testing.T, ctx context.Context) {
+		// A ticked value heads its list; a ticked value with no hits stays
+		// (to be unticked), unticked ones with none are left out.
+		must(t, ctx, "tick the last outlet", chromedp.Navigate(srv.URL+"/?q=documentary"), chromedp.WaitVisible(chromedp.CSS(".facet-outlets")))
+		outlets := eval[[]string](t, ctx, `[...document.querySelectorAll('.facet-outlets input[name=outlet]')].map(i => i.value)`)
+		if len(outlets) < 2 {
+			t.Fatalf("outlets %q", outlets)
+		}
+		last := outlets[len(outlets)-1]
+		must(t, ctx, "search with it", chromedp.Navigate(srv.URL+"/?q=documentary&outlet="+url.QueryEscape(last)+"&outlet=Nobody"), chromedp.WaitVisible(chromedp.CSS(".facet-outlets")))
+		rows := eval[[][]any](t, ctx, `[...document.querySelectorAll('.facet-outlets label')].map(l => [l.querySelector('input').value, l.querySelector('input').checked, +l.querySelector('[data-facet-count]').textContent])`)
+		if len(rows) < 2 || rows[0][1] != true || rows[1][1] != true {
+			t.Errorf("ticked outlets are not listed first: %v", rows)
+		}
+		for _, r := range rows {
+			if r[1] == false && r[2].(float64) == 0 {
+				t.Errorf("an unticked outlet with no hits is listed: %v", r)
+			}
+			if r[0] == "Nobody" && r[2].(float64) != 0 {
+				t.Errorf("the ticked outlet with no hits says %v", r)
+			}
+		}
+		if n := eval[int](t, ctx, `document.querySelectorAll('.facet-works input[name=work]').length`); n == 0 {
+			t.Error("no film facet")
+		}
+		// Pages and assets come gzip-compressed; assets are named by their
+		// content and carry a validator.
+		got := eval[[]float64](t, ctx, `(() => { const n = performance.getEntriesByType('navigation')[0], c = performance.getEntriesByType('resource').find(e => e.name.includes('/static/app.css')); return [n.encodedBodySize, n.decodedBodySize, c.encodedBodySize, c.decodedBodySize]; })()`)
+		if got[0] >= got[1] || got[2] >= got[3] {
+			t.Errorf("page %v/%v bytes and app.css %v/%v bytes on the wire/decoded: not compressed", got[0], got[1], got[2], got[3])
+		}
+		hdr := eval[[]string](t, ctx, `(async () => { const u = document.querySelector('link[rel=stylesheet]').href; const r = await fetch(u); return [u, r.headers.get('etag') || '', r.headers.get('cache-control') || '']; })()`)
+		if !strings.Contains(hdr[0], "?v=") || hdr[1] == "" || !strings.Contains(hdr[2], "immutable") {
+			t.Errorf("app.css at %q: ETag %q, Cache-Control %q; want a content-hashed name, a validator and a long cache", hdr[0], hdr[1], hdr[2])
+		}
+	})
+
 	step(t, bctx, problems, "copy in an iframe that may not use the clipboard", func(t *testing.T, ctx context.Context) {
 		// A host page that frames /embed without allow="clipboard-write":
 		// Copy quote falls back to the old copy command, quietly.
@@ -643,6 +680,11 @@ div { letter-spacing: 6px; text-transform: uppercase; font-style: italic; line-h
 		embed := srv.URL + "/embed?q=unfinished+symphony&size=1"
 		must(t, ctx, "measure the embed alone", chromedp.EmulateViewport(w, h), chromedp.Navigate(embed), chromedp.WaitVisible(chromedp.CSS(".hit .copy")))
 		defer chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900))
+		// No blank gutter: the results start at the frame's left edge,
+		// right under the search box.
+		if box := eval[[]float64](t, ctx, `(() => { const f = document.querySelector('form.search').getBoundingClientRect(), h = document.querySelector('.hits').getBoundingClientRect(); return [f.top, h.left, h.top - f.bottom, document.documentElement.scrollWidth]; })()`); box[0] != 0 || box[1] > 16 || box[2] > 16 || box[3] > w {
+			t.Errorf("the embed at %d px: search box at y=%.0f, results at x=%.0f and %.0f px below it, page %.0f px wide", w, box[0], box[1], box[2], box[3])
+		}
 		want := eval[string](t, ctx, `document.querySelector('.hit .copy').dataset.quote`)
 		at := eval[[]float64](t, ctx, `(() => { const r = document.querySelector('.hit .copy').getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`)
 		host := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
