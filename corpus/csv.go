@@ -98,8 +98,12 @@ func (l *loader) csvRows(name string, cr *csv.Reader, tail *tailReader, comma ru
 			return serr
 		}
 		// Read again what the broken row took, from the line after its
-		// first: the rows there are whole unless they are broken too.
+		// first: the rows there are whole unless they are broken too. (The
+		// blank lines the reader skipped before the row come first.)
 		taken := tail.since(start, cr.InputOffset())
+		for len(taken) > 0 && (taken[0] == '\n' || taken[0] == '\r') {
+			taken = taken[1:]
+		}
 		if nl := bytes.IndexByte(taken, '\n'); nl >= 0 && nl+1 < len(taken) {
 			again := &tailReader{r: bytes.NewReader(taken[nl+1:])}
 			if err := l.csvRows(name, newCSVReader(bufio.NewReader(again), comma), again, comma, lineBase+pe.StartLine, row); err != nil {

@@ -157,6 +157,13 @@ func ParseDateRange(s string) (DateRange, error) {
 	if err != nil {
 		return DateRange{}, err
 	}
+	// Years past 9999 (">9999") or before 1 ("<0001") can be neither
+	// stored nor written (RFC 3339 has four-digit years).
+	for _, t := range []time.Time{r.From, r.To} {
+		if !t.IsZero() && (t.Year() < 1 || t.Year() > 9999) {
+			return DateRange{}, &InvalidError{Param: "date", Reason: fmt.Sprintf("%q: outside the years 0001 to 9999", s)}
+		}
+	}
 	if !r.From.IsZero() && !r.To.IsZero() && r.From.After(r.To) {
 		return DateRange{}, &InvalidError{Param: "date", Reason: fmt.Sprintf("%q: start is after end", s)}
 	}

@@ -265,6 +265,11 @@ func TestParseDateRange(t *testing.T) {
 		{in: "12", bad: true},
 		{in: "2012-7", bad: true},
 		{in: "yesterday", bad: true},
+		// Found by FuzzParse: a year past 9999 made a request whose cache
+		// key could not be written.
+		{in: ">9999", bad: true},
+		{in: "<0001", bad: true},
+		{in: "9999", from: "9999-01-01", to: "9999-12-31"},
 	}
 	for _, tt := range tests {
 		r, err := ParseDateRange(tt.in)
