@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # bench.sh [SIZES] [PQBENCH FLAGS...] runs the benchmark of pullquote against
-# Bleve (default settings), SQLite FTS5 and PostgreSQL full-text search on a
+# Bleve (default settings), SQLite FTS5, PostgreSQL full-text search and
+# Sphinx 2.2.11 (Debian sphinxsearch, the Manticore ancestor) on a
 # synthetic corpus of SIZES paragraphs (comma-separated, default
 # "10000,100000"), and writes docs/bench/results.md, latency.png and
-# results.json. It installs PostgreSQL from Debian when missing; the
-# benchmark starts and stops its own server in a temporary directory.
+# results.json. It installs PostgreSQL and Sphinx from Debian when missing;
+# the benchmark starts and stops its own servers in temporary directories.
 #
 #   scripts/bench.sh                 # 10k and 100k paragraphs
 #   scripts/bench.sh 10000           # what CI runs
@@ -13,13 +14,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes="${1:-10000,100000}"
 [ "$#" -gt 0 ] && shift
-if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
-  echo "bench: installing postgresql" >&2
+missing=()
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+command -v searchd >/dev/null 2>&1 && command -v indexer >/dev/null 2>&1 || missing+=(sphinxsearch)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "bench: installing ${missing[*]}" >&2
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   lock=(-o DPkg::Lock::Timeout=600) # wait for another apt rather than fail
   $sudo apt-get "${lock[@]}" update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" install -y -qq postgresql >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" install -y -qq "${missing[@]}" >/dev/null
 fi
 bin="$(mktemp -d)/pqbench"
 go build -o "$bin" ./cmd/pqbench

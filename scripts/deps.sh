@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # deps.sh installs what the tests need and a fresh machine lacks: Debian's
 # chromium and chromium-driver (for the browser tests in web/, which skip
-# without Chromium unless CI is set, and then fail), and the npm package
+# without Chromium unless CI is set, and then fail), sphinxsearch (Sphinx
+# 2.2.11's indexer and searchd, for the benchmark's Sphinx peer and its
+# test, which skips without it unless CI is set), and the npm package
 # axe-core (the accessibility checker the browser tests run in each page)
 # into .cache/axe. Idempotent and quiet when everything is present. Go
 # modules come through "go" itself.
@@ -11,6 +13,7 @@ need=()
 # docs/screenshot.png) render in whatever font fontconfig falls back to.
 command -v chromium >/dev/null 2>&1 || need+=(chromium fonts-liberation)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+command -v searchd >/dev/null 2>&1 && command -v indexer >/dev/null 2>&1 || need+=(sphinxsearch)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "deps: installing ${need[*]}" >&2
   sudo=""

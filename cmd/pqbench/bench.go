@@ -188,6 +188,9 @@ func (b *bench) engine(ctx context.Context, e string, n int, dir, corpusPath, qp
 		sample = b.pg.pss
 		r.Notes = append(r.Notes, b.pg.Version+"; memory is the server's (postmaster and backends, proportional set size)")
 	}
+	if e == engineSphinx {
+		r.Notes = append(r.Notes, sphinxVersion()+"; memory is indexer's while building, searchd's while querying")
+	}
 	b.logf("%s at %d: building", e, n)
 	var bo buildOut
 	rss, peak, err := b.child(ctx, childBuild, args, &bo, sample)

@@ -55,6 +55,8 @@ func (c *childFlags) builder() (builder, error) {
 		return sqliteEngine{}, nil
 	case enginePostgres:
 		return postgresEngine{conn: c.conn}, nil
+	case engineSphinx:
+		return sphinxEngine{}, nil
 	}
 	return nil, fmt.Errorf("unknown engine %q", c.engine)
 }
@@ -69,6 +71,8 @@ func (c *childFlags) open(ctx context.Context) (querier, error) {
 		return openSQLite(c.dir)
 	case enginePostgres:
 		return openPostgres(ctx, c.conn)
+	case engineSphinx:
+		return openSphinx(ctx, c.dir)
 	}
 	return nil, fmt.Errorf("unknown engine %q", c.engine)
 }

@@ -28,7 +28,7 @@ type config struct {
 	reportOnly bool
 }
 
-var allEngines = []string{enginePullquote, engineBleve, engineSQLite, enginePostgres}
+var allEngines = []string{enginePullquote, engineBleve, engineSQLite, enginePostgres, engineSphinx}
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs := flag.NewFlagSet("pqbench", flag.ContinueOnError)

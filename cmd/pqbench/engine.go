@@ -17,6 +17,7 @@ const (
 	engineBleve     = "bleve"
 	engineSQLite    = "sqlite"
 	enginePostgres  = "postgres"
+	engineSphinx    = "sphinx"
 )
 
 // Query classes, in display order.

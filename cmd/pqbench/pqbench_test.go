@@ -290,3 +290,48 @@ func TestPostgresSmall(t *testing.T) {
 		t.Errorf("server directory %s left behind: %v", pg.dir, err)
 	}
 }
+
+// TestSphinxSmall builds the sphinx engine with its indexer, starts a
+// private searchd and queries it through SphinxQL. It is skipped where
+// Sphinx is not installed, except in CI.
+func TestSphinxSmall(t *testing.T) {
+	if err := sphinxInstalled(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	ctx := context.Background()
+	path := testCorpus(t, 600)
+	dir := t.TempDir()
+	n, err := sphinxEngine{}.build(ctx, path, dir)
+	if err != nil || n != 600 {
+		t.Fatalf("build: %d paragraphs, %v", n, err)
+	}
+	q, err := openSphinx(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs, _ := drawQueries(ctx, path, 5, 1)
+	for _, qq := range qs {
+		a, err := q.query(ctx, qq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if qq.Class == classTypo {
+			continue // Sphinx has no typo tolerance
+		}
+		if a.Total == 0 || a.Hits == 0 || a.Highlights == 0 || (a.Years == 0 && a.Total > 2) || a.Bands == 0 || a.Outlets == 0 {
+			t.Errorf("%s %v: %+v", qq.Class, qq.Words, a)
+		}
+	}
+	// Hostile text is escaped, never run as syntax or SQL.
+	for _, w := range []string{`' OR 1=1 --`, `"unbalanced`, `a) | (b`, `\`, `@text x`, `$"; DROP`} {
+		if _, err := q.query(ctx, query{Class: classThree, Words: []string{w}, MinScore: -1}); err != nil {
+			t.Errorf("query %q: %v", w, err)
+		}
+	}
+	if err := q.close(); err != nil {
+		t.Error(err)
+	}
+}

@@ -1,0 +1,357 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/go-sql-driver/mysql" // SphinxQL speaks the MySQL protocol
+
+	"github.com/pullquote/pullquote/corpus"
+)
+
+// sphinxEngine is Sphinx 2.2.11 (Debian sphinxsearch) as its experts run it
+// for speed: a plain index built by its own indexer from a TSV pipe,
+// morphology = libstemmer_en (Snowball English, the stemmer pullquote
+// uses), index_exact_words = 1 (exact "phrases"), accents folded by the
+// charset table, BM25 ranking, SNIPPET() over the text kept as a
+// string attribute for the top hits, and facets by GROUP BY on integer and
+// string attributes, one statement per facet, each without its own
+// filter. Sphinx has no typo tolerance: the typo class searches the word as
+// typed. It is a speed peer, not a pullquote backend.
+type sphinxEngine struct{}
+
+// sphinxBins names the Sphinx programs, from the Debian package.
+var sphinxBins = struct{ indexer, searchd string }{"indexer", "searchd"}
+
+// sphinxInstalled reports whether Sphinx is installed.
+func sphinxInstalled() error {
+	for _, b := range []string{sphinxBins.indexer, sphinxBins.searchd} {
+		if _, err := exec.LookPath(b); err != nil {
+			return fmt.Errorf("sphinx: %s not installed (Debian package sphinxsearch): %w", b, err)
+		}
+	}
+	return nil
+}
+
+// sphinxVersion is the first line searchd prints about itself.
+func sphinxVersion() string {
+	out, _ := exec.Command(sphinxBins.searchd, "--help").Output()
+	line, _, _ := strings.Cut(string(out), "\n")
+	if line = strings.TrimSpace(line); line == "" {
+		return "Sphinx (version unknown)"
+	}
+	return line
+}
+
+// sphinxConfig writes the config of an index in dir, searchd listening on
+// port for SphinxQL.
+func sphinxConfig(dir string, port int) (string, error) {
+	conf := filepath.Join(dir, "sphinx.conf")
+	text := fmt.Sprintf(`source paras
+{
+	type = tsvpipe
+	tsvpipe_command = cat %[1]s/paras.tsv
+	tsvpipe_field_string = text
+	tsvpipe_attr_string = outlet
+	tsvpipe_attr_float = score
+	tsvpipe_attr_uint = scored
+	tsvpipe_attr_uint = band
+	tsvpipe_attr_uint = year
+}
+
+index paras
+{
+	source = paras
+	path = %[1]s/idx/paras
+	docinfo = extern
+	morphology = libstemmer_en
+	index_exact_words = 1
+	min_word_len = 1
+	charset_table = %[3]s
+}
+
+indexer
+{
+	mem_limit = 256M
+}
+
+searchd
+{
+	listen = 127.0.0.1:%[2]d:mysql41
+	log = %[1]s/searchd.log
+	query_log = %[1]s/query.log
+	pid_file = %[1]s/searchd.pid
+	binlog_path =
+	workers = threads
+}
+`, dir, port, sphinxCharset())
+	if err := os.MkdirAll(filepath.Join(dir, "idx"), 0o755); err != nil {
+		return "", err
+	}
+	return conf, os.WriteFile(conf, []byte(text), 0o644)
+}
+
+// sphinxCharset is the charset_table: digits, letters folded to lower
+// case, and the Latin letters with accents folded to their base letter, as
+// corpus.Fold does for pullquote ("vérité" is "verite"). Manticore's
+// non_cjk does this; Sphinx 2.2.11 has no such alias.
+func sphinxCharset() string {
+	parts := []string{"0..9", "A..Z->a..z", "_", "a..z"}
+	for r := rune(0xC0); r <= 0x24F; r++ {
+		f := corpus.Fold(strings.ToLower(string(r)))
+		if len(f) == 1 && f[0] >= 'a' && f[0] <= 'z' {
+			parts = append(parts, fmt.Sprintf("U+%04X->%s", r, f))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// tsvField makes text safe for one TSV column: tabs and line breaks are
+// spaces (the corpus has no others that matter to indexer).
+func tsvField(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func (sphinxEngine) build(ctx context.Context, corpusPath, dir string) (int, error) {
+	if err := sphinxInstalled(); err != nil {
+		return 0, err
+	}
+	conf, err := sphinxConfig(dir, 0)
+	if err != nil {
+		return 0, fmt.Errorf("sphinx: %w", err)
+	}
+	f, err := os.Create(filepath.Join(dir, "paras.tsv"))
+	if err != nil {
+		return 0, fmt.Errorf("sphinx: %w", err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	n := 0
+	err = readParas(ctx, corpusPath, func(p para) error {
+		n++
+		score, scored := 0.0, 0
+		if p.Score != nil {
+			score, scored = *p.Score, 1
+		}
+		_, err := fmt.Fprintf(w, "%d\t%s\t%s\t%g\t%d\t%d\t%d\n", n, tsvField(p.Text), tsvField(p.Outlet), score, scored, bandOf(p.Score), p.Year)
+		return err
+	})
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, fmt.Errorf("sphinx: write TSV: %w", err)
+	}
+	cmd := exec.CommandContext(ctx, sphinxBins.indexer, "--config", conf, "--all", "--quiet")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return 0, fmt.Errorf("sphinx: indexer: %w: %s", err, out)
+	}
+	// The TSV is the input, not the index: leave it out of the size.
+	return n, os.Remove(filepath.Join(dir, "paras.tsv"))
+}
+
+// sphinxQuerier runs a private searchd over the index and queries it
+// through SphinxQL.
+type sphinxQuerier struct {
+	db  *sql.DB
+	cmd *exec.Cmd
+}
+
+func openSphinx(ctx context.Context, dir string) (querier, error) {
+	if err := sphinxInstalled(); err != nil {
+		return nil, err
+	}
+	port, err := freePort()
+	if err != nil {
+		return nil, fmt.Errorf("sphinx: %w", err)
+	}
+	conf, err := sphinxConfig(dir, port)
+	if err != nil {
+		return nil, fmt.Errorf("sphinx: %w", err)
+	}
+	// In the foreground, so that its memory is measured as this process's
+	// child and it ends with it.
+	cmd := exec.Command(sphinxBins.searchd, "--config", conf, "--nodetach")
+	cmd.Stdout, cmd.Stderr = nil, nil
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("sphinx: start searchd: %w", err)
+	}
+	s := &sphinxQuerier{cmd: cmd}
+	// No server-side prepared statements on Sphinx 2.2: the driver
+	// interpolates (and escapes) the arguments itself.
+	s.db, err = sql.Open("mysql", fmt.Sprintf("tcp(127.0.0.1:%d)/?interpolateParams=true", port))
+	if err == nil {
+		s.db.SetMaxOpenConns(1)
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			if err = s.db.PingContext(ctx); err == nil || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	if err != nil {
+		s.close()
+		log, _ := os.ReadFile(filepath.Join(dir, "searchd.log"))
+		return nil, fmt.Errorf("sphinx: searchd on port %d: %w: %s", port, err, log)
+	}
+	return s, nil
+}
+
+func (s *sphinxQuerier) close() error {
+	var err error
+	if s.db != nil {
+		err = s.db.Close()
+	}
+	if s.cmd != nil && s.cmd.Process != nil {
+		s.cmd.Process.Signal(os.Interrupt)
+		done := make(chan error, 1)
+		go func() { done <- s.cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			s.cmd.Process.Kill()
+			<-done
+		}
+	}
+	return err
+}
+
+// freePort asks the kernel for a free loopback port.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// sphinxEscape escapes the characters of Sphinx's extended query syntax.
+func sphinxEscape(w string) string {
+	var b strings.Builder
+	for _, r := range w {
+		if strings.ContainsRune(`\()|-!@~"&/^$=<'`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// sphinxMatch is the MATCH() expression: every word (Sphinx's default
+// AND), or one "phrase".
+func sphinxMatch(q query) string {
+	words := make([]string, len(q.Words))
+	for i, w := range q.Words {
+		words[i] = sphinxEscape(w)
+	}
+	if q.Class == classPhrase {
+		return `"` + strings.Join(words, " ") + `"`
+	}
+	return strings.Join(words, " ")
+}
+
+func (s *sphinxQuerier) query(ctx context.Context, q query) (answer, error) {
+	var a answer
+	m := sphinxMatch(q)
+	outletF, scoreF := "", ""
+	var outletA, scoreA []any
+	if q.filtered() {
+		outletF, outletA = ` AND outlet = ?`, []any{q.Outlet}
+		scoreF, scoreA = ` AND scored = 1 AND score >= ?`, []any{q.MinScore}
+	}
+	args := func(extra ...[]any) []any {
+		out := []any{m}
+		for _, e := range extra {
+			out = append(out, e...)
+		}
+		return out
+	}
+	// One connection: the top hits and SHOW META run on the same session.
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return a, fmt.Errorf("sphinx: %w", err)
+	}
+	defer conn.Close()
+	rows, err := conn.QueryContext(ctx, `SELECT id, SNIPPET(text, ?) FROM paras WHERE MATCH(?)`+outletF+scoreF+
+		` ORDER BY WEIGHT() DESC LIMIT 10 OPTION ranker=bm25`, append([]any{m}, args(outletA, scoreA)...)...)
+	if err != nil {
+		return a, fmt.Errorf("sphinx top: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var frag string
+		if err := rows.Scan(&id, &frag); err != nil {
+			rows.Close()
+			return a, err
+		}
+		a.Hits++
+		if strings.Contains(frag, "<b>") {
+			a.Highlights++
+		}
+	}
+	rows.Close()
+	meta, err := conn.QueryContext(ctx, `SHOW META LIKE 'total_found'`)
+	if err != nil {
+		return a, fmt.Errorf("sphinx meta: %w", err)
+	}
+	for meta.Next() {
+		var name, value string
+		if err := meta.Scan(&name, &value); err != nil {
+			meta.Close()
+			return a, err
+		}
+		a.Total, _ = strconv.Atoi(value)
+	}
+	meta.Close()
+	facets := []struct {
+		sql  string
+		args []any
+		n    *int
+	}{
+		{`SELECT year, COUNT(*) FROM paras WHERE MATCH(?)` + outletF + scoreF + ` AND year > 0 GROUP BY year LIMIT 1000`, args(outletA, scoreA), &a.Years},
+		{`SELECT outlet, COUNT(*) AS c FROM paras WHERE MATCH(?)` + scoreF + ` AND outlet != '' GROUP BY outlet ORDER BY c DESC LIMIT 10`, args(scoreA), &a.Outlets},
+		{`SELECT band, COUNT(*) FROM paras WHERE MATCH(?)` + outletF + ` GROUP BY band LIMIT 10`, args(outletA), &a.Bands},
+	}
+	for _, f := range facets {
+		rows, err := conn.QueryContext(ctx, f.sql, f.args...)
+		if err != nil {
+			return a, fmt.Errorf("sphinx facet: %w", err)
+		}
+		for rows.Next() {
+			var v any
+			var c int
+			if err := rows.Scan(&v, &c); err != nil {
+				rows.Close()
+				return a, err
+			}
+			if c > 0 {
+				*f.n++
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return a, err
+		}
+	}
+	return a, nil
+}
