@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -367,10 +366,7 @@ func (s *server) filmCard(r *http.Request, query string) *filmPage {
 	}
 	f, err := s.films.Match(r.Context(), query)
 	if err != nil {
-		if !errors.Is(err, search.ErrNotFound) {
-			s.logger.Warn("film card", "query", query, "error", err)
-		}
-		return nil
+		s.logger.Warn("film card left out", "query", query, "error", err)
 	}
 	if f == nil {
 		return nil
