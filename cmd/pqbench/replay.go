@@ -54,11 +54,12 @@ const tailSize = 30000
 
 // replayMix is the distinct requests of the replay, most frequent first: a
 // few widget presets (an iframe and an API call with a preset film score
-// floor, as one popular page sends for every visitor), then every drawn
+// floor, as one popular page sends for every visitor, and the film card
+// a widget with data-work asks for: /api/films/{film}), then every drawn
 // query and tailSize queries from real review text (the rt-pixar quotes;
 // pairs of the drawn queries' words where they are absent), shuffled, for
 // the long tail.
-func replayMix(base string, qs []query, rtDir string, seed uint64) []string {
+func replayMix(base string, qs []query, films []string, rtDir string, seed uint64) []string {
 	r := rand.New(rand.NewPCG(seed, 0x2e91a7))
 	var out []string
 	for i := 0; i < 5 && i < len(qs); i++ {
@@ -68,6 +69,9 @@ func replayMix(base string, qs []query, rtDir string, seed uint64) []string {
 		}
 		out = append(out, base+"/embed?"+url.Values{"q": {w[0] + " "}, "min_score": {"60"}, "size": {"5"}}.Encode())
 		out = append(out, base+"/api/search?"+url.Values{"q": {w[0] + " "}, "score": {"60.."}, "size": {"5"}}.Encode())
+	}
+	for _, f := range films {
+		out = append(out, base+"/api/films/"+url.PathEscape(f))
 	}
 	tail := make([]string, 0, len(qs))
 	for _, q := range qs {
@@ -82,6 +86,31 @@ func replayMix(base string, qs []query, rtDir string, seed uint64) []string {
 	}
 	r.Shuffle(len(tail), func(i, j int) { tail[i], tail[j] = tail[j], tail[i] })
 	return append(out, tail...)
+}
+
+// topFilms returns the slugs of the server's n most reviewed films, none
+// when it lists none.
+func topFilms(ctx context.Context, c *http.Client, base string, n int) []string {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/films?size="+strconv.Itoa(n), nil)
+	if err != nil {
+		return nil
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil
+	}
+	defer resp.Body.Close()
+	var list struct {
+		Films []struct{ Slug string } `json:"films"`
+	}
+	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&list) != nil {
+		return nil
+	}
+	var out []string
+	for _, f := range list.Films {
+		out = append(out, f.Slug)
+	}
+	return out
 }
 
 // realQueries draws n queries from real review quotes in dir (the rt-pixar
@@ -152,11 +181,11 @@ func runChildReplay(ctx context.Context, args []string, stdout io.Writer) error 
 	if err != nil {
 		return err
 	}
-	mix := replayMix(*base, qs, *rt, *seed)
 	client := &http.Client{
 		Transport: &http.Transport{MaxIdleConnsPerHost: *conc + 1, MaxConnsPerHost: *conc + 1, DisableCompression: true},
 		Timeout:   30 * time.Second,
 	}
+	mix := replayMix(*base, qs, topFilms(ctx, client, *base, 3), *rt, *seed)
 	hits0, miss0 := cacheCounts(ctx, client, *base)
 	out := replayOut{Concurrency: *conc, Cache: *cache, Distinct: len(mix)}
 	var (

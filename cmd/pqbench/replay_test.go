@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,9 +71,12 @@ func TestReplay(t *testing.T) {
 	if healthz <= 0 {
 		t.Error("no /healthz probe answered")
 	}
-	mix := replayMix("http://x", qs, "", 1)
+	mix := replayMix("http://x", qs, []string{"up"}, "", 1)
 	if !strings.Contains(mix[0], "/embed?") || !strings.Contains(mix[1], "/api/search?") {
 		t.Errorf("the mix does not start with the widget presets: %v", mix[:2])
+	}
+	if !slices.Contains(mix[:12], "http://x/api/films/up") {
+		t.Errorf("the presets lack the film card: %v", mix[:12])
 	}
 }
 
