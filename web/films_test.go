@@ -173,3 +173,39 @@ func TestFilmPages(t *testing.T) {
 		t.Error("hits do not link the film's name to its page")
 	}
 }
+
+// A film with no scored and no dated review still has a page: no mean,
+// an empty chart, and no stated scores, said in words.
+func TestFilmPageWithoutScores(t *testing.T) {
+	dir := t.TempDir()
+	rs := []corpus.Review{{ID: "a", Work: "Unscored", Site: "Blog", Outlet: "A Blog", Author: "Ann", Kind: corpus.KindArticle,
+		Paragraphs: []string{"A wonderful, moving film about nothing much."}}}
+	if _, err := index.Build(context.Background(), dir, index.Reviews(rs), index.BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.OpenReadOnly(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	h := NewHandler(slog.New(slog.DiscardHandler), ix, Options{})
+	resp := get(t, h, "/films/unscored")
+	page := body(t, resp)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d: %s", resp.StatusCode, page)
+	}
+	for _, want := range []string{"no scored review", "The pages in the index state no overall score", "A bar chart of 0 scored reviews", "1 article review on Blog"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	var f struct {
+		Counted struct {
+			Mean, Median *float64
+			Scored       int
+		}
+	}
+	if err := json.Unmarshal([]byte(body(t, get(t, h, "/api/films/unscored"))), &f); err != nil || f.Counted.Mean != nil || f.Counted.Median != nil || f.Counted.Scored != 0 {
+		t.Errorf("counted %+v, %v; want no mean, no median, none scored", f.Counted, err)
+	}
+}
