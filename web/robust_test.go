@@ -2,14 +2,21 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/corpus/synth"
+	"github.com/pullquote/pullquote/index"
 	"github.com/pullquote/pullquote/web"
 )
 
@@ -21,7 +28,7 @@ func TestHostileInputNever500(t *testing.T) {
 	var logs bytes.Buffer
 	h := web.NewHandler(slog.New(slog.NewTextHandler(&logs, nil)), embeddedIndex(t), web.Options{})
 	queries := []string{
-		`*`, `"`, `""`, `-`, `--x`, `title:`, `outlet:`, `score:`, `score:abc`, `score:>200`, `date:2099`, `date:..`, `date:0001`, `date:9999`, `date:0001..9999`, `date:<1500-01-01`,
+		`*`, `"`, `""`, `-`, `--x`, `title:`, `outlet:`, `score:`, `score:abc`, `score:>200`, `date:2099`, `date:..`, `date:0001`, `date:9999`, `date:0001..9999`, `date:<1500-01-01`, `date:>9999`, `date:<0001`, `date:0000`,
 		`(`, `)`, `[`, `~`, `^`, `\`, `+`, `a OR`, `NOT`, `"unclosed`, `x -`, `-"a b"`, "\x00", "é", "日本語",
 		`/.*/`, `a*`, `?`, `<script>alert(1)</script>`, `' OR 1=1 --`, strings.Repeat("symphony ", 50),
 	}
@@ -58,5 +65,107 @@ func TestHostileInputNever500(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), "level=ERROR") {
 		t.Errorf("errors logged:\n%s", logs.String())
+	}
+}
+
+// TestHostileLoad sends the reliability audit's costliest queries at
+// c=8 to a real server over ~10k synthetic paragraphs, and checks that
+// each answers (or is refused with Retry-After) well within the request
+// deadline while /healthz and an ordinary search keep answering.
+func TestHostileLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a load test")
+	}
+	g, err := synth.New(7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rs []corpus.Review
+	for range 3000 {
+		rs = append(rs, g.Next(0))
+	}
+	dir := t.TempDir()
+	if _, err := index.Build(context.Background(), dir, index.Reviews(rs), index.BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.OpenReadOnly(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	srv := httptest.NewServer(web.NewHandler(slog.New(slog.DiscardHandler), ix, web.Options{CacheBytes: -1}))
+	defer srv.Close()
+	hostile := []string{
+		`"` + strings.TrimSpace(strings.Repeat("the ", 30)) + `"`,
+		`"` + strings.TrimSpace(strings.Repeat("of the film ", 10)) + `"`,
+		strings.TrimSpace(strings.Repeat("the ", 60)),
+		strings.TrimSpace(strings.Repeat("film ", 60)),
+		strings.TrimSpace(strings.Repeat("a ", 60)),
+	}
+	const slow = 5 * time.Second // the deadline is 10 s; the audit saw 11–162 s
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var worst time.Duration
+	var failures []string
+	for w := range 8 {
+		wg.Go(func() {
+			for i := w; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				q := hostile[i%len(hostile)]
+				start := time.Now()
+				resp, err := http.Get(srv.URL + "/api/search?q=" + url.QueryEscape(q))
+				took := time.Since(start)
+				mu.Lock()
+				worst = max(worst, took)
+				switch {
+				case err != nil:
+					failures = append(failures, err.Error())
+				case resp.StatusCode == http.StatusServiceUnavailable && resp.Header.Get("Retry-After") != "":
+				case resp.StatusCode != http.StatusOK:
+					failures = append(failures, fmt.Sprintf("%q: status %d", q, resp.StatusCode))
+				}
+				mu.Unlock()
+				if resp != nil {
+					resp.Body.Close()
+				}
+			}
+		})
+	}
+	probe := func(path string) (int, time.Duration) {
+		start := time.Now()
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			return 0, time.Since(start)
+		}
+		resp.Body.Close()
+		return resp.StatusCode, time.Since(start)
+	}
+	deadline := time.Now().Add(4 * time.Second)
+	var healthWorst time.Duration
+	ordinary := 0
+	for time.Now().Before(deadline) {
+		code, took := probe("/healthz")
+		healthWorst = max(healthWorst, took)
+		if code != http.StatusOK {
+			t.Errorf("/healthz answered %d under load", code)
+		}
+		if code, _ := probe("/api/search?q=" + url.QueryEscape(rs[0].Work)); code == http.StatusOK {
+			ordinary++
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	close(stop)
+	wg.Wait()
+	t.Logf("worst hostile query %v, worst /healthz %v, %d ordinary searches answered", worst, healthWorst, ordinary)
+	if len(failures) > 0 {
+		t.Errorf("%d failures, first %s", len(failures), failures[0])
+	}
+	if worst > slow || healthWorst > time.Second || ordinary == 0 {
+		t.Errorf("under load: worst hostile query %v (at most %v), worst /healthz %v (at most 1s), %d ordinary searches answered", worst, slow, healthWorst, ordinary)
 	}
 }
