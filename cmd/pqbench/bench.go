@@ -42,10 +42,13 @@ type result struct {
 }
 
 type classResult struct {
-	P50     float64     `json:"p50_ms"`
-	P95     float64     `json:"p95_ms"`
-	P99     float64     `json:"p99_ms"`
-	Mean    float64     `json:"mean_ms"`
+	P50  float64 `json:"p50_ms"`
+	P95  float64 `json:"p95_ms"`
+	P99  float64 `json:"p99_ms"`
+	Mean float64 `json:"mean_ms"`
+	// CPU is the mean CPU time of a query, in milliseconds (every thread
+	// and server process counted; 0 in results from before it was kept).
+	CPU     float64     `json:"cpu_ms"`
 	Answers answerStats `json:"answers"`
 }
 
@@ -234,7 +237,7 @@ func (b *bench) engine(ctx context.Context, e string, n int, dir, corpusPath, qp
 		}
 		r.Classes[c] = classResult{
 			P50: percentile(lats, 50), P95: percentile(lats, 95), P99: percentile(lats, 99),
-			Mean: sum / float64(len(lats)), Answers: qo.Answers[c],
+			Mean: sum / float64(len(lats)), Answers: qo.Answers[c], CPU: qo.CPUms[c] / float64(len(lats)),
 		}
 	}
 	if e == enginePullquote {

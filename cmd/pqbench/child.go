@@ -106,6 +106,9 @@ type queryOut struct {
 	OpenSeconds float64                `json:"open_seconds"`
 	Latencies   map[string][]float64   `json:"latencies_ms"`
 	Answers     map[string]answerStats `json:"answers"`
+	// CPUms is the CPU time the queries of each class cost, in all: the
+	// query process's and, for a server engine, the server's.
+	CPUms map[string]float64 `json:"cpu_ms"`
 }
 
 // answerStats sums answers over a class, to show each engine did the same work.
@@ -151,7 +154,7 @@ func runChildQuery(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer q.close()
-	out := queryOut{OpenSeconds: time.Since(start).Seconds(), Latencies: map[string][]float64{}, Answers: map[string]answerStats{}}
+	out := queryOut{OpenSeconds: time.Since(start).Seconds(), Latencies: map[string][]float64{}, Answers: map[string]answerStats{}, CPUms: map[string]float64{}}
 	seen := map[string]int{}
 	for _, qq := range qs {
 		if seen[qq.Class] < warmup {
@@ -162,12 +165,14 @@ func runChildQuery(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 	}
 	for _, qq := range qs {
+		cpu := cpuOf(q)
 		t := time.Now()
 		a, err := q.query(ctx, qq)
 		if err != nil {
 			return fmt.Errorf("%s query %v: %w", c.engine, qq, err)
 		}
 		out.Latencies[qq.Class] = append(out.Latencies[qq.Class], float64(time.Since(t).Nanoseconds())/1e6)
+		out.CPUms[qq.Class] += float64((cpuOf(q) - cpu).Nanoseconds()) / 1e6
 		s := out.Answers[qq.Class]
 		s.Queries++
 		if a.Total == 0 {

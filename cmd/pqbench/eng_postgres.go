@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -99,14 +100,31 @@ func postgresSize(ctx context.Context, conn string) (int64, error) {
 	return n, nil
 }
 
-type postgresQuerier struct{ c *pgx.Conn }
+type postgresQuerier struct {
+	c          *pgx.Conn
+	postmaster int // the server's root process, for its CPU time
+}
 
 func openPostgres(ctx context.Context, conn string) (querier, error) {
 	c, err := pgx.Connect(ctx, conn)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	return &postgresQuerier{c: c}, nil
+	p := &postgresQuerier{c: c}
+	var backend int
+	if err := c.QueryRow(ctx, `SELECT pg_backend_pid()`).Scan(&backend); err == nil {
+		p.postmaster, _, _, _ = procStat(backend)
+	}
+	return p, nil
+}
+
+// serverCPU is the server's CPU time: the postmaster, its backends and
+// parallel workers, live or reaped.
+func (p *postgresQuerier) serverCPU() time.Duration {
+	if p.postmaster <= 1 {
+		return 0
+	}
+	return treeCPU(p.postmaster)
 }
 
 func (p *postgresQuerier) close() error { return p.c.Close(context.Background()) }

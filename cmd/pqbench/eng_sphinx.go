@@ -215,6 +215,15 @@ func openSphinx(ctx context.Context, dir string) (querier, error) {
 	return s, nil
 }
 
+// serverCPU is searchd's CPU time, its threads included.
+func (s *sphinxQuerier) serverCPU() time.Duration {
+	if s.cmd == nil || s.cmd.Process == nil {
+		return 0
+	}
+	_, own, _, _ := procStat(s.cmd.Process.Pid)
+	return own
+}
+
 func (s *sphinxQuerier) close() error {
 	var err error
 	if s.db != nil {

@@ -5,10 +5,12 @@ import (
 	"image/png"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func testCorpus(tb testing.TB, paragraphs int) string {
@@ -333,5 +335,27 @@ func TestSphinxSmall(t *testing.T) {
 	}
 	if err := q.close(); err != nil {
 		t.Error(err)
+	}
+}
+
+// procStat reads this process's parent and CPU time as the kernel counts
+// it, and treeCPU counts a server's children: a busy child's time shows.
+func TestProcCPU(t *testing.T) {
+	deadline := time.Now().Add(300 * time.Millisecond)
+	for x := 0; time.Now().Before(deadline); x++ {
+		_ = x * x
+	}
+	ppid, own, _, ok := procStat(os.Getpid())
+	if !ok || ppid != os.Getppid() || own < 100*time.Millisecond {
+		t.Fatalf("procStat(self) = ppid %d (want %d), own %v (after 300 ms of work), ok %v", ppid, os.Getppid(), own, ok)
+	}
+	cmd := exec.Command("sh", "-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; sleep 5")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	time.Sleep(1500 * time.Millisecond)
+	if tree := treeCPU(os.Getpid()); tree < own+100*time.Millisecond {
+		t.Errorf("treeCPU(self) = %v, want more than this process's %v with a busy child", tree, own)
 	}
 }

@@ -159,6 +159,10 @@ func rows() []row {
 				return cr.P99, ok
 			}, format: ms})
 		}
+		rs = append(rs, row{name: classNames[c] + " CPU per query (ms)", get: func(r *result) (float64, bool) {
+			cr, ok := r.Classes[c]
+			return cr.CPU, ok && cr.CPU > 0
+		}, format: ms})
 	}
 	return rs
 }
