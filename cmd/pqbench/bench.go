@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -125,20 +126,75 @@ func (b *bench) size(ctx context.Context, n int) error {
 	if err := os.WriteFile(qpath, qb, 0o644); err != nil {
 		return err
 	}
-	for _, e := range b.cfg.peers {
-		r := b.engine(ctx, e, n, dir, corpusPath, qpath)
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if r.Error != "" {
-			b.logf("%s at %d: %s", e, n, r.Error)
-		}
-		b.merge(r)
-		if err := b.write(); err != nil {
-			return err
+	// Rounds interleave the engines (A B C, A B C, …), so that a slow
+	// minute of the machine falls on all of them; each figure is the
+	// median of the rounds. The load, replay and check run in the last.
+	rounds := max(b.cfg.rounds, 1)
+	done := map[string][]result{}
+	for round := 1; round <= rounds; round++ {
+		for _, e := range b.cfg.peers {
+			if rounds > 1 {
+				b.logf("%s at %d: round %d of %d", e, n, round, rounds)
+			}
+			r := b.engine(ctx, e, n, dir, corpusPath, qpath, round == rounds)
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if r.Error != "" {
+				b.logf("%s at %d: %s", e, n, r.Error)
+			}
+			done[e] = append(done[e], r)
+			b.merge(medianOf(done[e]))
+			if err := b.write(); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// medianOf is one engine's result over its rounds: the last round's, with
+// each figure the median of the rounds that did not fail.
+func medianOf(rs []result) result {
+	out := rs[len(rs)-1]
+	var ok []result
+	for _, r := range rs {
+		if r.Error == "" {
+			ok = append(ok, r)
+		}
+	}
+	if len(ok) < 2 {
+		return out
+	}
+	med := func(get func(result) float64) float64 {
+		v := make([]float64, len(ok))
+		for i, r := range ok {
+			v[i] = get(r)
+		}
+		sort.Float64s(v)
+		if len(v)%2 == 1 {
+			return v[len(v)/2]
+		}
+		return (v[len(v)/2-1] + v[len(v)/2]) / 2
+	}
+	out.BuildSec = med(func(r result) float64 { return r.BuildSec })
+	out.BuildRate = med(func(r result) float64 { return r.BuildRate })
+	out.IndexBytes = int64(med(func(r result) float64 { return float64(r.IndexBytes) }))
+	out.BuildRSS = int64(med(func(r result) float64 { return float64(r.BuildRSS) }))
+	out.ServeRSS = int64(med(func(r result) float64 { return float64(r.ServeRSS) }))
+	out.OpenSec = med(func(r result) float64 { return r.OpenSec })
+	out.Classes = map[string]classResult{}
+	for c, last := range rs[len(rs)-1].Classes {
+		cr := last
+		cr.P50 = med(func(r result) float64 { return r.Classes[c].P50 })
+		cr.P95 = med(func(r result) float64 { return r.Classes[c].P95 })
+		cr.P99 = med(func(r result) float64 { return r.Classes[c].P99 })
+		cr.Mean = med(func(r result) float64 { return r.Classes[c].Mean })
+		cr.CPU = med(func(r result) float64 { return r.Classes[c].CPU })
+		out.Classes[c] = cr
+	}
+	out.Notes = append(slices.Clone(out.Notes), fmt.Sprintf("median of %d rounds", len(ok)))
+	return out
 }
 
 func writeCorpus(ctx context.Context, path string, seed uint64, n int) error {
@@ -159,7 +215,7 @@ func writeCorpus(ctx context.Context, path string, seed uint64, n int) error {
 
 // engine builds, measures and queries one engine; failures are recorded
 // in the result, not returned, so the other engines still run.
-func (b *bench) engine(ctx context.Context, e string, n int, dir, corpusPath, qpath string) result {
+func (b *bench) engine(ctx context.Context, e string, n int, dir, corpusPath, qpath string, extras bool) result {
 	r := result{Engine: e, Size: n, Classes: map[string]classResult{}, When: time.Now().UTC()}
 	idir := filepath.Join(dir, e)
 	if err := os.MkdirAll(idir, 0o755); err != nil {
@@ -240,7 +296,7 @@ func (b *bench) engine(ctx context.Context, e string, n int, dir, corpusPath, qp
 			Mean: sum / float64(len(lats)), Answers: qo.Answers[c], CPU: qo.CPUms[c] / float64(len(lats)),
 		}
 	}
-	if e == enginePullquote {
+	if e == enginePullquote && extras {
 		var co checkOut
 		if _, _, err := b.child(ctx, childCheck, append(args, "-seed", fmt.Sprint(b.cfg.seed)), &co, nil); err != nil {
 			r.Error = "check: " + err.Error()

@@ -26,6 +26,7 @@ type config struct {
 	tmp        string
 	shards     int
 	reportOnly bool
+	rounds     int // each engine's build and queries, interleaved; figures are medians
 }
 
 var allEngines = []string{enginePullquote, engineBleve, engineSQLite, enginePostgres, engineSphinx}
@@ -45,6 +46,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	rt := fs.String("rt", "../shared/data/rt-pixar", "folder of real reviews the replay draws tail queries from (skipped when absent)")
 	keep := fs.Bool("keep", false, "keep the temporary corpus and indexes")
 	tmp := fs.String("tmp", "", "directory for temporary files (default the system's)")
+	rounds := fs.Int("rounds", 1, "build and query each engine this many times, interleaved across engines; each figure is the median")
 	shards := fs.Int("shards", 0, "pullquote shards (0: as 'pullquote index' builds by default)")
 	reportOnly := fs.Bool("report-only", false, "only rewrite results.md and latency.png from results.json")
 	fs.Usage = func() {
@@ -57,7 +59,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	cfg := &config{queries: *queries, out: *out, seed: *seed, loadFor: *loadFor, keep: *keep, tmp: *tmp, shards: *shards, reportOnly: *reportOnly,
+	cfg := &config{queries: *queries, out: *out, seed: *seed, loadFor: *loadFor, keep: *keep, tmp: *tmp, shards: *shards, reportOnly: *reportOnly, rounds: *rounds,
 		replayFor: *replayFor, rt: *rt}
 	var err error
 	if cfg.sizes, err = ints("-sizes", *sizes); err != nil {

@@ -359,3 +359,24 @@ func TestProcCPU(t *testing.T) {
 		t.Errorf("treeCPU(self) = %v, want more than this process's %v with a busy child", tree, own)
 	}
 }
+
+// medianOf takes each figure's median over the rounds that did not fail,
+// and keeps the last round's extras.
+func TestMedianOfRounds(t *testing.T) {
+	r := func(build, p99 float64, failed bool) result {
+		res := result{Engine: "x", BuildSec: build, Classes: map[string]classResult{classWord: {P99: p99, CPU: p99 / 2}}}
+		if failed {
+			res.Error = "boom"
+		}
+		return res
+	}
+	last := r(3, 30, false)
+	last.Check = &checkOut{P50: 1}
+	got := medianOf([]result{r(1, 10, false), r(100, 1000, true), r(5, 50, false), last})
+	if got.BuildSec != 3 || got.Classes[classWord].P99 != 30 || got.Classes[classWord].CPU != 15 || got.Check == nil {
+		t.Errorf("median of 1, 5, 3 (and a failed 100): %+v", got)
+	}
+	if one := medianOf([]result{r(7, 70, false)}); one.BuildSec != 7 || len(one.Notes) != 0 {
+		t.Errorf("one round: %+v", one)
+	}
+}
