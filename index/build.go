@@ -165,6 +165,11 @@ func (s *BuildStats) Rate() float64 {
 // genPrefix starts the name of every generation directory.
 const genPrefix = "g-"
 
+// generationName names a generation begun at t by this process.
+func generationName(t time.Time) string {
+	return fmt.Sprintf("%s%s-%d", genPrefix, t.UTC().Format("20060102T150405.000000"), os.Getpid())
+}
+
 func (o BuildOptions) withDefaults() BuildOptions {
 	if o.BatchSize <= 0 {
 		o.BatchSize = DefaultBatchSize
@@ -197,7 +202,7 @@ func Build(ctx context.Context, dir string, src Source, opts BuildOptions) (*Bui
 	old, _ := currentGeneration(dir)
 	removeGenerations(dir, old, opts.Logger)
 
-	gen := fmt.Sprintf("%s%s-%d", genPrefix, start.UTC().Format("20060102T150405.000000"), os.Getpid())
+	gen := generationName(start)
 	genDir := filepath.Join(dir, gen)
 	stats, err := buildGeneration(ctx, genDir, src, opts, start)
 	if err != nil {

@@ -60,7 +60,7 @@ func update(ctx context.Context, dir string, opts BuildOptions, write func(*Inde
 		return err
 	}
 	removeGenerations(dir, cur, opts.Logger) // what a killed write left
-	next := fmt.Sprintf("%s%s-%d", genPrefix, time.Now().UTC().Format("20060102T150405.000000"), os.Getpid())
+	next := generationName(time.Now())
 	nextDir := filepath.Join(dir, next)
 	if err := cloneGeneration(filepath.Join(dir, cur), nextDir); err != nil {
 		os.RemoveAll(nextDir)
