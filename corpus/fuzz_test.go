@@ -77,35 +77,41 @@ func checkPage(t *testing.T, parse pageParser, input string) {
 		drops[d.Line] = append(drops[d.Line], CleanText(d.Text))
 	}
 	// lost returns a word of line that is neither in a review nor in what
-	// the parser dropped, each drop taken out at its first (or, with
-	// last, its last) occurrence: a dropped prefix comes first, a dropped
-	// "Full Review »" suffix last, and the same text may be in both.
-	lost := func(line string, drops []string, last bool) string {
-		rest := CleanText(line)
-		for _, d := range drops {
-			if d == rest {
+	// the parser dropped, "" when every word is accounted for. Each drop is
+	// taken out at its first or its last occurrence, whichever accounts for
+	// the words (a dropped prefix comes first, a dropped "Full Review »"
+	// suffix last, and the same text may be in both places).
+	var lost func(rest string, drops []string) string
+	lost = func(rest string, drops []string) string {
+		if len(drops) == 0 {
+			for _, w := range strings.Fields(rest) {
+				if !words[w] {
+					return w
+				}
+			}
+			return ""
+		}
+		d := drops[0]
+		if d == rest {
+			return ""
+		}
+		first, last := strings.Index(rest, d), strings.LastIndex(rest, d)
+		if first < 0 {
+			return lost(rest, drops[1:])
+		}
+		w := lost(rest[:first]+" "+rest[first+len(d):], drops[1:])
+		if w != "" && last != first {
+			if w2 := lost(rest[:last]+" "+rest[last+len(d):], drops[1:]); w2 == "" {
 				return ""
 			}
-			i := strings.Index(rest, d)
-			if last {
-				i = strings.LastIndex(rest, d)
-			}
-			if i >= 0 {
-				rest = rest[:i] + " " + rest[i+len(d):]
-			}
 		}
-		for _, w := range strings.Fields(rest) {
-			if !words[w] {
-				return w
-			}
-		}
-		return ""
+		return w
 	}
 	for i, l := range lines {
 		if CleanText(l) == "" || skipped[i+1] {
 			continue
 		}
-		if w := lost(l, drops[i+1], false); w != "" && lost(l, drops[i+1], true) != "" {
+		if w := lost(CleanText(l), drops[i+1]); w != "" {
 			t.Fatalf("line %d %q: word %q lost without a rule (drops %q)", i+1, l, w, drops[i+1])
 		}
 	}
