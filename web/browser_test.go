@@ -688,7 +688,7 @@ div { letter-spacing: 6px; text-transform: uppercase; font-style: italic; line-h
 		want := eval[string](t, ctx, `document.querySelector('.hit .copy').dataset.quote`)
 		at := eval[[]float64](t, ctx, `(() => { const r = document.querySelector('.hit .copy').getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`)
 		host := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-			fmt.Fprintf(rw, `<!doctype html><title>framed</title><style>body{margin:0}</style><iframe id="f" src="%s" width="%d" height="%d" style="border:0;display:block"></iframe>`, embed, w, h)
+			fmt.Fprintf(rw, `<!doctype html><title>framed</title><style>body{margin:0}</style><iframe id="f" src="%s" width="%d" height="%d" style="border:0;display:block" onload="window.framed = true"></iframe>`, embed, w, h)
 		}))
 		defer host.Close()
 		for _, name := range []string{"clipboard-read", "clipboard-write"} {
@@ -699,9 +699,14 @@ div { letter-spacing: 6px; text-transform: uppercase; font-style: italic; line-h
 				t.Fatalf("grant %s: %v", name, err)
 			}
 		}
-		must(t, ctx, "open the host page", chromedp.Navigate(host.URL), chromedp.WaitVisible(chromedp.CSS("#f")), chromedp.Sleep(800*time.Millisecond))
-		must(t, ctx, "click Copy quote in the frame", chromedp.MouseClickXY(at[0], at[1]), chromedp.Sleep(300*time.Millisecond))
-		if got := eval[string](t, ctx, `navigator.clipboard.readText()`); got != want {
+		must(t, ctx, "open the host page", chromedp.Navigate(host.URL))
+		waitFor(t, ctx, "the frame to load", `window.framed === true`)
+		must(t, ctx, "click Copy quote in the frame", chromedp.MouseClickXY(at[0], at[1]))
+		got := ""
+		for deadline := time.Now().Add(5 * time.Second); got != want && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			got = eval[string](t, ctx, `navigator.clipboard.readText()`)
+		}
+		if got != want {
 			t.Errorf("clipboard holds %q, want %q", got, want)
 		}
 	})
