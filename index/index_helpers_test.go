@@ -2,10 +2,12 @@ package index
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/pullquote/pullquote/corpus"
 )
 
@@ -74,4 +76,19 @@ func (ix *Index) bleve() bleve.Index {
 	a := bleve.NewIndexAlias(ix.shards...)
 	a.SetIndexMapping(ix.mapping())
 	return a
+}
+
+// idsOf returns the IDs of the paragraphs q matches, sorted; nil for none.
+func idsOf(tb testing.TB, ix *Index, q query.Query) []string {
+	tb.Helper()
+	res, err := ix.bleve().Search(bleve.NewSearchRequestOptions(q, 10000, 0, false))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	slices.Sort(ids)
+	return ids
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
@@ -34,17 +33,7 @@ func termHits(tb testing.TB, ix *Index, field, term string) []string {
 	tb.Helper()
 	q := bleve.NewTermQuery(term)
 	q.SetField(field)
-	req := bleve.NewSearchRequestOptions(q, 100, 0, false)
-	res, err := ix.bleve().Search(req)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var ids []string
-	for _, h := range res.Hits {
-		ids = append(ids, h.ID)
-	}
-	slices.Sort(ids)
-	return ids
+	return idsOf(tb, ix, q)
 }
 
 func TestIndexFields(t *testing.T) {

@@ -6,13 +6,11 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/pullquote/pullquote/corpus"
 )
 
@@ -94,19 +92,4 @@ func TestPhraseStopsWithItsContext(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("Next after cancel: %v, %v; want context.Canceled", dm, err)
 	}
-}
-
-// idsOf returns the IDs of the paragraphs q matches, sorted; nil for none.
-func idsOf(t *testing.T, ix *Index, q query.Query) []string {
-	t.Helper()
-	res, err := ix.bleve().Search(bleve.NewSearchRequestOptions(q, 10000, 0, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for _, h := range res.Hits {
-		ids = append(ids, h.ID)
-	}
-	slices.Sort(ids)
-	return ids
 }

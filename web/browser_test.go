@@ -9,14 +9,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
@@ -357,16 +354,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	step(t, bctx, problems, "copy a quote", func(t *testing.T, ctx context.Context) {
-		origin := srv.URL
-		for _, name := range []string{"clipboard-read", "clipboard-write"} {
-			_, err := cdp.Call(ctx, chromedp.FromContext(ctx).Browser, browser.SetPermission, browser.SetPermissionParams{
-				Permission: &browser.PermissionDescriptor{Name: name, AllowWithoutSanitization: true},
-				Setting:    browser.PermissionSettingGranted, Origin: origin,
-			})
-			if err != nil {
-				t.Fatalf("grant %s: %v", name, err)
-			}
-		}
+		grantClipboard(t, ctx, srv.URL)
 		must(t, ctx, "search", chromedp.Navigate(srv.URL+"/?q=unfinished+symphony"), chromedp.WaitVisible(chromedp.CSS(".hit .copy")))
 		want := eval[string](t, ctx, `document.querySelector('.hit .copy').dataset.quote`)
 		if !regexp.MustCompile(`^“.*unfinished symphony.*” — .+ \(\d{1,2} \w+ \d{4}\)$`).MatchString(want) {
@@ -463,14 +451,7 @@ div { letter-spacing: 6px; text-transform: uppercase; font-style: italic; line-h
 		// The widget's Copy quote puts the quote on the clipboard, credited
 		// as the page credits it. A real click (the clipboard wants a
 		// person's gesture) at the button inside the Shadow DOM.
-		for _, name := range []string{"clipboard-read", "clipboard-write"} {
-			if _, err := cdp.Call(ctx, chromedp.FromContext(ctx).Browser, browser.SetPermission, browser.SetPermissionParams{
-				Permission: &browser.PermissionDescriptor{Name: name, AllowWithoutSanitization: true},
-				Setting:    browser.PermissionSettingGranted, Origin: host.URL,
-			}); err != nil {
-				t.Fatalf("grant %s: %v", name, err)
-			}
-		}
+		grantClipboard(t, ctx, host.URL)
 		xy := eval[[]float64](t, ctx, `(() => { const e = `+shadow+`.querySelector('.pq-copy'); e.scrollIntoView(); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`)
 		must(t, ctx, "copy", chromedp.MouseClickXY(xy[0], xy[1]))
 		waitFor(t, ctx, "the copy", shadow+`.querySelector('.pq-copy').dataset.copied !== undefined`)
@@ -559,15 +540,7 @@ div { letter-spacing: 6px; text-transform: uppercase; font-style: italic; line-h
 		if bars == 0 {
 			t.Error("the chart draws no bar")
 		}
-		origin := srv.URL
-		for _, name := range []string{"clipboard-read", "clipboard-write"} {
-			if _, err := cdp.Call(ctx, chromedp.FromContext(ctx).Browser, browser.SetPermission, browser.SetPermissionParams{
-				Permission: &browser.PermissionDescriptor{Name: name, AllowWithoutSanitization: true},
-				Setting:    browser.PermissionSettingGranted, Origin: origin,
-			}); err != nil {
-				t.Fatalf("grant %s: %v", name, err)
-			}
-		}
+		grantClipboard(t, ctx, srv.URL)
 		want := eval[string](t, ctx, `document.querySelector('.quotable .copy').dataset.quote`)
 		must(t, ctx, "copy the first line", chromedp.Click(chromedp.CSS(".quotable .copy")))
 		waitFor(t, ctx, "the copy", `document.querySelector('.quotable .copy').dataset.copied !== undefined`)
@@ -691,14 +664,7 @@ div { letter-spacing: 6px; text-transform: uppercase; font-style: italic; line-h
 			fmt.Fprintf(rw, `<!doctype html><title>framed</title><style>body{margin:0}</style><iframe id="f" src="%s" width="%d" height="%d" style="border:0;display:block" onload="window.framed = true"></iframe>`, embed, w, h)
 		}))
 		defer host.Close()
-		for _, name := range []string{"clipboard-read", "clipboard-write"} {
-			if _, err := cdp.Call(ctx, chromedp.FromContext(ctx).Browser, browser.SetPermission, browser.SetPermissionParams{
-				Permission: &browser.PermissionDescriptor{Name: name, AllowWithoutSanitization: true},
-				Setting:    browser.PermissionSettingGranted, Origin: host.URL,
-			}); err != nil {
-				t.Fatalf("grant %s: %v", name, err)
-			}
-		}
+		grantClipboard(t, ctx, host.URL)
 		must(t, ctx, "open the host page", chromedp.Navigate(host.URL))
 		waitFor(t, ctx, "the frame to load", `window.framed === true`)
 		must(t, ctx, "click Copy quote in the frame", chromedp.MouseClickXY(at[0], at[1]))
@@ -752,31 +718,14 @@ div { letter-spacing: 6px; text-transform: uppercase; font-style: italic; line-h
 	if *updateScreenshot {
 		step(t, bctx, problems, "film page screenshot", func(t *testing.T, ctx context.Context) {
 			must(t, ctx, "open the film", chromedp.EmulateViewport(1200, 1320), chromedp.Navigate(srv.URL+"/films/ai-weiwei-never-sorry"), chromedp.WaitVisible(chromedp.CSS(".histogram")))
-			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join("..", "docs", "film.png"), png, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			writeScreenshot(t, ctx, "film.png")
 			must(t, ctx, "narrow", chromedp.EmulateViewport(360, 1400), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(".histogram")))
 			defer chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900))
-			if png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot()); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join("..", "docs", "film-360.png"), png, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			writeScreenshot(t, ctx, "film-360.png")
 		})
 		step(t, bctx, problems, "screenshot", func(t *testing.T, ctx context.Context) {
 			must(t, ctx, "search", chromedp.EmulateViewport(1200, 820), chromedp.Navigate(srv.URL+"/?q=powerful+documentary&score=80..100&work=Ai+Weiwei%3A+Never+Sorry"), chromedp.WaitVisible(chromedp.CSS(".hit mark")))
-			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join("..", "docs", "screenshot.png"), png, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			writeScreenshot(t, ctx, "screenshot.png")
 		})
 	}
 }
