@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -186,7 +187,7 @@ func (s *store) films() ([]search.FilmCounts, error) {
 				}
 				f.Scores = append(f.Scores, search.ScoreCount{Score: score, Reviews: n})
 			}
-			slices.SortFunc(f.Scores, func(a, b search.ScoreCount) int { return cmpFloat(a.Score, b.Score) })
+			slices.SortFunc(f.Scores, func(a, b search.ScoreCount) int { return cmp.Compare(a.Score, b.Score) })
 			for d, n := range rec.Days {
 				day, err := time.Parse(dayLayout, d)
 				if err != nil {
@@ -218,16 +219,6 @@ func (s *store) films() ([]search.FilmCounts, error) {
 		out = append(out, *byWork[w])
 	}
 	return out, nil
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Films returns what the index holds of every film: the aggregates its

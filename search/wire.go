@@ -1,6 +1,8 @@
 package search
 
 import (
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -93,8 +95,8 @@ type (
 	}
 )
 
-// dayJSON is t as YYYY-MM-DD, nil when unknown.
-func dayJSON(t time.Time) *string {
+// DayJSON is t as the API writes a day, YYYY-MM-DD, nil when unknown.
+func DayJSON(t time.Time) *string {
 	if t.IsZero() {
 		return nil
 	}
@@ -157,12 +159,7 @@ func NewResponseJSON(req Request, resp *Response) ResponseJSON {
 			also = []Source{}
 		}
 		out.Hits = append(out.Hits, HitJSON{
-			ID: h.ID, ReviewID: h.ReviewID, Paragraph: h.Paragraph,
-			ReviewFields: ReviewFieldsOf(corpus.Review{
-				Work: h.Work, Site: h.Site, Outlet: h.Outlet, Author: h.Author,
-				Kind: corpus.Kind(h.Kind), Title: h.Title, Date: h.Date,
-				Score: h.Score, Helpful: h.Helpful, Spoiler: h.Spoiler, URL: h.URL,
-			}),
+			ID: h.ID, ReviewID: h.ReviewID, Paragraph: h.Paragraph, ReviewFields: h.Fields(),
 			Text: cutText(h.Text), TextCut: len(h.Text) > MaxTextBytes, Highlight: h.Highlight, Also: also,
 		})
 	}
@@ -199,10 +196,25 @@ func ReviewFieldsOf(r corpus.Review) ReviewFields {
 	score, raw := scoreJSON(r.Score)
 	return ReviewFields{
 		Work: r.Work, Site: r.Site, Outlet: r.Outlet, Author: r.Author,
-		Kind: string(r.Kind), Title: r.Title, Date: dayJSON(r.Date),
+		Kind: string(r.Kind), Title: r.Title, Date: DayJSON(r.Date),
 		Score: score, ScoreRaw: raw, Helpful: helpfulOf(r.Helpful),
 		Spoiler: r.Spoiler, URL: r.URL,
 	}
+}
+
+// ReviewPath is the address of a whole review on the server, at paragraph
+// p (the page, /reviews/{id}, scrolls to #pN).
+func ReviewPath(id string, p int) string {
+	return "/reviews/" + url.PathEscape(id) + "#p" + strconv.Itoa(p)
+}
+
+// Fields is the hit's review fields in their API shape.
+func (h Hit) Fields() ReviewFields {
+	return ReviewFieldsOf(corpus.Review{
+		Work: h.Work, Site: h.Site, Outlet: h.Outlet, Author: h.Author,
+		Kind: corpus.Kind(h.Kind), Title: h.Title, Date: h.Date,
+		Score: h.Score, Helpful: h.Helpful, Spoiler: h.Spoiler, URL: h.URL,
+	})
 }
 
 // NewReviewJSON maps a review to its API shape.

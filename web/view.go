@@ -147,17 +147,12 @@ func band(s *corpus.Score) string {
 	return "poor"
 }
 
-// reviewURL is the page of a whole review, at paragraph p.
-func reviewURL(id string, p int) string {
-	return "/reviews/" + url.PathEscape(id) + "#p" + strconv.Itoa(p)
-}
-
 func newHitView(h search.Hit) hitView {
 	v := hitView{
 		Hit:       h,
 		Fragment:  template.HTML(h.Highlight), // trusted: escaped by the index, see hitView.Fragment
 		Band:      band(h.Score),
-		ReviewURL: reviewURL(h.ReviewID, h.Paragraph),
+		ReviewURL: search.ReviewPath(h.ReviewID, h.Paragraph),
 		Quote:     quoteOf(h),
 		CheckURL:  checkURL(h),
 	}

@@ -12,7 +12,6 @@ import (
 	"html"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/pullquote/pullquote/corpus"
@@ -392,7 +391,7 @@ func (m match) source() Source {
 	}
 	return Source{
 		ReviewID: m.review.ID, Paragraph: p, ReviewFields: search.ReviewFieldsOf(*m.review),
-		Link: "/reviews/" + m.review.ID + "#p" + strconv.Itoa(p),
+		Link: search.ReviewPath(m.review.ID, p),
 	}
 }
 

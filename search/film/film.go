@@ -250,16 +250,11 @@ func summarize(f search.FilmCounts, slug string) Summary {
 		Paragraphs: f.Paragraphs, Stated: len(f.Stated), name: matchName(f.Work),
 	}
 	if len(f.Days) > 0 {
-		s.First, s.Last = day(f.Days[0].Day), day(f.Days[len(f.Days)-1].Day)
+		s.First, s.Last = search.DayJSON(f.Days[0].Day), search.DayJSON(f.Days[len(f.Days)-1].Day)
 		s.first = f.Days[0].Day
 	}
 	s.MeanScore, s.Scored = mean(f.Scores)
 	return s
-}
-
-func day(t time.Time) *string {
-	d := t.Format(time.DateOnly)
-	return &d
 }
 
 // byKind counts reviews by kind, every kind present.

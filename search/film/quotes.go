@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/pullquote/pullquote/corpus"
@@ -82,12 +81,8 @@ func (s *Service) quotes(ctx context.Context, work string) ([]Quote, error) {
 					continue
 				}
 				q := Quote{
-					Text: text, ReviewID: h.ReviewID, Paragraph: h.Paragraph,
-					ReviewFields: search.ReviewFieldsOf(corpus.Review{
-						Work: h.Work, Site: h.Site, Outlet: h.Outlet, Author: h.Author, Kind: corpus.Kind(h.Kind),
-						Title: h.Title, Date: h.Date, Score: h.Score, Helpful: h.Helpful, Spoiler: h.Spoiler, URL: h.URL,
-					}),
-					Review:      "/reviews/" + url.PathEscape(h.ReviewID) + "#p" + strconv.Itoa(h.Paragraph),
+					Text: text, ReviewID: h.ReviewID, Paragraph: h.Paragraph, ReviewFields: h.Fields(),
+					Review:      search.ReviewPath(h.ReviewID, h.Paragraph),
 					Check:       checkURL(text, h),
 					Quotability: qa,
 				}
