@@ -228,10 +228,8 @@ func (s *server) filmDetailPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, f.URL, http.StatusMovedPermanently)
 		return
 	}
-	p := &filmPage{pageBase: s.base(r, f.Work+" — pullquote"), Film: f, Row: newFilmRow(f.Summary)}
-	p.SearchURL = withParams("/", search.Request{Filter: search.Filter{Works: []string{f.Work}}}, nil)
-	p.Stated = statedViews(f.Aggregates)
-	p.Counted = newCountedView(f.Counted)
+	p := newFilmPage(f)
+	p.pageBase = s.base(r, f.Work+" — pullquote")
 	p.Chart = newChart(f.Work, f.Counted.Histogram)
 	for _, q := range f.Quotes {
 		p.Quotes = append(p.Quotes, newQuoteView(q))
@@ -279,14 +277,7 @@ func newCountedView(c film.Counted) countedView {
 }
 
 func newQuoteView(q film.Quote) quoteView {
-	var who []string
-	if q.Author != "" {
-		who = append(who, q.Author)
-	}
-	if q.Outlet != "" && q.Outlet != q.Author {
-		who = append(who, q.Outlet)
-	}
-	v := quoteView{Quote: q, Credit: strings.Join(who, ", "), Reasons: strings.Join(q.Quotability.Reasons, "; ")}
+	v := quoteView{Quote: q, Credit: strings.Join(credit(q.Author, q.Outlet), ", "), Reasons: strings.Join(q.Quotability.Reasons, "; ")}
 	v.Copy = "“" + q.Text + "”"
 	if v.Credit != "" {
 		v.Copy += " — " + v.Credit
@@ -371,6 +362,12 @@ func (s *server) filmCard(r *http.Request, query string) *filmPage {
 	if f == nil {
 		return nil
 	}
+	return newFilmPage(f)
+}
+
+// newFilmPage lays out what a film's page and its card share: its head,
+// the stated scores, the counts and the search of its reviews.
+func newFilmPage(f *film.Film) *filmPage {
 	return &filmPage{Film: f, Row: newFilmRow(f.Summary), Stated: statedViews(f.Aggregates), Counted: newCountedView(f.Counted),
 		SearchURL: withParams("/", search.Request{Filter: search.Filter{Works: []string{f.Work}}}, nil)}
 }

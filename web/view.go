@@ -120,11 +120,14 @@ func checkURL(h search.Hit) string {
 	return "/check?" + url.Values{"q": {b.String()}}.Encode()
 }
 
-// byline is who wrote a hit: its author, then its outlet unless the outlet
-// is the author (a blog under its writer's name).
-func byline(h search.Hit) []string {
+// byline is who wrote a hit (see credit).
+func byline(h search.Hit) []string { return credit(h.Author, h.Outlet) }
+
+// credit is who to name for a quote: the author, then the outlet unless
+// it is the author (a blog under its writer's name); either may be unknown.
+func credit(author, outlet string) []string {
 	var who []string
-	for _, w := range []string{h.Author, h.Outlet} {
+	for _, w := range []string{author, outlet} {
 		if w != "" && !slices.Contains(who, w) {
 			who = append(who, w)
 		}
