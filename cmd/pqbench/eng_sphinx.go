@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -341,25 +340,13 @@ func (s *sphinxQuerier) query(ctx context.Context, q query) (answer, error) {
 		{`SELECT band, COUNT(*) FROM paras WHERE MATCH(?)` + outletF + ` GROUP BY band LIMIT 10`, args(outletA), &a.Bands},
 	}
 	for _, f := range facets {
-		rows, err := conn.QueryContext(ctx, f.sql, f.args...)
-		if err != nil {
-			return a, fmt.Errorf("sphinx facet: %w", err)
-		}
-		for rows.Next() {
-			var v any
-			var c int
-			if err := rows.Scan(&v, &c); err != nil {
-				rows.Close()
-				return a, err
-			}
+		err := groupCounts(ctx, conn, f.sql, f.args, func(_ any, c int) {
 			if c > 0 {
 				*f.n++
 			}
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return a, err
+		})
+		if err != nil {
+			return a, fmt.Errorf("sphinx facet: %w", err)
 		}
 	}
 	return a, nil

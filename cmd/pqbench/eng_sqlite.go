@@ -203,29 +203,42 @@ func (s *sqliteQuerier) query(ctx context.Context, q query) (answer, error) {
 		{`SELECT ` + sqlBand + ` AS b, count(*)` + from + outletF + ` GROUP BY b`, args(outletA), &a.Bands},
 	}
 	for i, f := range facets {
-		rows, err := s.db.QueryContext(ctx, f.sql, f.args...)
-		if err != nil {
-			return a, fmt.Errorf("sqlite facet: %w", err)
-		}
-		for rows.Next() {
-			var v any
-			var c int
-			if err := rows.Scan(&v, &c); err != nil {
-				rows.Close()
-				return a, err
-			}
+		err := groupCounts(ctx, s.db, f.sql, f.args, func(v any, c int) {
 			if i == 0 {
 				a.Total += c
 				if v == nil {
-					continue
+					return
 				}
 			}
 			*f.n++
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return a, err
+		})
+		if err != nil {
+			return a, fmt.Errorf("sqlite facet: %w", err)
 		}
 	}
 	return a, nil
+}
+
+// sqlQuerier is what *sql.DB and *sql.Conn share.
+type sqlQuerier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// groupCounts runs a GROUP BY statement whose rows are (value, count) and
+// hands each row to fn.
+func groupCounts(ctx context.Context, db sqlQuerier, query string, args []any, fn func(v any, c int)) error {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v any
+		var c int
+		if err := rows.Scan(&v, &c); err != nil {
+			return err
+		}
+		fn(v, c)
+	}
+	return rows.Err()
 }
