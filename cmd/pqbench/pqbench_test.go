@@ -217,13 +217,8 @@ func TestEnginesSmall(t *testing.T) {
 	}
 	for _, e := range []string{engineSQLite, engineBleve, enginePullquote, engineSphinx} {
 		t.Run(e, func(t *testing.T) {
-			if e == engineSphinx { // a private searchd, where Sphinx is installed
-				if err := sphinxInstalled(); err != nil {
-					if os.Getenv("CI") != "" {
-						t.Fatal(err)
-					}
-					t.Skip(err)
-				}
+			if e == engineSphinx { // a private searchd
+				needSphinx(t)
 			}
 			dir := t.TempDir()
 			c := &childFlags{engine: e, corpus: path, dir: dir}
@@ -301,16 +296,22 @@ func TestPostgresSmall(t *testing.T) {
 	}
 }
 
-// TestSphinxEscapes throws hostile text at SphinxQL: it is escaped, never
-// run as query syntax or SQL. Skipped where Sphinx is not installed,
-// except in CI.
-func TestSphinxEscapes(t *testing.T) {
+// needSphinx skips a test where Sphinx is not installed, except in CI,
+// which must run it.
+func needSphinx(t *testing.T) {
+	t.Helper()
 	if err := sphinxInstalled(); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatal(err)
 		}
 		t.Skip(err)
 	}
+}
+
+// TestSphinxEscapes throws hostile text at SphinxQL: it is escaped, never
+// run as query syntax or SQL.
+func TestSphinxEscapes(t *testing.T) {
+	needSphinx(t)
 	ctx := context.Background()
 	path := testCorpus(t, 100)
 	dir := t.TempDir()
