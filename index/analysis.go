@@ -9,15 +9,16 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
 )
 
 // stemmedFilters and exactFilters are the token filters of AnalyzerStemmed
-// and AnalyzerExact, in order. Both start the same way, so a phrase on the
-// exact field and words on the stemmed field see the same tokens up to stop
-// words and stems.
+// and AnalyzerExact, in order. Both start the same way, so a lexicon word
+// and the stem it is searched by, and a phrase's words checked in a hit and
+// the stems that found it, come from the same tokens.
 var (
 	exactFilters   = []string{lowercase.Name, FoldName, PossessiveName}
-	stemmedFilters = []string{lowercase.Name, FoldName, PossessiveName, en.StopName, SnowballName}
+	stemmedFilters = []string{lowercase.Name, FoldName, PossessiveName, CollectName, en.StopName, SnowballName}
 )
 
 // addAnalyzers registers AnalyzerStemmed and AnalyzerExact with m.
@@ -40,6 +41,15 @@ func addAnalyzers(m *mapping.IndexMappingImpl) error {
 		}
 	}
 	return nil
+}
+
+// stopWords returns the English stop words AnalyzerStemmed leaves out.
+func stopWords() (analysis.TokenMap, error) {
+	m, err := registry.NewCache().TokenMapNamed(en.StopName)
+	if err != nil {
+		return nil, fmt.Errorf("stop words: %w", err)
+	}
+	return m, nil
 }
 
 // Analyzer returns one of the named analyzers (AnalyzerStemmed,

@@ -14,16 +14,13 @@ import (
 	"github.com/pullquote/pullquote/corpus"
 )
 
-// buildGeneration writes a complete generation (shards, store, meta.json)
-// into genDir, which must not exist. Each shard is written by bleve's
-// offline builder in a goroutine of its own, so shards are analysed and
-// built in parallel with each other and with the side store.
+// buildGeneration writes a complete generation (shards, lexicon, store,
+// meta.json) into genDir, which must not exist. Each shard is written by
+// bleve's offline builder in a goroutine of its own, which also collects
+// its paragraphs' words for the lexicon, so shards are analysed and built
+// in parallel with each other and with the side store.
 func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildOptions, start time.Time) (*BuildStats, error) {
 	if err := os.Mkdir(genDir, 0o755); err != nil {
-		return nil, err
-	}
-	m, err := newMapping()
-	if err != nil {
 		return nil, err
 	}
 	st, err := openStore(filepath.Join(genDir, storeFile), false)
@@ -40,7 +37,7 @@ func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildO
 	defer cancel(nil)
 	shards := make([]*shardBuilder, opts.Shards)
 	for i := range shards {
-		sb, err := newShardBuilder(genDir, i, m, opts.BatchSize)
+		sb, err := newShardBuilder(genDir, i, opts.BatchSize)
 		if err != nil {
 			return nil, fmt.Errorf("create shard %d: %w", i, err)
 		}
@@ -112,6 +109,14 @@ func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildO
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	// The builders analyse when they flush, the last time in finish.
+	words := shards[0].words
+	for _, sb := range shards[1:] {
+		words.merge(sb.words)
+	}
+	if err := writeLexicon(genDir, nil, words); err != nil {
+		return nil, err
+	}
 
 	meta := newMeta(len(shards))
 	if meta.Reviews, meta.Paragraphs, err = st.count(); err != nil {
@@ -146,10 +151,16 @@ type shardBuilder struct {
 	tmp     string // the builder's working files
 	mapping mapping.IndexMapping
 	docs    int
+	words   *wordCollector
 }
 
-// newShardBuilder starts the offline builder of shard i of genDir.
-func newShardBuilder(genDir string, i int, m mapping.IndexMapping, batchSize int) (*shardBuilder, error) {
+// newShardBuilder starts the offline builder of shard i of genDir, with a
+// mapping of its own whose analysis gathers the shard's words.
+func newShardBuilder(genDir string, i int, batchSize int) (*shardBuilder, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
 	sb := &shardBuilder{
 		in:      make(chan []*corpus.Review, 2),
 		path:    shardPath(genDir, i),
@@ -159,12 +170,18 @@ func newShardBuilder(genDir string, i int, m mapping.IndexMapping, batchSize int
 	if err := os.Mkdir(sb.tmp, 0o755); err != nil {
 		return nil, err
 	}
-	var err error
 	sb.b, err = bleve.NewBuilder(sb.path, m, map[string]interface{}{
 		"batchSize":       batchSize,
 		"mergeMax":        32,
 		"buildPathPrefix": sb.tmp,
 	})
+	if err != nil {
+		return nil, err
+	}
+	// After NewBuilder: validating the mapping makes its analyzers anew.
+	if sb.words, err = newWordCollector(); err == nil {
+		err = collectWords(m, sb.words)
+	}
 	return sb, err
 }
 

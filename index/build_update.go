@@ -30,12 +30,19 @@ func (ix *Index) add(ctx context.Context, src Source, opts BuildOptions) (*Build
 	start := time.Now()
 	ix.changes.Add(1)
 	defer ix.changes.Add(1)
-	w := &writer{shards: ix.shards, store: ix.store, stats: &BuildStats{}, progress: newProgress(opts.Progress, opts.Total, start)}
+	words, err := newWordCollector()
+	if err != nil {
+		return nil, err
+	}
+	w := &writer{shards: ix.shards, store: ix.store, words: words, stats: &BuildStats{}, progress: newProgress(opts.Progress, opts.Total, start)}
 	runErr := newFeed(opts, w.stats, w.write).run(ctx, src)
 	if runErr == nil {
 		runErr = ix.store.putAggregates(opts.aggregates())
 	}
 	// Whatever was flushed before an error is in the index: record it.
+	if err := ix.addWords(words); err != nil && runErr == nil {
+		runErr = err
+	}
 	if err := ix.updateMeta(); err != nil && runErr == nil {
 		runErr = err
 	}
@@ -110,6 +117,21 @@ func (ix *Index) lockWrite() (unlock func(), err error) {
 		return nil, fmt.Errorf("index %s was rebuilt since it was opened: open it again", ix.dir)
 	}
 	return unlock, nil
+}
+
+// addWords writes the lexicon with the words of c added, and reads it
+// back for the searches that follow.
+func (ix *Index) addWords(c *wordCollector) error {
+	genDir := filepath.Join(ix.dir, ix.gen)
+	if err := writeLexicon(genDir, ix.lex.Load(), c); err != nil {
+		return fmt.Errorf("index %s: %w", ix.dir, err)
+	}
+	lex, err := readLexicon(genDir)
+	if err != nil {
+		return fmt.Errorf("index %s: %w", ix.dir, err)
+	}
+	ix.lex.Store(lex)
+	return nil
 }
 
 // updateMeta recounts the store into meta.json.

@@ -17,6 +17,7 @@ import (
 type writer struct {
 	shards   []bleve.Index
 	store    *store
+	words    *wordCollector // the added paragraphs' words, for the lexicon
 	stats    *BuildStats
 	progress *progress
 }
@@ -47,6 +48,7 @@ func (w *writer) write(batch []corpus.Review) error {
 			if err := b.Index(paragraphID(r.ID, j), paragraphDoc(r, j, p)); err != nil {
 				return fmt.Errorf("index paragraph %s: %w", paragraphID(r.ID, j), err)
 			}
+			w.words.add(p)
 			w.stats.Paragraphs++
 		}
 		w.stats.Reviews++

@@ -50,7 +50,7 @@ func TestFacetCountsMatchBleve(t *testing.T) {
 		t.Helper()
 		for _, q := range []string{"film ", "story great ", "", "film -story score:>=60 "} {
 			parsed := search.Parse(q)
-			p := newPlan(an, parsed, parsed.Filter, ix.knows)
+			p := newPlan(an, parsed, parsed.Filter, ix.words())
 			want := bleve.NewSearchRequestOptions(p.query(facetNone), 0, 0, false)
 			for key, field := range fields {
 				want.AddFacet(key, bleve.NewFacetRequest(field, 1<<20))

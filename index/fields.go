@@ -8,8 +8,7 @@ package index
 // counts or sorts on (what a hit shows comes from the side store). Both the
 // builder and the searcher use these; change them only with SchemaVersion.
 const (
-	FieldText      = "text"       // analysed with AnalyzerStemmed
-	FieldTextExact = "text_exact" // same text, AnalyzerExact (unstemmed), for "phrases"
+	FieldText      = "text"       // analysed with AnalyzerStemmed, with positions (for "phrases")
 	FieldWork      = "work"       // keyword, facet
 	FieldOutlet    = "outlet"     // keyword, facet
 	FieldAuthor    = "author"     // keyword, facet
@@ -24,9 +23,15 @@ const (
 	// AnalyzerStemmed is unicode tokens, lower case, accent folding,
 	// possessives, English stop words, Snowball English stems.
 	AnalyzerStemmed = "pullquote_en"
-	// AnalyzerExact is the same without stop words and stemming.
+	// AnalyzerExact is the same without stop words and stemming: the
+	// words of the lexicon (lexicon.go), and the words a "phrase" is
+	// checked against in the text of its hits.
 	AnalyzerExact = "pullquote_exact"
 )
 
 // SchemaVersion is recorded in meta.json; an index of another version must be rebuilt.
-const SchemaVersion = 3 // 2: band and month facet fields; 3: film records and stated aggregates in the store, no unread fields
+//
+// 2: band and month facet fields; 3: film records and stated aggregates in
+// the store, no unread fields; 4: positions on the stemmed field, no
+// text_exact field, the lexicon (words.fst).
+const SchemaVersion = 4

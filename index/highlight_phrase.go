@@ -19,14 +19,7 @@ func withPhrases(text string, occ []occurrence, terms []qterm, phrases [][]strin
 	if len(phrases) == 0 {
 		return occ
 	}
-	toks := exact.Analyze([]byte(text))
-	// One token per position: a filter may add a second at the same one.
-	var words []*analysis.Token
-	for _, t := range toks {
-		if len(words) == 0 || words[len(words)-1].Position != t.Position {
-			words = append(words, t)
-		}
-	}
+	words := positionWords(exact.Analyze([]byte(text)))
 	inPhrase := map[int]bool{} // start offsets of words in a matched phrase
 	for _, ph := range phrases {
 		for i := 0; i+len(ph) <= len(words); i++ {
@@ -61,6 +54,34 @@ func withPhrases(text string, occ []occurrence, terms []qterm, phrases [][]strin
 	}
 	slices.SortStableFunc(out, func(a, b occurrence) int { return a.start - b.start })
 	return out
+}
+
+// phrasesHeld reports whether text holds each phrase's words (unstemmed,
+// as exact analyses them) at consecutive positions.
+func phrasesHeld(text string, phrases [][]string, exact analysis.Analyzer) bool {
+	words := positionWords(exact.Analyze([]byte(text)))
+	for _, ph := range phrases {
+		found := false
+		for i := 0; i+len(ph) <= len(words) && !found; i++ {
+			found = phraseAt(words[i:i+len(ph)], ph)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// positionWords returns the first token at each position: a filter may add
+// a second at the same one.
+func positionWords(toks analysis.TokenStream) []*analysis.Token {
+	var words []*analysis.Token
+	for _, t := range toks {
+		if len(words) == 0 || words[len(words)-1].Position != t.Position {
+			words = append(words, t)
+		}
+	}
+	return words
 }
 
 // phraseAt reports whether the tokens are the phrase's words at

@@ -17,10 +17,11 @@ import (
 )
 
 // Index is an open index directory: the bleve index of paragraphs (one or
-// more shards) and the side store of review records and paragraph text.
+// more shards), the lexicon of its words and the side store of review
+// records and paragraph text.
 //
 // The directory holds a CURRENT file naming the live generation, a
-// subdirectory per generation (meta.json, store.bolt, shard-N/), and a LOCK
+// subdirectory per generation (meta.json, store.bolt, words.fst, shard-N/), and a LOCK
 // file that writers hold. Build writes a new generation beside the live
 // one and switches CURRENT by rename, so readers never see a partial index.
 type Index struct {
@@ -29,6 +30,9 @@ type Index struct {
 	meta   Meta
 	shards []bleve.Index
 	store  *store
+	lex    atomic.Pointer[lexicon] // replaced by Add
+	// stem stems the lexicon's words as AnalyzerStemmed does (memoised).
+	stem *SnowballFilter
 
 	mu sync.Mutex // serialises Add and Delete
 	// changes counts the starts and ends of Add and Delete (Version).
@@ -66,13 +70,19 @@ func openGeneration(dir, gen string, readOnly bool) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dir, gen: gen, meta: meta}
+	ix := &Index{dir: dir, gen: gen, meta: meta, stem: NewSnowballFilter()}
 	// The store first: it fails after a short wait if another process has
 	// the index open, where bleve would wait for ever.
 	ix.store, err = openStore(filepath.Join(genDir, storeFile), readOnly)
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
+	lex, err := readLexicon(genDir)
+	if err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("open index %s: %w: rebuild it with `pullquote index --index %s`", dir, err, dir)
+	}
+	ix.lex.Store(lex)
 	for i := range meta.Shards {
 		b, err := bleve.OpenUsing(shardPath(genDir, i), map[string]interface{}{"read_only": readOnly})
 		if err != nil {

@@ -28,11 +28,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc := mapping.NewDocumentStaticMapping()
 	doc.Dynamic = false
 
-	// text: stemmed words for ranking, no positions; text_exact: the same
-	// value unstemmed with positions, for "phrases".
-	stemmed := textField(FieldText, AnalyzerStemmed, false)
-	exact := textField(FieldTextExact, AnalyzerExact, true)
-	doc.AddFieldMappingsAt(FieldText, stemmed, exact)
+	// text: stemmed words, with positions for "phrases" (whose exact
+	// words are checked in the hits' text). The words behind the stems are
+	// in the lexicon, not in bleve.
+	doc.AddFieldMappingsAt(FieldText, textField(FieldText, AnalyzerStemmed))
 
 	for _, f := range []struct {
 		name      string
@@ -83,13 +82,13 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return m, nil
 }
 
-func textField(name, analyzer string, positions bool) *mapping.FieldMapping {
+func textField(name, analyzer string) *mapping.FieldMapping {
 	fm := mapping.NewTextFieldMapping()
 	fm.Name = name
 	fm.Analyzer = analyzer
 	fm.Store = false
 	fm.IncludeInAll = false
-	fm.IncludeTermVectors = positions
+	fm.IncludeTermVectors = true
 	fm.DocValues = false
 	return fm
 }

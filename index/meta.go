@@ -47,7 +47,7 @@ func (e *SchemaError) Error() string {
 func newMeta(shards int) Meta {
 	return Meta{
 		SchemaVersion: SchemaVersion,
-		Analyzers:     map[string]string{FieldText: AnalyzerStemmed, FieldTextExact: AnalyzerExact},
+		Analyzers:     map[string]string{FieldText: AnalyzerStemmed},
 		Shards:        shards,
 	}
 }

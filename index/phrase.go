@@ -10,8 +10,11 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
-// phraseQuery matches the words of text, in order, on the exact field
-// (AnalyzerExact: stop words kept, no stems).
+// phraseQuery matches the stems of text's words on FieldText, each at its
+// distance from the first (a stop word, which has no stem, is a gap of one
+// position that any word fills). The hits' text is then checked for the
+// exact words, stop words included (phrasesHeld): the index keeps stems
+// only.
 //
 // Bleve's own phrase searcher reads one posting list per position of the
 // phrase: "the the the …" (30 times) read the postings of "the", with
@@ -19,27 +22,27 @@ import (
 // it when the request's deadline passed or its client left. This one reads
 // each distinct word's postings once, checks the positions itself, and
 // stops with the request's context.
-func phraseQuery(text string) *exactPhraseQuery {
-	return &exactPhraseQuery{text: text, field: FieldTextExact, boost: boostPhrase}
+func phraseQuery(text string) *stemPhraseQuery {
+	return &stemPhraseQuery{text: text, field: FieldText, boost: boostPhrase}
 }
 
-// exactPhraseQuery is a bleve query (a FieldableQuery, so BM25 counts its
+// stemPhraseQuery is a bleve query (a FieldableQuery, so BM25 counts its
 // field).
-type exactPhraseQuery struct {
+type stemPhraseQuery struct {
 	text  string
 	field string
 	boost float64
 }
 
-func (q *exactPhraseQuery) SetField(f string)  { q.field = f }
-func (q *exactPhraseQuery) Field() string      { return q.field }
-func (q *exactPhraseQuery) SetBoost(b float64) { q.boost = b }
-func (q *exactPhraseQuery) Boost() float64     { return q.boost }
+func (q *stemPhraseQuery) SetField(f string)  { q.field = f }
+func (q *stemPhraseQuery) Field() string      { return q.field }
+func (q *stemPhraseQuery) SetBoost(b float64) { q.boost = b }
+func (q *stemPhraseQuery) Boost() float64     { return q.boost }
 
 // Searcher returns the conjunction of the phrase's distinct words, filtered
 // to documents holding them at the phrase's relative positions.
-func (q *exactPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
-	an := m.AnalyzerNamed(AnalyzerExact)
+func (q *stemPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	an := m.AnalyzerNamed(AnalyzerStemmed)
 	if an == nil {
 		return searcher.NewMatchNoneSearcher(r)
 	}

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -12,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
 	"github.com/pullquote/pullquote/search"
 )
@@ -30,7 +32,7 @@ const (
 
 // qterm is one query word as the index sees it.
 type qterm struct {
-	text   string // lower case, accents folded, unstemmed: a text_exact term
+	text   string // lower case, accents folded, unstemmed: a lexicon word
 	stem   string // a text term; "" for a stop word
 	prefix bool   // also matches words that text begins
 	fuzz   int    // edits allowed for a typo: 0, 1 (5+ letters) or 2 (9+)
@@ -121,11 +123,22 @@ func (a analyzers) tokens(text string) []qterm {
 	return out
 }
 
-// newPlan translates a parsed query and the merged filter. known reports
-// whether the index holds a word (unstemmed); a word it holds gets no typo
-// variants (building them costs up to a couple of milliseconds a word, and
-// exact matches exist). A nil known treats every word as unknown.
-func newPlan(a analyzers, q search.Query, f search.Filter, known func(string) bool) plan {
+// vocabulary is what a plan asks of the index's words (lexWords).
+type vocabulary interface {
+	// known reports whether some paragraph holds word (folded, unstemmed).
+	known(word string) bool
+	// near returns the stems of the words a typo away from word (within
+	// edits, same first letter), with the fewest edits to a word of each.
+	near(word string, edits int) (stems []string, dists []uint8)
+	// prefixed returns the stems of the words that begin with prefix.
+	prefixed(prefix string) []string
+}
+
+// newPlan translates a parsed query and the merged filter. A word words
+// knows gets no typo variants (finding them costs up to a couple of
+// milliseconds a word, and exact matches exist). A nil words treats every
+// word as unknown and gives none any variant or prefix match.
+func newPlan(a analyzers, q search.Query, f search.Filter, words vocabulary) plan {
 	p := plan{parsed: q, filter: f}
 	var stopOnly []qterm // words that are all stop words, in case nothing else is left
 	for _, c := range q.Clauses {
@@ -138,10 +151,8 @@ func newPlan(a analyzers, q search.Query, f search.Filter, known func(string) bo
 			p.exclude = append(p.exclude, phraseQuery(c.Text))
 		case c.Exclude:
 			for _, t := range toks {
-				if t.stem != "" {
+				if t.stem != "" { // a stop word is not indexed: nothing to exclude
 					p.exclude = append(p.exclude, termQuery(FieldText, t.stem, 1))
-				} else {
-					p.exclude = append(p.exclude, termQuery(FieldTextExact, t.text, 1))
 				}
 			}
 		case c.Phrase:
@@ -167,8 +178,8 @@ func newPlan(a analyzers, q search.Query, f search.Filter, known func(string) bo
 					continue
 				}
 				t.fuzz = fuzziness(t.text)
-				if t.fuzz > 0 && known != nil {
-					if known(t.text) {
+				if t.fuzz > 0 && words != nil {
+					if words.known(t.text) {
 						t.fuzz = 0
 					} else if len(toks) == 1 && !t.prefix {
 						t.unknown, t.typed = true, c.Text
@@ -181,49 +192,128 @@ func newPlan(a analyzers, q search.Query, f search.Filter, known func(string) bo
 					stopOnly = append(stopOnly, t)
 					continue
 				}
-				p.words = append(p.words, wordQuery(t))
+				p.words = append(p.words, wordQuery(t, words))
 			}
 		}
 	}
 	if len(p.words) == 0 && len(p.phrases) == 0 && len(stopOnly) > 0 {
-		// Only stop words ("the who"): match them unstemmed.
+		// Only stop words ("the who"). They are not indexed, so nothing
+		// matches them, but the word being typed still matches the words
+		// it begins ("the who" → "whole").
 		p.terms = p.terms[:0]
 		for _, t := range stopOnly {
 			p.terms = append(p.terms, qterm{text: t.text, stem: t.text, prefix: t.prefix})
-			p.words = append(p.words, wordQuery(qterm{text: t.text, prefix: t.prefix}))
+			p.words = append(p.words, wordQuery(qterm{text: t.text, prefix: t.prefix}, words))
 		}
 	}
 	return p
 }
 
-// wordQuery matches one word: its stem, typo variants of it and, for the
-// word being typed, words it begins.
-func wordQuery(t qterm) query.Query {
+// wordQuery matches one word: its stem, the stems of the lexicon's words a
+// typo away from it and, for the word being typed, of the words it begins.
+// A stop word has none of these but the last: it matches nothing.
+func wordQuery(t qterm, words vocabulary) query.Query {
 	var alts []query.Query
 	if t.stem != "" {
 		alts = append(alts, termQuery(FieldText, t.stem, boostExact))
-	} else {
-		alts = append(alts, termQuery(FieldTextExact, t.text, boostExact))
 	}
-	if t.fuzz > 0 {
-		fq := query.NewFuzzyQuery(t.text)
-		fq.SetField(FieldTextExact)
-		fq.SetFuzziness(t.fuzz)
-		fq.SetPrefix(fuzzyPrefix)
-		fq.SetBoost(boostFuzzy)
-		alts = append(alts, fq)
+	other := func(s string) bool { return s == t.stem }
+	if t.fuzz > 0 && words != nil {
+		stems, dists := words.near(t.text, t.fuzz)
+		if i := slices.IndexFunc(stems, other); i >= 0 {
+			stems, dists = slices.Delete(stems, i, i+1), slices.Delete(dists, i, i+1)
+		}
+		if len(stems) > 0 {
+			alts = append(alts, &stemsQuery{stems: stems, dists: dists, boost: boostFuzzy})
+		}
 	}
-	if t.prefix {
-		pq := query.NewPrefixQuery(t.text)
-		pq.SetField(FieldTextExact)
-		pq.SetBoost(boostPrefix)
-		alts = append(alts, pq)
+	if t.prefix && words != nil {
+		if stems := slices.DeleteFunc(words.prefixed(t.text), other); len(stems) > 0 {
+			alts = append(alts, &stemsQuery{stems: stems, boost: boostPrefix})
+		}
 	}
-	if len(alts) == 1 {
+	switch len(alts) {
+	case 0:
+		return query.NewMatchNoneQuery()
+	case 1:
 		return alts[0]
 	}
 	return query.NewDisjunctionQuery(alts)
 }
+
+// stemsQuery matches any of a word's variants on FieldText: its typo
+// variants, each boosted by how few edits away it is (dists), or the words
+// a prefix begins (no dists).
+type stemsQuery struct {
+	stems []string
+	dists []uint8
+	boost float64
+}
+
+// Field is FieldText (a FieldableQuery, so BM25 counts its field).
+func (q *stemsQuery) Field() string     { return FieldText }
+func (q *stemsQuery) SetField(string)   {}
+func (q *stemsQuery) SetBoost(b float64) { q.boost = b }
+func (q *stemsQuery) Boost() float64     { return q.boost }
+
+// Searcher returns the disjunction of the stems' term searchers.
+func (q *stemsQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	if q.dists != nil {
+		return searcher.NewMultiTermSearcherBoosted(ctx, r, q.stems, FieldText, q.boost, q.dists, options, true)
+	}
+	return searcher.NewMultiTermSearcher(ctx, r, q.stems, FieldText, q.boost, options, true)
+}
+
+// lexWords is an index's vocabulary: the words of its lexicon, searched
+// by their stems.
+type lexWords struct {
+	lex  *lexicon
+	stem *SnowballFilter
+}
+
+func (w lexWords) known(word string) bool { return w.lex.has(word) }
+
+func (w lexWords) near(word string, edits int) ([]string, []uint8) {
+	return w.stems(w.lex.near(word, edits, fuzzyPrefix))
+}
+
+func (w lexWords) prefixed(prefix string) []string {
+	stems, _ := w.stems(w.lex.withPrefix(prefix), nil)
+	return stems
+}
+
+// stems returns the distinct stems of words, in the order first met, each
+// with the fewest dists of its words (nil when dists is).
+func (w lexWords) stems(words []string, dists []uint8) ([]string, []uint8) {
+	at := make(map[string]int, len(words))
+	var stems []string
+	var ds []uint8
+	for i, word := range words {
+		s := word
+		if len(word) > 2 { // as SnowballFilter leaves short words
+			s = w.stem.Stem([]byte(word))
+		}
+		k, seen := at[s]
+		if !seen {
+			at[s] = len(stems)
+			stems = append(stems, s)
+			if dists != nil {
+				ds = append(ds, dists[i])
+			}
+			continue
+		}
+		if dists != nil {
+			ds[k] = min(ds[k], dists[i])
+		}
+	}
+	return stems, ds
+}
+
+// exactWords is a vocabulary for a request that allows no typo variants:
+// every word is known.
+type exactWords struct{ vocabulary }
+
+func (exactWords) known(string) bool { return true }
 
 func termQuery(field, term string, boost float64) query.Query {
 	q := query.NewTermQuery(term)

@@ -10,11 +10,12 @@ import (
 	"github.com/pullquote/pullquote/search"
 )
 
-// correctWord returns the index's most frequent word (unstemmed, in any
-// shard) within a typo's reach of word, keeping its first letter: one edit
-// for words of 3 to 8 letters, two from 9. "" when there is none. It reads
-// the dictionaries only, so it finds corrections the typo variants of a
-// search do not try: words inside "phrases", and words under 5 letters.
+// correctWord returns the lexicon's word within a typo's reach of word,
+// keeping its first letter, whose stem the most paragraphs hold (in every
+// shard): one edit for words of 3 to 8 letters, two from 9. "" when there
+// is none. It reads the dictionaries only, so it finds corrections the typo
+// variants of a search do not try: words inside "phrases", and words under
+// 5 letters.
 func (ix *Index) correctWord(word string) string {
 	n := utf8.RuneCountInString(word)
 	if n < 3 || strings.ContainsFunc(word, func(r rune) bool { return r >= '0' && r <= '9' }) {
@@ -24,9 +25,11 @@ func (ix *Index) correctWord(word string) string {
 	if n >= 9 {
 		edits = 2
 	}
-	_, size := utf8.DecodeRuneInString(word)
-	// The candidates in every shard (the fuzzy dictionary leaves their
-	// counts out), then how many paragraphs hold each.
+	words := ix.words()
+	cands, _ := words.lex.near(word, edits, fuzzyPrefix)
+	if len(cands) == 0 {
+		return ""
+	}
 	var readers []bindex.IndexReader
 	defer func() {
 		for _, r := range readers {
@@ -40,35 +43,18 @@ func (ix *Index) correctWord(word string) string {
 			}
 		}
 	}
-	counts := map[string]uint64{}
-	for _, r := range readers {
-		fr, ok := r.(bindex.IndexReaderFuzzy)
-		if !ok {
-			continue
-		}
-		d, err := fr.FieldDictFuzzy(FieldTextExact, word, edits, word[:size])
-		if err != nil {
-			continue
-		}
-		for e, err := d.Next(); err == nil && e != nil; e, err = d.Next() {
-			if e.Term != word {
-				counts[e.Term] = 0
-			}
-		}
-		d.Close()
-	}
-	for t := range counts {
+	best, bestN := "", uint64(0)
+	for _, c := range cands {
+		stems, _ := words.stems([]string{c}, nil)
+		var count uint64
 		for _, r := range readers {
-			if tfr, err := r.TermFieldReader(context.Background(), []byte(t), FieldTextExact, false, false, false); err == nil {
-				counts[t] += tfr.Count()
+			if tfr, err := r.TermFieldReader(context.Background(), []byte(stems[0]), FieldText, false, false, false); err == nil {
+				count += tfr.Count()
 				tfr.Close()
 			}
 		}
-	}
-	best, bestN := "", uint64(0)
-	for t, c := range counts {
-		if best == "" || c > bestN || c == bestN && t < best {
-			best, bestN = t, c
+		if count > 0 && (best == "" || count > bestN || count == bestN && c < best) {
+			best, bestN = c, count
 		}
 	}
 	return best
@@ -92,7 +78,7 @@ func (ix *Index) correction(ctx context.Context, req search.Request, p plan, an 
 			}
 			last = t.Position
 			w, lw := c.Text[t.Start:t.End], string(t.Term)
-			if ix.knows(lw) {
+			if ix.words().known(lw) {
 				continue
 			}
 			fix := ix.correctWord(lw)

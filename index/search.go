@@ -41,11 +41,11 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 		return nil, fmt.Errorf("search %s: %w", ix.dir, err)
 	}
 	parsed := req.Parsed()
-	known := ix.knows
+	var words vocabulary = ix.words()
 	if req.Exact {
-		known = func(string) bool { return true } // no word gets typo variants
+		words = exactWords{words} // no word gets typo variants
 	}
-	p := newPlan(an, parsed, ix.resolveKeywords(req.Filter.Merge(parsed.Filter)), known)
+	p := newPlan(an, parsed, ix.resolveKeywords(req.Filter.Merge(parsed.Filter)), words)
 	if req.Sort == "" {
 		req.Sort = search.SortRelevance
 		if len(p.words)+len(p.phrases) == 0 {
@@ -93,9 +93,11 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 		counted = c.counts
 	}
 	resp.Facets = facets(p, req.All, res.Facets, counted)
-	if resp.Hits, resp.Suggestion, err = ix.hits(p, req, res, an); err != nil {
+	var unheld int
+	if resp.Hits, resp.Suggestion, unheld, err = ix.hits(p, req, res, an); err != nil {
 		return nil, err
 	}
+	resp.Total -= uint64(unheld)
 	if resp.Total == 0 && resp.Suggestion == "" && !req.Exact {
 		// Nothing found, and no typo variant to learn a spelling from: the
 		// dictionaries may know one (a phrase's word, a short word).
@@ -178,14 +180,16 @@ func sortOrder(s search.Sort) bsearch.SortOrder {
 }
 
 // hits turns the bleve hits into the response's page: paragraphs read from
-// the store in one batch, reranked (relevance pages within the rerank
-// depth), collapsed, cut to the page and highlighted.
+// the store in one batch, checked for the exact words of the query's
+// phrases, reranked (relevance pages within the rerank depth), collapsed,
+// cut to the page and highlighted.
 //
 // It also returns a suggested spelling of the query when some word in it
-// is in no paragraph but matched others as a typo.
-func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an analyzers) ([]search.Hit, string, error) {
+// is in no paragraph but matched others as a typo, and how many paragraphs
+// it read had a phrase's stems but not its words (to take off the total).
+func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an analyzers) ([]search.Hit, string, int, error) {
 	if len(res.Hits) == 0 {
-		return []search.Hit{}, "", nil
+		return []search.Hit{}, "", 0, nil
 	}
 	ids := make([]string, len(res.Hits))
 	for i, h := range res.Hits {
@@ -193,13 +197,21 @@ func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an an
 	}
 	ps, err := ix.paragraphs(ids)
 	if err != nil {
-		return nil, "", fmt.Errorf("search %s: read hits: %w", ix.dir, err)
+		return nil, "", 0, fmt.Errorf("search %s: read hits: %w", ix.dir, err)
 	}
 	m := newMatcher(p.terms)
 	cands := make([]candidate, len(ps))
 	for i, sp := range ps {
 		cands[i] = candidate{hit: sp.hit(), bm25: res.Hits[i].Score}
 		cands[i].hit.Relevance = res.Hits[i].Score
+	}
+	unheld := 0
+	if p.match == 0 && len(p.phraseWords) > 0 {
+		// Every phrase is required: the index found its stems in order,
+		// the text must have its words.
+		n := len(cands)
+		cands = slices.DeleteFunc(cands, func(c candidate) bool { return !phrasesHeld(c.hit.Text, p.phraseWords, an.exact) })
+		unheld = n - len(cands)
 	}
 	if windowed(req) && reranks(p, req) {
 		rerank(cands, m, an, p.span)
@@ -209,7 +221,7 @@ func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an an
 	if windowed(req) {
 		from := (req.Page - 1) * req.Size
 		if from >= len(cands) {
-			return []search.Hit{}, suggestion, nil
+			return []search.Hit{}, suggestion, unheld, nil
 		}
 		cands = cands[from:min(len(cands), from+req.Size)]
 	}
@@ -225,13 +237,12 @@ func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an an
 			hits[i].Highlight = highlight(hits[i].Text, occ)
 		}
 	}
-	return hits, suggestion, nil
+	return hits, suggestion, unheld, nil
 }
 
-// knows reports whether any paragraph holds word (unstemmed, as in
-// FieldTextExact).
-func (ix *Index) knows(word string) bool {
-	return ix.hasTerm(FieldTextExact, word)
+// words returns the index's vocabulary as it is now.
+func (ix *Index) words() lexWords {
+	return lexWords{lex: ix.lex.Load(), stem: ix.stem}
 }
 
 // selectedCounts is the outcome of countSelected.

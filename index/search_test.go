@@ -397,7 +397,7 @@ func TestPlanTypoVariantsOnlyForUnknownWords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := newPlan(an, search.Parse("symphony symphonie thrilling thriling "), search.Filter{}, ix.knows)
+	p := newPlan(an, search.Parse("symphony symphonie thrilling thriling "), search.Filter{}, ix.words())
 	if got, want := p.describe(), "symphoni symphoni~2 thrill thrile~1"; got != want {
 		t.Errorf("plan = %q, want %q", got, want)
 	}
@@ -515,7 +515,7 @@ func TestFilterLeavesScores(t *testing.T) {
 	}
 	scores := func(q string) map[string]float64 {
 		parsed := search.Parse(q)
-		p := newPlan(an, parsed, ix.resolveKeywords(parsed.Filter), ix.knows)
+		p := newPlan(an, parsed, ix.resolveKeywords(parsed.Filter), ix.words())
 		res, err := ix.search(ctx, bleve.NewSearchRequestOptions(p.query(facetNone), 100, 0, false))
 		if err != nil {
 			t.Fatalf("%q: %v", q, err)

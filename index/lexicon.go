@@ -1,0 +1,302 @@
+package index
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/vellum"
+	"github.com/blevesearch/vellum/levenshtein"
+)
+
+// lexiconFile is the lexicon's file name inside a generation directory.
+const lexiconFile = "words.fst"
+
+// lexicon is the index's vocabulary: every word some paragraph holds, as
+// AnalyzerExact gives it (lower case, accents folded, possessive gone),
+// stop words left out, in a finite-state transducer (vellum, the format of
+// bleve's own term dictionaries).
+//
+// The paragraphs' postings are kept for stems only (FieldText); the
+// lexicon is what knows the words behind them: whether a word was ever
+// written (typo variants are tried only for words it lacks), which words a
+// typed prefix begins and which are a typo away. Each such word is then
+// searched by its stem. It keeps words only: a word whose paragraphs were
+// all deleted stays, and finds nothing.
+type lexicon struct {
+	fst *vellum.FST
+}
+
+// lexiconBuilders are the Levenshtein automaton builders for 1 and 2 edits,
+// made once (each takes a few milliseconds to make) and shared.
+var lexiconBuilders = sync.OnceValues(func() ([2]*levenshtein.LevenshteinAutomatonBuilder, error) {
+	var bs [2]*levenshtein.LevenshteinAutomatonBuilder
+	for i := range bs {
+		b, err := levenshtein.NewLevenshteinAutomatonBuilder(uint8(i+1), true)
+		if err != nil {
+			return bs, err
+		}
+		bs[i] = b
+	}
+	return bs, nil
+})
+
+// readLexicon reads the lexicon of a generation directory into memory (a
+// few bytes a word), so that an add can replace it under running searches.
+func readLexicon(genDir string) (*lexicon, error) {
+	data, err := os.ReadFile(filepath.Join(genDir, lexiconFile))
+	if err != nil {
+		return nil, fmt.Errorf("read lexicon: %w", err)
+	}
+	fst, err := vellum.Load(data)
+	if err != nil {
+		return nil, fmt.Errorf("read lexicon %s: %w", lexiconFile, err)
+	}
+	return &lexicon{fst: fst}, nil
+}
+
+// has reports whether some paragraph holds word.
+func (l *lexicon) has(word string) bool {
+	ok, err := l.fst.Contains([]byte(word))
+	return err == nil && ok
+}
+
+// withPrefix returns the words that begin with prefix (prefix itself too),
+// in byte order.
+func (l *lexicon) withPrefix(prefix string) []string {
+	it, err := l.fst.Iterator([]byte(prefix), prefixEnd(prefix))
+	var out []string
+	for err == nil {
+		k, _ := it.Current()
+		out = append(out, string(k))
+		err = it.Next()
+	}
+	return out
+}
+
+// near returns the words within edits of word (1 or 2 insertions,
+// deletions, substitutions or swaps of neighbours, as bleve's fuzzy
+// queries count them) that share its first keep bytes, with how many edits
+// away each is; word itself is left out.
+func (l *lexicon) near(word string, edits int, keep int) ([]string, []uint8) {
+	bs, err := lexiconBuilders()
+	if err != nil || edits < 1 || edits > len(bs) {
+		return nil, nil
+	}
+	dfa, err := bs[edits-1].BuildDfa(word, uint8(edits))
+	if err != nil {
+		return nil, nil
+	}
+	keep = min(keep, len(word))
+	for keep > 0 && keep < len(word) && !utf8.RuneStart(word[keep]) {
+		keep++ // a whole first letter
+	}
+	var start, end []byte
+	if keep > 0 {
+		start, end = []byte(word[:keep]), prefixEnd(word[:keep])
+	}
+	it, err := l.fst.Search(dfa, start, end)
+	var words []string
+	var dists []uint8
+	for err == nil {
+		k, _ := it.Current()
+		if w := string(k); w != word {
+			_, d := dfa.MatchAndDistance(w)
+			words, dists = append(words, w), append(dists, d)
+		}
+		err = it.Next()
+	}
+	return words, dists
+}
+
+// prefixEnd returns the first key after every key that begins with prefix
+// (nil when there is none: prefix is all 0xff).
+func prefixEnd(prefix string) []byte {
+	end := []byte(prefix)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xff {
+			end[i]++
+			return end[:i+1]
+		}
+	}
+	return nil
+}
+
+// wordCollector gathers the words of paragraphs for a lexicon.
+type wordCollector struct {
+	exact analysis.Analyzer
+	stop  analysis.TokenMap
+	words map[string]struct{}
+}
+
+// newWordCollector returns an empty collector analysing with the exact
+// analyzer and stop words of the index mapping.
+func newWordCollector() (*wordCollector, error) {
+	exact, err := Analyzer(AnalyzerExact)
+	if err != nil {
+		return nil, err
+	}
+	stop, err := stopWords()
+	if err != nil {
+		return nil, err
+	}
+	return &wordCollector{exact: exact, stop: stop, words: map[string]struct{}{}}, nil
+}
+
+// add adds the words of one paragraph.
+func (c *wordCollector) add(text string) {
+	c.addTokens(c.exact.Analyze([]byte(text)))
+}
+
+// addTokens adds words as AnalyzerExact gives them, leaving out stop words.
+func (c *wordCollector) addTokens(ts analysis.TokenStream) {
+	for _, t := range ts {
+		if _, stop := c.stop[string(t.Term)]; stop {
+			continue
+		}
+		if _, ok := c.words[string(t.Term)]; !ok {
+			c.words[string(t.Term)] = struct{}{}
+		}
+	}
+}
+
+// CollectName is the name CollectFilter is registered under.
+const CollectName = "pullquote_collect"
+
+// CollectFilter passes tokens on unchanged. In AnalyzerStemmed it stands
+// where the tokens are AnalyzerExact's (before stop words and stems), so a
+// build can gather the lexicon's words from the analysis bleve runs anyway
+// rather than analyse every paragraph twice (collectWords). It collects
+// nothing unless a build gives it a collector; bleve's offline builder
+// analyses a shard's documents one at a time, in one goroutine.
+type CollectFilter struct {
+	words *wordCollector
+}
+
+// Filter hands the tokens to the collector, if any.
+func (f *CollectFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	if f.words != nil {
+		f.words.addTokens(input)
+	}
+	return input
+}
+
+// collectWords makes the AnalyzerStemmed of m, a mapping of its own that
+// only one shard builder uses, add what it analyses to c. Validating m
+// (bleve.NewBuilder does) makes new analyzers, without c.
+func collectWords(m mapping.IndexMapping, c *wordCollector) error {
+	a, ok := m.AnalyzerNamed(AnalyzerStemmed).(*analysis.DefaultAnalyzer)
+	if ok {
+		for _, f := range a.TokenFilters {
+			if cf, ok := f.(*CollectFilter); ok {
+				cf.words = c
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("analyzer %s has no %s filter", AnalyzerStemmed, CollectName)
+}
+
+func init() {
+	err := registry.RegisterTokenFilter(CollectName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return &CollectFilter{}, nil
+	})
+	if err != nil {
+		panic(err)
+	}
+}
+
+// merge adds the words of other.
+func (c *wordCollector) merge(other *wordCollector) {
+	for w := range other.words {
+		c.words[w] = struct{}{}
+	}
+}
+
+// writeLexicon writes the lexicon of genDir: the words of old (nil for
+// none) and of c, durably (temporary file, sync, rename), so a reader sees
+// the old lexicon or the new one.
+func writeLexicon(genDir string, old *lexicon, c *wordCollector) error {
+	words := make([]string, 0, len(c.words))
+	for w := range c.words {
+		if old == nil || !old.has(w) {
+			words = append(words, w)
+		}
+	}
+	slices.Sort(words)
+	path := filepath.Join(genDir, lexiconFile)
+	tmp, err := os.CreateTemp(genDir, lexiconFile+".*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", lexiconFile, err)
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	b, err := vellum.New(w, nil)
+	if err == nil {
+		err = insertMerged(b, old, words)
+	}
+	if err == nil {
+		err = b.Close()
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", lexiconFile, err)
+	}
+	return nil
+}
+
+// insertMerged inserts the words of old and the sorted words (none of
+// them in old) into b, in order.
+func insertMerged(b *vellum.Builder, old *lexicon, words []string) error {
+	var it *vellum.FSTIterator
+	var err error
+	if old != nil {
+		it, err = old.fst.Iterator(nil, nil)
+	} else {
+		err = vellum.ErrIteratorDone
+	}
+	for err == nil || len(words) > 0 {
+		if err != nil && !errors.Is(err, vellum.ErrIteratorDone) {
+			return err
+		}
+		var k []byte
+		if err == nil {
+			k, _ = it.Current()
+		}
+		if err == nil && (len(words) == 0 || bytes.Compare(k, []byte(words[0])) < 0) {
+			if ierr := b.Insert(k, 0); ierr != nil {
+				return ierr
+			}
+			err = it.Next()
+			continue
+		}
+		if ierr := b.Insert([]byte(words[0]), 0); ierr != nil {
+			return ierr
+		}
+		words = words[1:]
+	}
+	if errors.Is(err, vellum.ErrIteratorDone) {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,134 @@
+package index
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/search"
+)
+
+func lexiconReviews() []corpus.Review {
+	review := func(id, text string) corpus.Review {
+		return corpus.Review{ID: id, Work: "W", Kind: corpus.KindCritic, Paragraphs: []string{text}}
+	}
+	return []corpus.Review{
+		review("a", "A thrilling unfinished symphony, and the story is not over."),
+		review("b", "The thrilled audience heard a symphony of noise."),
+		review("c", "One of the best films of the year; Ai's best."),
+		review("d", "One in the best seats, I was never sorry. Café society."),
+	}
+}
+
+// The lexicon holds each word as written (folded, lower case, possessive
+// gone), stop words left out, and finds words by prefix and by edits.
+func TestLexicon(t *testing.T) {
+	ix := newTestIndex(t, lexiconReviews())
+	lex := ix.lex.Load()
+	for _, tt := range []struct {
+		word string
+		want bool
+	}{
+		{"thrilling", true}, {"thrilled", true}, {"thrill", false}, // words, not stems
+		{"cafe", true}, {"café", false}, // folded
+		{"ai", true}, {"ai's", false}, // possessive gone
+		{"the", false}, {"of", false}, // stop words
+		{"unknown", false},
+	} {
+		if got := lex.has(tt.word); got != tt.want {
+			t.Errorf("has(%q) = %v, want %v", tt.word, got, tt.want)
+		}
+	}
+	if got, want := lex.withPrefix("thr"), []string{"thrilled", "thrilling"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("withPrefix(thr) = %q, want %q", got, want)
+	}
+	if got := lex.withPrefix("zz"); got != nil {
+		t.Errorf("withPrefix(zz) = %q, want none", got)
+	}
+	for _, tt := range []struct {
+		word  string
+		edits int
+		want  []string
+		dists []uint8
+	}{
+		{"symphnoy", 1, []string{"symphony"}, []uint8{1}}, // a swap is one edit
+		{"thriled", 1, []string{"thrilled"}, []uint8{1}},
+		{"thriling", 1, []string{"thrilling"}, []uint8{1}},
+		{"thrilling", 1, nil, nil}, // "thrilled" is three away
+		{"thrillinn", 2, []string{"thrilling"}, []uint8{1}},
+	} {
+		words, dists := lex.near(tt.word, tt.edits, 1)
+		if !reflect.DeepEqual(words, tt.want) || !reflect.DeepEqual(dists, tt.dists) {
+			t.Errorf("near(%q, %d) = %q %v, want %q %v", tt.word, tt.edits, words, dists, tt.want, tt.dists)
+		}
+	}
+	var words []string
+	if words, _ = lex.near("symphony", 1, 1); slices.Contains(words, "symphony") {
+		t.Errorf("near(symphony) = %q: the word itself is not its own variant", words)
+	}
+	if words, _ = lex.near("xymphony", 1, 1); words != nil {
+		t.Errorf("near(xymphony) = %q: the first letter is kept", words)
+	}
+
+	// An add brings its words in, for searches that follow.
+	if _, err := ix.Add(context.Background(), Reviews([]corpus.Review{{ID: "e", Work: "W", Kind: corpus.KindUser,
+		Paragraphs: []string{"Mesmerizing."}}}), BuildOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !ix.lex.Load().has("mesmerizing") || !ix.lex.Load().has("thrilling") {
+		t.Error("after an add the lexicon lacks the added word or an old one")
+	}
+	if resp := mustSearch(t, ix, search.Request{Query: "mesmerizng"}); resp.Total != 1 {
+		t.Errorf("a typo of an added word finds %d paragraphs, want 1", resp.Total)
+	}
+	if resp := mustSearch(t, ix, search.Request{Query: "mesm", Prefix: true}); resp.Total != 1 {
+		t.Errorf("a prefix of an added word finds %d paragraphs, want 1", resp.Total)
+	}
+}
+
+// A quoted phrase is found by its stems and kept only where the text has
+// its words: another form of a word, or another stop word in a stop
+// word's place, is not the phrase. The total counts only what is kept.
+func TestPhraseExactWords(t *testing.T) {
+	ix := newTestIndex(t, lexiconReviews())
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		{`"thrilling symphony"`, nil},                         // "thrilling unfinished symphony": not adjacent
+		{`"thrilled audience"`, []string{"b-0"}},              //
+		{`"thrilling audience"`, nil},                         // the stems are there, the word is not
+		{`"thrilling unfinished"`, []string{"a-0"}},           //
+		{`"one of the best"`, []string{"c-0"}},                // not "one in the best"
+		{`"one in the best"`, []string{"d-0"}},                // not "one of the best"
+		{`"ai's best"`, []string{"c-0"}},                      // possessive
+		{`"cafe society"`, []string{"d-0"}},                   // folded
+		{`"the story is not over" symphony`, []string{"a-0"}}, // with a word
+		{`thrilling audience`, []string{"b-0"}},               // unquoted: stems
+	}
+	for _, tt := range tests {
+		resp := mustSearch(t, ix, search.Request{Query: tt.query})
+		var got []string
+		for _, h := range resp.Hits {
+			got = append(got, h.ID)
+		}
+		if !reflect.DeepEqual(got, tt.want) || resp.Total != uint64(len(tt.want)) {
+			t.Errorf("%s: hits %v (total %d), want %v", tt.query, got, resp.Total, tt.want)
+		}
+	}
+}
+
+// Stop words are not indexed: a query of stop words alone finds nothing,
+// but the word being typed still finds the words it begins.
+func TestStopWordsOnly(t *testing.T) {
+	ix := newTestIndex(t, lexiconReviews())
+	if resp := mustSearch(t, ix, search.Request{Query: "of the"}); resp.Total != 0 {
+		t.Errorf(`"of the" finds %d paragraphs, want 0`, resp.Total)
+	}
+	resp := mustSearch(t, ix, search.Request{Query: "the thr", Prefix: true})
+	if resp.Total != 2 {
+		t.Errorf(`"the thr" as typed finds %d paragraphs, want 2 (thrilling, thrilled)`, resp.Total)
+	}
+}
