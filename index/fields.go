@@ -8,17 +8,17 @@ package index
 // counts or sorts on (what a hit shows comes from the side store). Both the
 // builder and the searcher use these; change them only with SchemaVersion.
 const (
-	FieldText      = "text"       // analysed with AnalyzerStemmed, with positions (for "phrases")
-	FieldWork      = "work"       // keyword, facet
-	FieldOutlet    = "outlet"     // keyword, facet
-	FieldAuthor    = "author"     // keyword, facet
-	FieldKind      = "kind"       // keyword, facet
-	FieldDate      = "date"       // datetime, facet; absent when unknown
-	FieldScore     = "score"      // numeric 0–100, facet; absent when unknown
-	FieldHasScore  = "has_score"  // keyword "t"/"f", for the "no score" band
-	FieldHelpful   = "helpful"    // numeric, helpful yes votes, for sorting
-	FieldBand      = "band"       // keyword, facet: the score band's minimum ("80", "60", "40", "0"); absent when no score
-	FieldMonth     = "month"      // keyword, facet: "2006-01"; absent when no date
+	FieldText     = "text"      // analysed with AnalyzerStemmed, with positions (for "phrases")
+	FieldWork     = "work"      // keyword, facet
+	FieldOutlet   = "outlet"    // keyword, facet
+	FieldAuthor   = "author"    // keyword, facet
+	FieldKind     = "kind"      // keyword, facet
+	FieldDate     = "date"      // datetime, facet; absent when unknown
+	FieldScore    = "score"     // numeric 0–100, facet; absent when unknown
+	FieldHasScore = "has_score" // keyword "t"/"f", for the "no score" band
+	FieldHelpful  = "helpful"   // numeric, helpful yes votes, for sorting
+	FieldBand     = "band"      // keyword, facet: the score band's minimum ("80", "60", "40", "0"); absent when no score
+	FieldMonth    = "month"     // keyword, facet: "2006-01"; absent when no date
 
 	// AnalyzerStemmed is unicode tokens, lower case, accent folding,
 	// possessives, English stop words, Snowball English stems.

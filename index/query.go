@@ -251,8 +251,8 @@ type stemsQuery struct {
 }
 
 // Field is FieldText (a FieldableQuery, so BM25 counts its field).
-func (q *stemsQuery) Field() string     { return FieldText }
-func (q *stemsQuery) SetField(string)   {}
+func (q *stemsQuery) Field() string      { return FieldText }
+func (q *stemsQuery) SetField(string)    {}
 func (q *stemsQuery) SetBoost(b float64) { q.boost = b }
 func (q *stemsQuery) Boost() float64     { return q.boost }
 
