@@ -6,6 +6,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -15,14 +16,29 @@ import (
 // stemmedFilters and exactFilters are the token filters of AnalyzerStemmed
 // and AnalyzerExact, in order. Both start the same way, so a lexicon word
 // and the stem it is searched by, and a phrase's words checked in a hit and
-// the stems that found it, come from the same tokens.
+// the stems that found it, come from the same tokens. Stop words are kept,
+// unstemmed (stopMarkerName marks them so the stemmer leaves them): their
+// positions make "one of the best" a phrase of four words, not of "one"
+// and "best" three apart. A query leaves them out of its words
+// (analyzers.tokens).
 var (
 	exactFilters   = []string{lowercase.Name, FoldName, PossessiveName}
-	stemmedFilters = []string{lowercase.Name, FoldName, PossessiveName, CollectName, en.StopName, SnowballName}
+	stemmedFilters = []string{lowercase.Name, FoldName, PossessiveName, CollectName, stopMarkerName, SnowballName}
 )
+
+// stopMarkerName names the filter that marks English stop words as
+// keywords, which SnowballFilter does not stem.
+const stopMarkerName = "pullquote_stop_marker"
 
 // addAnalyzers registers AnalyzerStemmed and AnalyzerExact with m.
 func addAnalyzers(m *mapping.IndexMappingImpl) error {
+	err := m.AddCustomTokenFilter(stopMarkerName, map[string]interface{}{
+		"type":               keyword.Name,
+		"keywords_token_map": en.StopName,
+	})
+	if err != nil {
+		return fmt.Errorf("add token filter %s: %w", stopMarkerName, err)
+	}
 	for name, filters := range map[string][]string{
 		AnalyzerStemmed: stemmedFilters,
 		AnalyzerExact:   exactFilters,
@@ -43,7 +59,8 @@ func addAnalyzers(m *mapping.IndexMappingImpl) error {
 	return nil
 }
 
-// stopWords returns the English stop words AnalyzerStemmed leaves out.
+// stopWords returns the English stop words a query leaves out of its
+// words (and AnalyzerStemmed leaves unstemmed).
 func stopWords() (analysis.TokenMap, error) {
 	m, err := registry.NewCache().TokenMapNamed(en.StopName)
 	if err != nil {

@@ -28,20 +28,21 @@ func TestAnalyzerStemmed(t *testing.T) {
 		want []string
 	}{
 		{"books", []string{"book"}},
-		{"the", nil},
+		{"the", []string{"the"}},              // a stop word, kept for phrases
+		{"being be", []string{"being", "be"}}, // stop words are not stemmed
 		{"Ai's", []string{"ai"}},
 		{"Ai\u2019s", []string{"ai"}},
 		{"AI\uff07S", []string{"ai"}},
-		{"the critics' choice", []string{"critic", "choic"}},
+		{"the critics' choice", []string{"the", "critic", "choic"}},
 		{"vérité", []string{"verit"}},
 		{"Vérité", []string{"verit"}},
 		{"naïve café", []string{"naiv", "cafe"}},
 		{"inspiring inspired inspires", []string{"inspir", "inspir", "inspir"}},
-		{"It's a thrilling, unfinished symphony.", []string{"thrill", "unfinish", "symphoni"}},
-		{"don\u2019t stop", []string{"stop"}}, // curly apostrophe still a stop word
+		{"It's a thrilling, unfinished symphony.", []string{"it", "a", "thrill", "unfinish", "symphoni"}},
+		{"don\u2019t stop", []string{"don't", "stop"}}, // curly apostrophe: still the stop word
 		{"shouldn\u2019ve believed", []string{"shouldn'v", "believ"}},
 		{"Straße", []string{"strass"}},
-		{"2012 was great", []string{"2012", "great"}},
+		{"2012 was great", []string{"2012", "was", "great"}},
 		{"", nil},
 	}
 	for _, tt := range tests {
@@ -85,7 +86,9 @@ func TestAnalyzerOffsets(t *testing.T) {
 		pos        int
 		start, end int
 	}{
+		{"the", 1, 0, 3},
 		{"verit", 2, 4, 12},
+		{"of", 3, 13, 15},
 		{"ai", 4, 16, 22},
 		{"film", 5, 23, 28},
 	}

@@ -21,9 +21,10 @@ const (
 	FieldMonth    = "month"     // keyword, facet: "2006-01"; absent when no date
 
 	// AnalyzerStemmed is unicode tokens, lower case, accent folding,
-	// possessives, English stop words, Snowball English stems.
+	// possessives, Snowball English stems of all but the English stop
+	// words (kept as they are).
 	AnalyzerStemmed = "pullquote_en"
-	// AnalyzerExact is the same without stop words and stemming: the
+	// AnalyzerExact is the same without stemming: the
 	// words of the lexicon (lexicon.go), and the words a "phrase" is
 	// checked against in the text of its hits.
 	AnalyzerExact = "pullquote_exact"

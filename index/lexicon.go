@@ -73,14 +73,23 @@ func (l *lexicon) has(word string) bool {
 // withPrefix returns the words that begin with prefix (prefix itself too),
 // in byte order.
 func (l *lexicon) withPrefix(prefix string) []string {
+	out, _ := l.withPrefixMax(prefix, -1)
+	return out
+}
+
+// withPrefixMax is withPrefix stopping after max words (none when max < 0);
+// complete reports whether it returned them all.
+func (l *lexicon) withPrefixMax(prefix string, max int) (words []string, complete bool) {
 	it, err := l.fst.Iterator([]byte(prefix), prefixEnd(prefix))
-	var out []string
 	for err == nil {
+		if len(words) == max {
+			return words, false
+		}
 		k, _ := it.Current()
-		out = append(out, string(k))
+		words = append(words, string(k))
 		err = it.Next()
 	}
-	return out
+	return words, true
 }
 
 // near returns the words within edits of word (1 or 2 insertions,

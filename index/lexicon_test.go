@@ -64,12 +64,25 @@ func TestLexicon(t *testing.T) {
 			t.Errorf("near(%q, %d) = %q %v, want %q %v", tt.word, tt.edits, words, dists, tt.want, tt.dists)
 		}
 	}
-	var words []string
-	if words, _ = lex.near("symphony", 1, 1); slices.Contains(words, "symphony") {
-		t.Errorf("near(symphony) = %q: the word itself is not its own variant", words)
+	if near, _ := lex.near("symphony", 1, 1); slices.Contains(near, "symphony") {
+		t.Errorf("near(symphony) = %q: the word itself is not its own variant", near)
 	}
-	if words, _ = lex.near("xymphony", 1, 1); words != nil {
-		t.Errorf("near(xymphony) = %q: the first letter is kept", words)
+	if near, _ := lex.near("xymphony", 1, 1); near != nil {
+		t.Errorf("near(xymphony) = %q: the first letter is kept", near)
+	}
+
+	words := ix.words()
+	for _, tt := range []struct {
+		word string
+		want bool
+	}{
+		{"thrilling", true}, {"thrilled", true}, // thrill
+		{"symphony", false}, {"audience", false},
+		{"best", false}, {"films", false}, // "film" is in no paragraph
+	} {
+		if got := words.otherForms(tt.word); got != tt.want {
+			t.Errorf("otherForms(%q) = %v, want %v", tt.word, got, tt.want)
+		}
 	}
 
 	// An add brings its words in, for searches that follow.
@@ -120,12 +133,15 @@ func TestPhraseExactWords(t *testing.T) {
 	}
 }
 
-// Stop words are not indexed: a query of stop words alone finds nothing,
-// but the word being typed still finds the words it begins.
+// A query of stop words alone finds them as they are; the word being
+// typed finds the words it begins.
 func TestStopWordsOnly(t *testing.T) {
 	ix := newTestIndex(t, lexiconReviews())
-	if resp := mustSearch(t, ix, search.Request{Query: "of the"}); resp.Total != 0 {
-		t.Errorf(`"of the" finds %d paragraphs, want 0`, resp.Total)
+	if resp := mustSearch(t, ix, search.Request{Query: "of the"}); resp.Total != 2 {
+		t.Errorf(`"of the" finds %d paragraphs, want 2`, resp.Total)
+	}
+	if resp := mustSearch(t, ix, search.Request{Query: `"is not over"`}); resp.Total != 1 {
+		t.Errorf(`"is not over" finds %d paragraphs, want 1`, resp.Total)
 	}
 	resp := mustSearch(t, ix, search.Request{Query: "the thr", Prefix: true})
 	if resp.Total != 2 {

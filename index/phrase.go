@@ -12,9 +12,11 @@ import (
 
 // phraseQuery matches the stems of text's words on FieldText, each at its
 // distance from the first (a stop word, which has no stem, is a gap of one
-// position that any word fills). The hits' text is then checked for the
-// exact words, stop words included (phrasesHeld): the index keeps stems
-// only.
+// position that any word fills). When held is set, each document that has
+// the stems in place is then checked for the exact words, stop words
+// included, in its text (Index.phraseHeld): the index keeps stems only, and
+// "never sorry" is not "never sorrier", nor "one of the best" "one in the
+// best". So totals, facets and pages all count only the phrase itself.
 //
 // Bleve's own phrase searcher reads one posting list per position of the
 // phrase: "the the the …" (30 times) read the postings of "the", with
@@ -22,8 +24,17 @@ import (
 // it when the request's deadline passed or its client left. This one reads
 // each distinct word's postings once, checks the positions itself, and
 // stops with the request's context.
-func phraseQuery(text string) *stemPhraseQuery {
-	return &stemPhraseQuery{text: text, field: FieldText, boost: boostPhrase}
+//
+// Only a phrase with a word that has other forms in the lexicon is checked
+// (vocabulary.otherForms; all when vocab is nil): stop words are indexed as
+// they are, and a word whose stem no other word has is itself.
+func phraseQuery(text string, toks []qterm, vocab vocabulary) *stemPhraseQuery {
+	q := &stemPhraseQuery{text: text, field: FieldText, boost: boostPhrase, words: make([]string, len(toks))}
+	for i, t := range toks {
+		q.words[i] = t.text
+		q.check = q.check || t.stem != "" && (vocab == nil || vocab.otherForms(t.text))
+	}
+	return q
 }
 
 // stemPhraseQuery is a bleve query (a FieldableQuery, so BM25 counts its
@@ -32,7 +43,17 @@ type stemPhraseQuery struct {
 	text  string
 	field string
 	boost float64
+	// words are the phrase's words as AnalyzerExact gives them, and held
+	// reports whether the paragraph with an ID holds them in order (nil:
+	// the stems in place are enough).
+	words []string
+	check bool
+	held  phraseCheck
 }
+
+// phraseCheck reports whether the paragraph with document ID id holds
+// words, in order.
+type phraseCheck func(id string, words []string) (bool, error)
 
 func (q *stemPhraseQuery) SetField(f string)  { q.field = f }
 func (q *stemPhraseQuery) Field() string      { return q.field }
@@ -50,7 +71,7 @@ func (q *stemPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m 
 	if len(toks) == 0 {
 		return searcher.NewMatchNoneSearcher(r)
 	}
-	s := &phraseSearcher{field: q.field, done: ctx.Done(), err: ctx.Err}
+	s := &phraseSearcher{field: q.field, done: ctx.Done(), err: ctx.Err, reader: r, words: q.words, held: q.held}
 	index := map[string]int{}
 	for _, t := range toks {
 		term := string(t.Term)
@@ -86,8 +107,8 @@ func (q *stemPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m 
 		}
 		s.must = must
 	}
-	if len(s.steps) == 1 {
-		return s.must, nil // a one-word phrase is the word
+	if len(s.steps) == 1 && s.held == nil {
+		return s.must, nil // a one-word phrase is the stem
 	}
 	s.positions = make([][]uint64, len(s.terms))
 	return s, nil
@@ -110,6 +131,9 @@ type phraseSearcher struct {
 	done      <-chan struct{}
 	err       func() error
 	checked   int
+	reader    bindex.IndexReader
+	words     []string
+	held      phraseCheck
 }
 
 // checkEvery is how many documents are checked between looks at the context.
@@ -121,8 +145,8 @@ func (s *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch,
 		if dm == nil || err != nil {
 			return dm, err
 		}
-		if s.holds(dm) {
-			return dm, nil
+		if ok, err := s.holds(dm); ok || err != nil {
+			return dm, err
 		}
 		ctx.DocumentMatchPool.Put(dm)
 		if err := s.stopped(); err != nil {
@@ -136,8 +160,8 @@ func (s *phraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInter
 	if dm == nil || err != nil {
 		return dm, err
 	}
-	if s.holds(dm) {
-		return dm, nil
+	if ok, err := s.holds(dm); ok || err != nil {
+		return dm, err
 	}
 	ctx.DocumentMatchPool.Put(dm)
 	return s.Next(ctx)
@@ -157,9 +181,25 @@ func (s *phraseSearcher) stopped() error {
 	}
 }
 
-// holds reports whether dm's locations hold the phrase: each step's word
-// at the first word's position plus the step's offset.
-func (s *phraseSearcher) holds(dm *search.DocumentMatch) bool {
+// holds reports whether dm holds the phrase: its stems in place and, when
+// checked, its words in the text.
+func (s *phraseSearcher) holds(dm *search.DocumentMatch) (bool, error) {
+	if !s.inPlace(dm) {
+		return false, nil
+	}
+	if s.held == nil {
+		return true, nil
+	}
+	id, err := s.reader.ExternalID(dm.IndexInternalID)
+	if err != nil {
+		return false, err
+	}
+	return s.held(id, s.words)
+}
+
+// inPlace reports whether dm's locations hold the phrase's stems: each
+// step's stem at the first one's position plus the step's offset.
+func (s *phraseSearcher) inPlace(dm *search.DocumentMatch) bool {
 	for i := range s.positions {
 		s.positions[i] = s.positions[i][:0]
 	}

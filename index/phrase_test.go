@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	pqsearch "github.com/pullquote/pullquote/search"
 	"github.com/pullquote/pullquote/corpus"
 )
 
@@ -37,7 +39,7 @@ func TestPhraseMatchesBleve(t *testing.T) {
 	phrases = append(phrases, "the the", "the the the the the the the the the the", "of the of the", "never sorry", "never sorrier",
 		"Ai Weiwei Ai Weiwei", "is is", "a a a")
 	for _, ph := range phrases {
-		ours := idsOf(t, ix, phraseQuery(ph))
+		ours := idsOf(t, ix, phraseQuery(ph, nil, nil))
 		theirs := bleve.NewMatchPhraseQuery(ph)
 		theirs.SetField(FieldText)
 		theirs.Analyzer = AnalyzerStemmed
@@ -54,10 +56,10 @@ func TestPhraseRepeatedWord(t *testing.T) {
 		{ID: "a", Work: "W", Kind: corpus.KindCritic, Paragraphs: []string{"It is a film film, the best."}},
 		{ID: "b", Work: "W", Kind: corpus.KindCritic, Paragraphs: []string{"The film is a film."}},
 	})
-	if got := idsOf(t, ix, phraseQuery("film film")); !reflect.DeepEqual(got, []string{"a-0"}) {
+	if got := idsOf(t, ix, phraseQuery("film film", nil, nil)); !reflect.DeepEqual(got, []string{"a-0"}) {
 		t.Errorf(`"film film" matches %v, want only the doubled word`, got)
 	}
-	if got := idsOf(t, ix, phraseQuery("film film film")); got != nil {
+	if got := idsOf(t, ix, phraseQuery("film film film", nil, nil)); got != nil {
 		t.Errorf(`"film film film" matches %v, want none`, got)
 	}
 }
@@ -81,7 +83,7 @@ func TestPhraseStopsWithItsContext(t *testing.T) {
 	}
 	defer r.Close()
 	ctx, cancel := context.WithCancel(context.Background())
-	s, err := phraseQuery("film film film").Searcher(ctx, r, ix.mapping(), search.SearcherOptions{})
+	s, err := phraseQuery("film film film", nil, nil).Searcher(ctx, r, ix.mapping(), search.SearcherOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,4 +94,90 @@ func TestPhraseStopsWithItsContext(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("Next after cancel: %v, %v; want context.Canceled", dm, err)
 	}
+}
+
+// A quoted phrase's total is the number of paragraphs whose text holds its
+// words in order, as a scan of every paragraph counts them: the stems the
+// index finds them by, checked word for word. Phrases are drawn from the
+// embedded corpus and from synthetic text (where most have one word that
+// is not a stop word), stop words only too.
+func TestPhraseTotalsMatchAScan(t *testing.T) {
+	seed, _ := embedded()
+	for _, c := range []struct {
+		name string
+		rs   []corpus.Review
+	}{
+		{"embedded", seed},
+		{"synthetic", synthReviews(t, 1, 3000)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ix := newTestIndex(t, c.rs)
+			checkPhraseTotals(t, ix, c.rs)
+		})
+	}
+}
+
+func checkPhraseTotals(t *testing.T, ix *Index, rs []corpus.Review) {
+	an, err := analyzersOf(ix.mapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paras []string
+	var scanned [][]string // each paragraph's words, for the scan
+	for _, r := range rs {
+		for _, p := range r.Paragraphs {
+			if !isBlank(p) {
+				paras = append(paras, p)
+				scanned = append(scanned, wordsOf(an, p))
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	phrases := []string{"never sorry", "never sorrier", "the artist", "the artists", "one of the", "of the film"}
+	for len(phrases) < 120 {
+		words := strings.Fields(paras[rng.IntN(len(paras))])
+		if len(words) < 4 {
+			continue
+		}
+		n := 2 + rng.IntN(3)
+		i := rng.IntN(len(words) - n)
+		phrases = append(phrases, strings.Trim(strings.Join(words[i:i+n], " "), `"“”.,;:!?()`))
+	}
+	for _, ph := range phrases {
+		want := wordsOf(an, ph)
+		n := 0
+		if len(an.stemmed.Analyze([]byte(ph))) > 0 {
+			for _, words := range scanned {
+				for i := 0; i+len(want) <= len(words); i++ {
+					if slices.Equal(words[i:i+len(want)], want) {
+						n++
+						break
+					}
+				}
+			}
+		}
+		resp, err := ix.Search(context.Background(), pqsearch.Request{Query: `"` + ph + `"`, Size: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.AnyWords {
+			if n > 0 {
+				t.Errorf("%q: fell back to any words, a scan finds %d", ph, n)
+			}
+			continue
+		}
+		if resp.Total != uint64(n) {
+			t.Errorf("%q: total %d, a scan finds %d", ph, resp.Total, n)
+		}
+	}
+}
+
+// wordsOf returns text's words as AnalyzerExact gives them, one per
+// position.
+func wordsOf(an analyzers, text string) []string {
+	var out []string
+	for _, t := range positionWords(an.exact.Analyze([]byte(text))) {
+		out = append(out, string(t.Term))
+	}
+	return out
 }

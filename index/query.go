@@ -90,9 +90,11 @@ func fuzziness(word string) int {
 // typo query visits.
 const fuzzyPrefix = 1
 
-// analyzers are the two analyzers of the text fields.
+// analyzers are the analyzers of the index mapping, and the stop words a
+// query leaves out of its words.
 type analyzers struct {
 	stemmed, exact analysis.Analyzer
+	stop           analysis.TokenMap
 }
 
 func analyzersOf(m mapping.IndexMapping) (analyzers, error) {
@@ -100,7 +102,9 @@ func analyzersOf(m mapping.IndexMapping) (analyzers, error) {
 	if a.stemmed == nil || a.exact == nil {
 		return a, fmt.Errorf("index mapping lacks analyzers %s and %s", AnalyzerStemmed, AnalyzerExact)
 	}
-	return a, nil
+	var err error
+	a.stop, err = stopWords()
+	return a, err
 }
 
 // tokens analyses text and returns its words: unstemmed (folded, lower
@@ -109,7 +113,9 @@ func (a analyzers) tokens(text string) []qterm {
 	exact := a.exact.Analyze([]byte(text))
 	stems := make(map[int]string, len(exact))
 	for _, t := range a.stemmed.Analyze([]byte(text)) {
-		stems[t.Position] = string(t.Term)
+		if _, stop := a.stop[string(t.Term)]; !stop {
+			stems[t.Position] = string(t.Term)
+		}
 	}
 	out := make([]qterm, 0, len(exact))
 	last := -1
@@ -132,6 +138,9 @@ type vocabulary interface {
 	near(word string, edits int) (stems []string, dists []uint8)
 	// prefixed returns the stems of the words that begin with prefix.
 	prefixed(prefix string) []string
+	// otherForms reports whether another word has word's stem ("films",
+	// "film"), so that a phrase found by its stems must be checked.
+	otherForms(word string) bool
 }
 
 // newPlan translates a parsed query and the merged filter. A word words
@@ -148,15 +157,17 @@ func newPlan(a analyzers, q search.Query, f search.Filter, words vocabulary) pla
 		}
 		switch {
 		case c.Exclude && c.Phrase:
-			p.exclude = append(p.exclude, phraseQuery(c.Text))
+			p.exclude = append(p.exclude, phraseQuery(c.Text, toks, words))
 		case c.Exclude:
 			for _, t := range toks {
-				if t.stem != "" { // a stop word is not indexed: nothing to exclude
+				if t.stem != "" {
 					p.exclude = append(p.exclude, termQuery(FieldText, t.stem, 1))
+				} else {
+					p.exclude = append(p.exclude, termQuery(FieldText, t.text, 1)) // a stop word, as it is
 				}
 			}
 		case c.Phrase:
-			p.phrases = append(p.phrases, phraseQuery(c.Text))
+			p.phrases = append(p.phrases, phraseQuery(c.Text, toks, words))
 			p.span += len(toks)
 			words := make([]string, len(toks))
 			for i, t := range toks {
@@ -197,13 +208,13 @@ func newPlan(a analyzers, q search.Query, f search.Filter, words vocabulary) pla
 		}
 	}
 	if len(p.words) == 0 && len(p.phrases) == 0 && len(stopOnly) > 0 {
-		// Only stop words ("the who"). They are not indexed, so nothing
-		// matches them, but the word being typed still matches the words
-		// it begins ("the who" → "whole").
+		// Only stop words ("the who"): match them as they are (the index
+		// keeps them unstemmed).
 		p.terms = p.terms[:0]
 		for _, t := range stopOnly {
-			p.terms = append(p.terms, qterm{text: t.text, stem: t.text, prefix: t.prefix})
-			p.words = append(p.words, wordQuery(qterm{text: t.text, prefix: t.prefix}, words))
+			t := qterm{text: t.text, stem: t.text, prefix: t.prefix}
+			p.terms = append(p.terms, t)
+			p.words = append(p.words, wordQuery(t, words))
 		}
 	}
 	return p
@@ -211,7 +222,6 @@ func newPlan(a analyzers, q search.Query, f search.Filter, words vocabulary) pla
 
 // wordQuery matches one word: its stem, the stems of the lexicon's words a
 // typo away from it and, for the word being typed, of the words it begins.
-// A stop word has none of these but the last: it matches nothing.
 func wordQuery(t qterm, words vocabulary) query.Query {
 	var alts []query.Query
 	if t.stem != "" {
@@ -282,6 +292,41 @@ func (w lexWords) prefixed(prefix string) []string {
 	return stems
 }
 
+// formsLooked is how many words otherForms looks at before it assumes
+// that another form is among them.
+const formsLooked = 1000
+
+// otherForms looks among the words that begin as word's stem does, but for
+// its last letter (Snowball changes at most that: happy → happi, hoping →
+// hope), for one with the same stem.
+func (w lexWords) otherForms(word string) bool {
+	stem := w.stemOf(word)
+	_, size := utf8.DecodeLastRuneInString(stem)
+	prefix := stem[:len(stem)-size]
+	if len(prefix) < 2 {
+		return true
+	}
+	words, complete := w.lex.withPrefixMax(prefix, formsLooked)
+	if !complete {
+		return true
+	}
+	for _, x := range words {
+		if x != word && w.stemOf(x) == stem {
+			return true
+		}
+	}
+	return false
+}
+
+// stemOf returns word's stem as AnalyzerStemmed makes it (it leaves words
+// of two letters alone).
+func (w lexWords) stemOf(word string) string {
+	if len(word) <= 2 {
+		return word
+	}
+	return w.stem.Stem([]byte(word))
+}
+
 // stems returns the distinct stems of words, in the order first met, each
 // with the fewest dists of its words (nil when dists is).
 func (w lexWords) stems(words []string, dists []uint8) ([]string, []uint8) {
@@ -289,10 +334,7 @@ func (w lexWords) stems(words []string, dists []uint8) ([]string, []uint8) {
 	var stems []string
 	var ds []uint8
 	for i, word := range words {
-		s := word
-		if len(word) > 2 { // as SnowballFilter leaves short words
-			s = w.stem.Stem([]byte(word))
-		}
+		s := w.stemOf(word)
 		k, seen := at[s]
 		if !seen {
 			at[s] = len(stems)
@@ -481,6 +523,17 @@ func clampDate(t time.Time) time.Time {
 		return query.MaxRFC3339CompatibleTime
 	}
 	return t
+}
+
+// checkPhrases makes the plan's phrases, wanted and excluded, that have a
+// word with other forms check their exact words with held (see
+// phraseQuery).
+func (p plan) checkPhrases(held phraseCheck) {
+	for _, q := range slices.Concat(p.phrases, p.exclude) {
+		if pq, ok := q.(*stemPhraseQuery); ok && pq.check {
+			pq.held = held
+		}
+	}
 }
 
 // describe is a short readable form of the plan's terms, for logs and tests.

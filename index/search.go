@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/pullquote/pullquote/search"
@@ -46,6 +47,7 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 		words = exactWords{words} // no word gets typo variants
 	}
 	p := newPlan(an, parsed, ix.resolveKeywords(req.Filter.Merge(parsed.Filter)), words)
+	p.checkPhrases(ix.phraseHeld(an.exact))
 	if req.Sort == "" {
 		req.Sort = search.SortRelevance
 		if len(p.words)+len(p.phrases) == 0 {
@@ -93,11 +95,9 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 		counted = c.counts
 	}
 	resp.Facets = facets(p, req.All, res.Facets, counted)
-	var unheld int
-	if resp.Hits, resp.Suggestion, unheld, err = ix.hits(p, req, res, an); err != nil {
+	if resp.Hits, resp.Suggestion, err = ix.hits(p, req, res, an); err != nil {
 		return nil, err
 	}
-	resp.Total -= uint64(unheld)
 	if resp.Total == 0 && resp.Suggestion == "" && !req.Exact {
 		// Nothing found, and no typo variant to learn a spelling from: the
 		// dictionaries may know one (a phrase's word, a short word).
@@ -180,16 +180,14 @@ func sortOrder(s search.Sort) bsearch.SortOrder {
 }
 
 // hits turns the bleve hits into the response's page: paragraphs read from
-// the store in one batch, checked for the exact words of the query's
-// phrases, reranked (relevance pages within the rerank depth), collapsed,
-// cut to the page and highlighted.
+// the store in one batch, reranked (relevance pages within the rerank
+// depth), collapsed, cut to the page and highlighted.
 //
 // It also returns a suggested spelling of the query when some word in it
-// is in no paragraph but matched others as a typo, and how many paragraphs
-// it read had a phrase's stems but not its words (to take off the total).
-func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an analyzers) ([]search.Hit, string, int, error) {
+// is in no paragraph but matched others as a typo.
+func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an analyzers) ([]search.Hit, string, error) {
 	if len(res.Hits) == 0 {
-		return []search.Hit{}, "", 0, nil
+		return []search.Hit{}, "", nil
 	}
 	ids := make([]string, len(res.Hits))
 	for i, h := range res.Hits {
@@ -197,21 +195,13 @@ func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an an
 	}
 	ps, err := ix.paragraphs(ids)
 	if err != nil {
-		return nil, "", 0, fmt.Errorf("search %s: read hits: %w", ix.dir, err)
+		return nil, "", fmt.Errorf("search %s: read hits: %w", ix.dir, err)
 	}
 	m := newMatcher(p.terms)
 	cands := make([]candidate, len(ps))
 	for i, sp := range ps {
 		cands[i] = candidate{hit: sp.hit(), bm25: res.Hits[i].Score}
 		cands[i].hit.Relevance = res.Hits[i].Score
-	}
-	unheld := 0
-	if p.match == 0 && len(p.phraseWords) > 0 {
-		// Every phrase is required: the index found its stems in order,
-		// the text must have its words.
-		n := len(cands)
-		cands = slices.DeleteFunc(cands, func(c candidate) bool { return !phrasesHeld(c.hit.Text, p.phraseWords, an.exact) })
-		unheld = n - len(cands)
 	}
 	if windowed(req) && reranks(p, req) {
 		rerank(cands, m, an, p.span)
@@ -221,7 +211,7 @@ func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an an
 	if windowed(req) {
 		from := (req.Page - 1) * req.Size
 		if from >= len(cands) {
-			return []search.Hit{}, suggestion, unheld, nil
+			return []search.Hit{}, suggestion, nil
 		}
 		cands = cands[from:min(len(cands), from+req.Size)]
 	}
@@ -237,7 +227,19 @@ func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an an
 			hits[i].Highlight = highlight(hits[i].Text, occ)
 		}
 	}
-	return hits, suggestion, unheld, nil
+	return hits, suggestion, nil
+}
+
+// phraseHeld returns the check of a phrase's words in a paragraph's text
+// as exact analyses it (see phraseQuery).
+func (ix *Index) phraseHeld(exact analysis.Analyzer) phraseCheck {
+	return func(id string, words []string) (bool, error) {
+		text, err := ix.store.text(id)
+		if err != nil {
+			return false, fmt.Errorf("check phrase in %s: %w", id, err)
+		}
+		return phrasesHeld(text, [][]string{words}, exact), nil
+	}
 }
 
 // words returns the index's vocabulary as it is now.

@@ -246,6 +246,21 @@ func (s *store) paragraphs(ids []string) ([]storedParagraph, error) {
 	return out, err
 }
 
+// text returns one paragraph's text.
+func (s *store) text(id string) (string, error) {
+	var text string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		data := tx.Bucket(bucketParagraphs).Get([]byte(id))
+		if data == nil {
+			return fmt.Errorf("paragraph %q: %w", id, search.ErrNotFound)
+		}
+		var err error
+		text, err = decodeText(data)
+		return err
+	})
+	return text, err
+}
+
 // decodeText decodes a paragraph's stored text (Snappy-compressed).
 func decodeText(data []byte) (string, error) {
 	text, err := snappy.Decode(nil, data)

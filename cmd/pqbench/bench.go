@@ -121,6 +121,11 @@ func (b *bench) size(ctx context.Context, n int) error {
 	if err != nil {
 		return err
 	}
+	real, err := realTextQueries(ctx, b.cfg.rt, b.cfg.queries, b.cfg.seed)
+	if err != nil {
+		return err
+	}
+	qs = append(qs, real...)
 	qpath := filepath.Join(dir, "queries.json")
 	qb, _ := json.Marshal(qs)
 	if err := os.WriteFile(qpath, qb, 0o644); err != nil {

@@ -82,8 +82,7 @@ func (b *bleveQuerier) close() error { return b.idx.Close() }
 // word (edit distance 1) for a typo.
 func bleveText(q query) bq.Query {
 	text := strings.Join(q.Words, " ")
-	switch q.Class {
-	case classPhrase:
+	if q.phrase() {
 		p := bleve.NewMatchPhraseQuery(text)
 		p.SetField("text")
 		return p

@@ -134,7 +134,7 @@ const pgBand = `CASE WHEN score IS NULL THEN 4 WHEN score >= 80 THEN 0 WHEN scor
 func (p *postgresQuerier) query(ctx context.Context, q query) (answer, error) {
 	var a answer
 	fn := "plainto_tsquery"
-	if q.Class == classPhrase {
+	if q.phrase() {
 		fn = "phraseto_tsquery"
 	}
 	from := ` FROM para, ` + fn + `('english', $1) q WHERE tsv @@ q`

@@ -45,7 +45,7 @@ func (p *pullquoteQuerier) close() error { return p.ix.Close() }
 // phrases, plain words otherwise.
 func request(q query) search.Request {
 	text := strings.Join(q.Words, " ")
-	if q.Class == classPhrase {
+	if q.phrase() {
 		text = `"` + text + `"`
 	}
 	req := search.Request{Query: text, Page: 1, Size: 10, Highlight: true, Sort: search.SortRelevance}

@@ -271,7 +271,7 @@ func sphinxMatch(q query) string {
 	for i, w := range q.Words {
 		words[i] = sphinxEscape(w)
 	}
-	if q.Class == classPhrase {
+	if q.phrase() {
 		return `"` + strings.Join(words, " ") + `"`
 	}
 	return strings.Join(words, " ")

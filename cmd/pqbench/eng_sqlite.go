@@ -114,7 +114,7 @@ func (s *sqliteQuerier) close() error { return s.db.Close() }
 
 // ftsMatch is the FTS5 query: every word (implicit AND), or one phrase.
 func ftsMatch(q query) string {
-	if q.Class == classPhrase {
+	if q.phrase() {
 		return `"` + strings.Join(q.Words, " ") + `"`
 	}
 	parts := make([]string, len(q.Words))

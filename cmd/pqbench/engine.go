@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/pullquote/pullquote/corpus"
@@ -28,9 +29,18 @@ const (
 	classTypo     = "typo"
 	classQuote    = "quote"
 	classFiltered = "filtered"
+	// Drawn from real review text (the rt-pixar quotes), not the corpus:
+	// the synthetic corpus is word salad, where every phrase is rare.
+	classCommon = "common" // a phrase frequent in real reviews ("one of the best"), quoted
+	classLine   = "line"   // a line of a real review, pasted as words
 )
 
-var classes = []string{classWord, classThree, classPhrase, classTypo, classQuote, classFiltered}
+// corpusClasses are drawn from the corpus (drawQueries), the others from
+// real text (realTextQueries).
+var (
+	corpusClasses = []string{classWord, classThree, classPhrase, classTypo, classQuote, classFiltered}
+	classes       = append(slices.Clone(corpusClasses), classCommon, classLine)
+)
 
 var classNames = map[string]string{
 	classWord:     "one common word",
@@ -39,6 +49,8 @@ var classNames = map[string]string{
 	classTypo:     "a typo",
 	classQuote:    "a misremembered quote",
 	classFiltered: "words + outlet + score filter",
+	classCommon:   "a common real phrase",
+	classLine:     "a real line",
 }
 
 // query is one benchmark query, the same for every engine. Every query asks
@@ -46,13 +58,16 @@ var classNames = map[string]string{
 // top terms, score bands, years), each facet counted without its own filter.
 type query struct {
 	Class string   `json:"class"`
-	Words []string `json:"words"` // lower-case words; a phrase when Class is phrase
+	Words []string `json:"words"` // lower-case words; a phrase when Class is phrase or common
 	// Outlet and MinScore filter the filtered class; MinScore < 0 means none.
 	Outlet   string  `json:"outlet,omitempty"`
 	MinScore float64 `json:"min_score"`
 }
 
 func (q query) filtered() bool { return q.Outlet != "" }
+
+// phrase reports whether the words are a "phrase", in order.
+func (q query) phrase() bool { return q.Class == classPhrase || q.Class == classCommon }
 
 // answer is what an engine returns for a query, checked for sameness of
 // work across engines.

@@ -33,8 +33,8 @@ var (
 // dashed.
 func writePlot(path string, rs []result) error {
 	const (
-		w, h       = 1200, 780
-		cols, rows = 3, 2
+		w, h       = 1560, 780
+		cols, rows = 4, 2
 		top        = 60
 	)
 	img := image.NewRGBA(image.Rect(0, 0, w, h))

@@ -62,10 +62,48 @@ func TestDrawQueries(t *testing.T) {
 			t.Errorf("%s query has a filter: %+v", q.Class, q)
 		}
 	}
-	for _, c := range classes {
+	for _, c := range corpusClasses {
 		if count[c] != 30 {
 			t.Errorf("%d %s queries, want 30", count[c], c)
 		}
+	}
+}
+
+// The real-text queries are phrases frequent in the rt-pixar quotes, each
+// in some quote, and six-word lines of the quotes; none without the data.
+func TestRealTextQueries(t *testing.T) {
+	rt := filepath.Join("..", "..", "..", "shared", "data", "rt-pixar")
+	raw, err := os.ReadFile(filepath.Join(rt, "critic_reviews.csv"))
+	if err != nil {
+		t.Skipf("no rt-pixar export: %v", err)
+	}
+	text := strings.Join(strings.Fields(strings.ToLower(string(raw))), " ")
+	qs, err := realTextQueries(context.Background(), rt, 20, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, q := range qs {
+		count[q.Class]++
+		joined := strings.Join(q.Words, " ")
+		switch q.Class {
+		case classCommon:
+			if !q.phrase() || len(q.Words) < 3 || len(q.Words) > 4 || strings.Count(text, joined) < 5 {
+				t.Errorf("common phrase %q: %d words, %d times in the quotes", joined, len(q.Words), strings.Count(text, joined))
+			}
+		case classLine:
+			if q.phrase() || len(q.Words) != 6 {
+				t.Errorf("line %q: want six words, not a phrase", joined)
+			}
+		default:
+			t.Errorf("real-text query of class %s", q.Class)
+		}
+	}
+	if count[classCommon] != 20 || count[classLine] != 20 {
+		t.Errorf("drew %v, want 20 of each", count)
+	}
+	if qs, err := realTextQueries(context.Background(), filepath.Join(t.TempDir(), "none"), 20, 1); err != nil || qs != nil {
+		t.Errorf("without the data: %v, %v; want none", qs, err)
 	}
 }
 

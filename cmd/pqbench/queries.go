@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
+	"os"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -215,4 +218,71 @@ func typo(w string, r *rand.Rand) string {
 		}
 	}
 	return string(b)
+}
+
+// realTextQueries draws n queries of each real-text class from the review
+// quotes in dir (the rt-pixar export; none when dir is "" or absent):
+//   - common: the phrases of three or four words (one at least not a stop
+//     word, no punctuation inside) most frequent in the quotes, each used
+//     in turn ("one of the best", "of the year");
+//   - line: six consecutive words of a random quote, as a person pastes a
+//     line they remember.
+func realTextQueries(ctx context.Context, dir string, n int, seed uint64) ([]query, error) {
+	if _, err := os.Stat(dir); dir == "" || err != nil {
+		return nil, nil
+	}
+	var texts [][]string
+	var breaks [][]bool
+	_, err := corpus.LoadPaths(ctx, []string{dir}, corpus.Options{}, func(rv corpus.Review) error {
+		for _, p := range rv.Paragraphs {
+			ws, br := tokens(p)
+			texts, breaks = append(texts, ws), append(breaks, br)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("real-text queries from %s: %w", dir, err)
+	}
+	freq := map[string]int{}
+	for t, ws := range texts {
+		for k := 3; k <= 4; k++ {
+			for i := 0; i+k <= len(ws); i++ {
+				gram := ws[i : i+k]
+				if slices.Contains(breaks[t][i+1:i+k], true) || !slices.ContainsFunc(gram, content) {
+					continue
+				}
+				freq[strings.Join(gram, " ")]++
+			}
+		}
+	}
+	common := make([]string, 0, len(freq))
+	for g, c := range freq {
+		if c >= 5 {
+			common = append(common, g)
+		}
+	}
+	if len(common) == 0 {
+		return nil, fmt.Errorf("real-text queries from %s: no phrase occurs 5 times", dir)
+	}
+	sort.Slice(common, func(i, j int) bool {
+		if freq[common[i]] != freq[common[j]] {
+			return freq[common[i]] > freq[common[j]]
+		}
+		return common[i] < common[j]
+	})
+	common = common[:min(len(common), 50)]
+	var qs []query
+	for i := range n {
+		qs = append(qs, query{Class: classCommon, Words: strings.Fields(common[i%len(common)]), MinScore: -1})
+	}
+	r := rand.New(rand.NewPCG(seed, 0x7ea1))
+	for len(qs) < 2*n {
+		ws := texts[r.IntN(len(texts))]
+		if len(ws) < 8 {
+			continue
+		}
+		i := r.IntN(len(ws) - 6)
+		qs = append(qs, query{Class: classLine, Words: slices.Clone(ws[i : i+6]), MinScore: -1})
+	}
+	return qs, nil
 }

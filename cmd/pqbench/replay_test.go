@@ -65,7 +65,7 @@ func TestReplay(t *testing.T) {
 	if ro.HitRate <= 0.05 || ro.HitRate >= 1 {
 		t.Errorf("cache hit rate %.2f on a Zipf mix, want most repeats from the cache", ro.HitRate)
 	}
-	if min := tailSize + 5*len(classes); ro.Distinct < min {
+	if min := tailSize + 5*len(corpusClasses); ro.Distinct < min {
 		t.Errorf("%d distinct requests in the mix, want at least %d", ro.Distinct, min)
 	}
 	if healthz <= 0 {
