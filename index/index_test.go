@@ -46,7 +46,7 @@ func TestIndexFields(t *testing.T) {
 		{FieldText, "ai", []string{"art-wall-e-0"}},
 		{FieldText, "verit", []string{"imdb-up-7-0"}},
 		{FieldText, "the", []string{"art-wall-e-0", "art-wall-e-2", "imdb-up-7-0", "mc-up-1-0"}}, // stop words as they are
-		{FieldText, "inspired", nil}, // words are in the lexicon, stems in bleve
+		{FieldText, "inspired", nil},                                                             // words are in the lexicon, stems in bleve
 		{FieldOutlet, "Boston Globe", []string{"mc-up-1-0", "mc-up-1-1"}},
 		{FieldKind, "user", []string{"imdb-up-7-0"}},
 		{FieldHasScore, "f", []string{"art-wall-e-0", "art-wall-e-2"}},

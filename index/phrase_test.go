@@ -12,8 +12,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
-	pqsearch "github.com/pullquote/pullquote/search"
 	"github.com/pullquote/pullquote/corpus"
+	pqsearch "github.com/pullquote/pullquote/search"
 )
 
 // The phrase searcher matches exactly what Bleve's own phrase query
