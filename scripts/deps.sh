@@ -3,7 +3,8 @@
 # chromium and chromium-driver (for the browser tests in web/, which skip
 # without Chromium unless CI is set, and then fail), sphinxsearch (Sphinx
 # 2.2.11's indexer and searchd, for the benchmark's Sphinx peer and its
-# test, which skips without it unless CI is set), and the npm package
+# test, which skips without it unless CI is set), sqlite3 (the native
+# SQLite shell the benchmark's SQLite peer runs in), and the npm package
 # axe-core (the accessibility checker the browser tests run in each page)
 # into .cache/axe. Idempotent and quiet when everything is present. Go
 # modules come through "go" itself.
@@ -14,6 +15,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium fonts-liberation)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 command -v searchd >/dev/null 2>&1 && command -v indexer >/dev/null 2>&1 || need+=(sphinxsearch)
+command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "deps: installing ${need[*]}" >&2
   sudo=""

@@ -30,6 +30,9 @@ type result struct {
 	BuildRSS    int64   `json:"build_peak_bytes"`
 	ServeRSS    int64   `json:"query_peak_bytes"` // the query process (server for postgres)
 	ServeHTTPRS int64   `json:"serve_peak_bytes,omitempty"`
+	// ServeMemory is the query process's memory after the queries, split
+	// (engines that query in process).
+	ServeMemory *memory `json:"query_memory,omitempty"`
 	OpenSec     float64 `json:"open_seconds"`
 	// Classes holds latency percentiles in ms and answer sums per class.
 	Classes map[string]classResult `json:"classes"`
@@ -188,6 +191,21 @@ func medianOf(rs []result) result {
 	out.BuildRSS = int64(med(func(r result) float64 { return float64(r.BuildRSS) }))
 	out.ServeRSS = int64(med(func(r result) float64 { return float64(r.ServeRSS) }))
 	out.OpenSec = med(func(r result) float64 { return r.OpenSec })
+	if last := rs[len(rs)-1].ServeMemory; last != nil {
+		mem := func(f func(*memory) int64) int64 {
+			return int64(med(func(r result) float64 {
+				if r.ServeMemory == nil {
+					return 0
+				}
+				return float64(f(r.ServeMemory))
+			}))
+		}
+		out.ServeMemory = &memory{
+			Heap: mem(func(m *memory) int64 { return m.Heap }),
+			Anon: mem(func(m *memory) int64 { return m.Anon }),
+			File: mem(func(m *memory) int64 { return m.File }),
+		}
+	}
 	out.Classes = map[string]classResult{}
 	for c, last := range rs[len(rs)-1].Classes {
 		cr := last
@@ -286,7 +304,7 @@ func (b *bench) engine(ctx context.Context, e string, n int, dir, corpusPath, qp
 		r.Error = "query: " + err.Error()
 		return r
 	}
-	r.ServeRSS, r.OpenSec = rss, qo.OpenSeconds
+	r.ServeRSS, r.OpenSec, r.ServeMemory = rss, qo.OpenSeconds, qo.Memory
 	if e == enginePostgres {
 		r.ServeRSS = peak
 	}

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -109,6 +112,43 @@ type queryOut struct {
 	// CPUms is the CPU time the queries of each class cost, in all: the
 	// query process's and, for a server engine, the server's.
 	CPUms map[string]float64 `json:"cpu_ms"`
+	// Memory is the query process's after the queries, for an engine that
+	// runs in it (not a server's).
+	Memory *memory `json:"memory,omitempty"`
+}
+
+// memory splits a process's resident memory: the Go heap in use, all
+// anonymous pages (heap, stacks, runtime, a C library's allocations) and
+// pages of mapped files (index segments the kernel may drop and read back).
+type memory struct {
+	Heap int64 `json:"heap_bytes"`
+	Anon int64 `json:"anon_bytes"`
+	File int64 `json:"file_bytes"`
+}
+
+// selfMemory reads this process's memory (Linux: /proc/self/status).
+func selfMemory() (*memory, error) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	m := &memory{Heap: int64(ms.HeapInuse)}
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return nil, err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		name, v, ok := strings.Cut(line, ":")
+		kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+		if !ok || err != nil {
+			continue
+		}
+		switch name {
+		case "RssAnon":
+			m.Anon = kb << 10
+		case "RssFile":
+			m.File = kb << 10
+		}
+	}
+	return m, nil
 }
 
 // answerStats sums answers over a class, to show each engine did the same work.
@@ -185,6 +225,11 @@ func runChildQuery(ctx context.Context, args []string, stdout io.Writer) error {
 		s.Bands += a.Bands
 		s.Years += a.Years
 		out.Answers[qq.Class] = s
+	}
+	if c.engine != enginePostgres && c.engine != engineSphinx {
+		if out.Memory, err = selfMemory(); err != nil {
+			return err
+		}
 	}
 	return json.NewEncoder(stdout).Encode(out)
 }

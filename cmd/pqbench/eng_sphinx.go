@@ -351,3 +351,27 @@ func (s *sphinxQuerier) query(ctx context.Context, q query) (answer, error) {
 	}
 	return a, nil
 }
+
+// sqlQuerier is what *sql.DB and *sql.Conn share.
+type sqlQuerier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// groupCounts runs a GROUP BY statement whose rows are (value, count) and
+// hands each row to fn.
+func groupCounts(ctx context.Context, db sqlQuerier, query string, args []any, fn func(v any, c int)) error {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v any
+		var c int
+		if err := rows.Scan(&v, &c); err != nil {
+			return err
+		}
+		fn(v, c)
+	}
+	return rows.Err()
+}

@@ -412,3 +412,15 @@ func TestMedianOfRounds(t *testing.T) {
 		t.Errorf("one round: %+v", one)
 	}
 }
+
+// A query process's memory splits into the Go heap, which anonymous
+// memory holds, and mapped files (at least this binary's pages).
+func TestSelfMemory(t *testing.T) {
+	m, err := selfMemory()
+	if err != nil {
+		t.Skipf("no /proc: %v", err)
+	}
+	if m.Heap <= 0 || m.Anon < m.Heap/2 || m.File <= 0 {
+		t.Errorf("memory %+v: want a heap, anonymous memory holding it, and mapped pages", *m)
+	}
+}

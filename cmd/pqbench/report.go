@@ -145,6 +145,9 @@ func rows() []row {
 		{"index bytes/paragraph", func(r *result) (float64, bool) { return float64(r.IndexBytes) / float64(r.Size), true }, func(x float64) string { return fmt.Sprintf("%.0f", x) }, false},
 		{"peak memory, build", func(r *result) (float64, bool) { return float64(r.BuildRSS), r.BuildRSS > 0 }, func(x float64) string { return human(int64(x)) }, false},
 		{"peak memory, querying", func(r *result) (float64, bool) { return float64(r.ServeRSS), r.ServeRSS > 0 }, func(x float64) string { return human(int64(x)) }, false},
+		{"after querying: Go heap in use", func(r *result) (float64, bool) { return memOf(r, func(m *memory) int64 { return m.Heap }) }, func(x float64) string { return human(int64(x)) }, false},
+		{"after querying: anonymous memory", func(r *result) (float64, bool) { return memOf(r, func(m *memory) int64 { return m.Anon }) }, func(x float64) string { return human(int64(x)) }, false},
+		{"after querying: mapped index pages", func(r *result) (float64, bool) { return memOf(r, func(m *memory) int64 { return m.File }) }, func(x float64) string { return human(int64(x)) }, false},
 	}
 	for _, c := range classes {
 		for _, p := range []string{"p50", "p95", "p99"} {
@@ -314,4 +317,12 @@ func summary(rs []result) string {
 	}
 	b.WriteString("\nQuery memory is the query process's peak (pullquote: the HTTP server's; postgres: the server's).\n\n")
 	return b.String()
+}
+
+// memOf reads one part of r's query memory, if it was measured.
+func memOf(r *result, part func(*memory) int64) (float64, bool) {
+	if r.ServeMemory == nil {
+		return 0, false
+	}
+	return float64(part(r.ServeMemory)), true
 }
