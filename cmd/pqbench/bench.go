@@ -270,7 +270,7 @@ func (b *bench) engine(ctx context.Context, e string, n int, dir, corpusPath, qp
 		sample = b.pg.pss
 		r.Notes = append(r.Notes, b.pg.Version+"; memory is the server's (postmaster and backends, proportional set size)")
 	}
-	if e == engineSphinx {
+	if e == engineSphinx || e == engineSphinx2 {
 		r.Notes = append(r.Notes, sphinxVersion()+"; memory is indexer's while building, searchd's while querying")
 	}
 	b.logf("%s at %d: building", e, n)

@@ -59,7 +59,9 @@ func (c *childFlags) builder() (builder, error) {
 	case enginePostgres:
 		return postgresEngine{conn: c.conn}, nil
 	case engineSphinx:
-		return sphinxEngine{}, nil
+		return sphinxEngine{parts: 1}, nil
+	case engineSphinx2:
+		return sphinxEngine{parts: 2}, nil
 	}
 	return nil, fmt.Errorf("unknown engine %q", c.engine)
 }
@@ -75,7 +77,9 @@ func (c *childFlags) open(ctx context.Context) (querier, error) {
 	case enginePostgres:
 		return openPostgres(ctx, c.conn)
 	case engineSphinx:
-		return openSphinx(ctx, c.dir)
+		return openSphinx(ctx, c.dir, 1)
+	case engineSphinx2:
+		return openSphinx(ctx, c.dir, 2)
 	}
 	return nil, fmt.Errorf("unknown engine %q", c.engine)
 }
@@ -226,7 +230,7 @@ func runChildQuery(ctx context.Context, args []string, stdout io.Writer) error {
 		s.Years += a.Years
 		out.Answers[qq.Class] = s
 	}
-	if c.engine != enginePostgres && c.engine != engineSphinx {
+	if c.engine != enginePostgres && c.engine != engineSphinx && c.engine != engineSphinx2 {
 		if out.Memory, err = selfMemory(); err != nil {
 			return err
 		}

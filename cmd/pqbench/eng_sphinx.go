@@ -27,7 +27,12 @@ import (
 // string attributes, one statement per facet, each without its own
 // filter. Sphinx has no typo tolerance: the typo class searches the word as
 // typed. It is a speed peer, not a pullquote backend.
-type sphinxEngine struct{}
+//
+// With parts > 1 the corpus is split round robin into that many plain
+// indexes, built by as many indexer processes at once, and searched through
+// a distributed index over them (local, dist_threads = parts): how Sphinx
+// uses more than one core for one build and one query.
+type sphinxEngine struct{ parts int }
 
 // sphinxBins names the Sphinx programs, from the Debian package.
 var sphinxBins = struct{ indexer, searchd string }{"indexer", "searchd"}
@@ -52,14 +57,18 @@ func sphinxVersion() string {
 	return line
 }
 
-// sphinxConfig writes the config of an index in dir, searchd listening on
-// port for SphinxQL.
-func sphinxConfig(dir string, port int) (string, error) {
+// sphinxConfig writes the config of an index of parts parts in dir (the
+// parts' TSV files paras0.tsv, …), searchd listening on port for SphinxQL.
+// Queries go to the index "paras": the plain index, or the distributed
+// index over the parts.
+func sphinxConfig(dir string, port, parts int) (string, error) {
 	conf := filepath.Join(dir, "sphinx.conf")
-	text := fmt.Sprintf(`source paras
+	var b strings.Builder
+	for i := range parts {
+		fmt.Fprintf(&b, `source part%[2]d
 {
 	type = tsvpipe
-	tsvpipe_command = cat %[1]s/paras.tsv
+	tsvpipe_command = cat %[1]s/paras%[2]d.tsv
 	tsvpipe_field_string = text
 	tsvpipe_attr_string = outlet
 	tsvpipe_attr_float = score
@@ -68,18 +77,27 @@ func sphinxConfig(dir string, port int) (string, error) {
 	tsvpipe_attr_uint = year
 }
 
-index paras
+index %[3]s
 {
-	source = paras
-	path = %[1]s/idx/paras
+	source = part%[2]d
+	path = %[1]s/idx/part%[2]d
 	docinfo = extern
 	morphology = libstemmer_en
 	index_exact_words = 1
 	min_word_len = 1
-	charset_table = %[3]s
+	charset_table = %[4]s
 }
 
-indexer
+`, dir, i, sphinxPartName(i, parts), sphinxCharset())
+	}
+	if parts > 1 {
+		b.WriteString("index paras\n{\n\ttype = distributed\n")
+		for i := range parts {
+			fmt.Fprintf(&b, "\tlocal = %s\n", sphinxPartName(i, parts))
+		}
+		b.WriteString("}\n\n")
+	}
+	fmt.Fprintf(&b, `indexer
 {
 	mem_limit = 256M
 }
@@ -92,12 +110,21 @@ searchd
 	pid_file = %[1]s/searchd.pid
 	binlog_path =
 	workers = threads
+	dist_threads = %[3]d
 }
-`, dir, port, sphinxCharset())
+`, dir, port, parts)
 	if err := os.MkdirAll(filepath.Join(dir, "idx"), 0o755); err != nil {
 		return "", err
 	}
-	return conf, os.WriteFile(conf, []byte(text), 0o644)
+	return conf, os.WriteFile(conf, []byte(b.String()), 0o644)
+}
+
+// sphinxPartName names part i of parts: "paras" when it is the only one.
+func sphinxPartName(i, parts int) string {
+	if parts == 1 {
+		return "paras"
+	}
+	return fmt.Sprintf("part%d", i)
 }
 
 // sphinxCharset is the charset_table: digits, letters folded to lower
@@ -126,19 +153,24 @@ func tsvField(s string) string {
 	}, s)
 }
 
-func (sphinxEngine) build(ctx context.Context, corpusPath, dir string) (int, error) {
+func (e sphinxEngine) build(ctx context.Context, corpusPath, dir string) (int, error) {
 	if err := sphinxInstalled(); err != nil {
 		return 0, err
 	}
-	conf, err := sphinxConfig(dir, 0)
+	parts := max(e.parts, 1)
+	conf, err := sphinxConfig(dir, 0, parts)
 	if err != nil {
 		return 0, fmt.Errorf("sphinx: %w", err)
 	}
-	f, err := os.Create(filepath.Join(dir, "paras.tsv"))
-	if err != nil {
-		return 0, fmt.Errorf("sphinx: %w", err)
+	files := make([]*os.File, parts)
+	ws := make([]*bufio.Writer, parts)
+	for i := range parts {
+		if files[i], err = os.Create(filepath.Join(dir, fmt.Sprintf("paras%d.tsv", i))); err != nil {
+			return 0, fmt.Errorf("sphinx: %w", err)
+		}
+		defer files[i].Close()
+		ws[i] = bufio.NewWriterSize(files[i], 1<<20)
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
 	n := 0
 	err = readParas(ctx, corpusPath, func(p para) error {
 		n++
@@ -146,24 +178,47 @@ func (sphinxEngine) build(ctx context.Context, corpusPath, dir string) (int, err
 		if p.Score != nil {
 			score, scored = *p.Score, 1
 		}
-		_, err := fmt.Fprintf(w, "%d\t%s\t%s\t%g\t%d\t%d\t%d\n", n, tsvField(p.Text), tsvField(p.Outlet), score, scored, bandOf(p.Score), p.Year)
+		_, err := fmt.Fprintf(ws[n%parts], "%d\t%s\t%s\t%g\t%d\t%d\t%d\n", n, tsvField(p.Text), tsvField(p.Outlet), score, scored, bandOf(p.Score), p.Year)
 		return err
 	})
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	for i := range parts {
+		if err == nil {
+			err = ws[i].Flush()
+		}
+		if cerr := files[i].Close(); err == nil {
+			err = cerr
+		}
 	}
 	if err != nil {
 		return 0, fmt.Errorf("sphinx: write TSV: %w", err)
 	}
-	cmd := exec.CommandContext(ctx, sphinxBins.indexer, "--config", conf, "--all", "--quiet")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return 0, fmt.Errorf("sphinx: indexer: %w: %s", err, out)
+	// One indexer per part, all at once.
+	errs := make(chan error, parts)
+	for i := range parts {
+		go func() {
+			cmd := exec.CommandContext(ctx, sphinxBins.indexer, "--config", conf, sphinxPartName(i, parts), "--quiet")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				errs <- fmt.Errorf("sphinx: indexer %s: %w: %s", sphinxPartName(i, parts), err, out)
+				return
+			}
+			errs <- nil
+		}()
 	}
-	// The TSV is the input, not the index: leave it out of the size.
-	return n, os.Remove(filepath.Join(dir, "paras.tsv"))
+	for range parts {
+		if e := <-errs; e != nil && err == nil {
+			err = e
+		}
+	}
+	if err != nil {
+		return 0, err
+	}
+	// The TSV files are the input, not the index: leave them out of the size.
+	for i := range parts {
+		if err := os.Remove(filepath.Join(dir, fmt.Sprintf("paras%d.tsv", i))); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
 }
 
 // sphinxQuerier runs a private searchd over the index and queries it
@@ -173,7 +228,7 @@ type sphinxQuerier struct {
 	cmd *exec.Cmd
 }
 
-func openSphinx(ctx context.Context, dir string) (querier, error) {
+func openSphinx(ctx context.Context, dir string, parts int) (querier, error) {
 	if err := sphinxInstalled(); err != nil {
 		return nil, err
 	}
@@ -181,7 +236,7 @@ func openSphinx(ctx context.Context, dir string) (querier, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sphinx: %w", err)
 	}
-	conf, err := sphinxConfig(dir, port)
+	conf, err := sphinxConfig(dir, port, max(parts, 1))
 	if err != nil {
 		return nil, fmt.Errorf("sphinx: %w", err)
 	}

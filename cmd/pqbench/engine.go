@@ -19,6 +19,7 @@ const (
 	engineSQLite    = "sqlite"
 	enginePostgres  = "postgres"
 	engineSphinx    = "sphinx"
+	engineSphinx2   = "sphinx-2parts" // two index parts, two indexers, one distributed index
 )
 
 // Query classes, in display order.

@@ -253,9 +253,10 @@ func TestEnginesSmall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range []string{engineSQLite, engineBleve, enginePullquote, engineSphinx} {
+	totals := map[string][]int{} // per engine, each query's total
+	for _, e := range []string{engineSQLite, engineBleve, enginePullquote, engineSphinx, engineSphinx2} {
 		t.Run(e, func(t *testing.T) {
-			if e == engineSphinx { // a private searchd
+			if e == engineSphinx || e == engineSphinx2 { // a private searchd
 				needSphinx(t)
 			}
 			dir := t.TempDir()
@@ -278,6 +279,7 @@ func TestEnginesSmall(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				totals[e] = append(totals[e], a.Total)
 				if qq.Class == classTypo {
 					continue // SQLite and Sphinx have no fuzzy matching
 				}
@@ -286,6 +288,10 @@ func TestEnginesSmall(t *testing.T) {
 				}
 			}
 		})
+	}
+	// Two index parts behind a distributed index count what one does.
+	if a, b := totals[engineSphinx], totals[engineSphinx2]; len(a) > 0 && len(b) > 0 && !reflect.DeepEqual(a, b) {
+		t.Errorf("sphinx totals %v, with two parts %v", a, b)
 	}
 }
 
@@ -353,10 +359,10 @@ func TestSphinxEscapes(t *testing.T) {
 	ctx := context.Background()
 	path := testCorpus(t, 100)
 	dir := t.TempDir()
-	if _, err := (sphinxEngine{}).build(ctx, path, dir); err != nil {
+	if _, err := (sphinxEngine{parts: 1}).build(ctx, path, dir); err != nil {
 		t.Fatal(err)
 	}
-	q, err := openSphinx(ctx, dir)
+	q, err := openSphinx(ctx, dir, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
