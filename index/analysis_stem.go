@@ -76,6 +76,15 @@ func (f *SnowballFilter) Stem(word []byte) string {
 	return stem
 }
 
+// stemOf returns word's stem as AnalyzerStemmed makes it with f (it
+// leaves words of two letters alone).
+func stemOf(f *SnowballFilter, word string) string {
+	if len(word) <= 2 {
+		return word
+	}
+	return f.Stem([]byte(word))
+}
+
 // SnowballFilterConstructor builds a SnowballFilter for bleve's registry.
 func SnowballFilterConstructor(config map[string]interface{}, cache *registry.Cache) (analysis.TokenFilter, error) {
 	return NewSnowballFilter(), nil

@@ -114,7 +114,7 @@ func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildO
 	for _, sb := range shards[1:] {
 		words.merge(sb.words)
 	}
-	if err := writeLexicon(genDir, nil, words); err != nil {
+	if err := writeLexicon(genDir, nil, words, NewSnowballFilter()); err != nil {
 		return nil, err
 	}
 

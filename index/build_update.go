@@ -123,7 +123,7 @@ func (ix *Index) lockWrite() (unlock func(), err error) {
 // back for the searches that follow.
 func (ix *Index) addWords(c *wordCollector) error {
 	genDir := filepath.Join(ix.dir, ix.gen)
-	if err := writeLexicon(genDir, ix.lex.Load(), c); err != nil {
+	if err := writeLexicon(genDir, ix.lex.Load(), c, ix.stem); err != nil {
 		return fmt.Errorf("index %s: %w", ix.dir, err)
 	}
 	lex, err := readLexicon(genDir)

@@ -56,20 +56,16 @@ func withPhrases(text string, occ []occurrence, terms []qterm, phrases [][]strin
 	return out
 }
 
-// phrasesHeld reports whether text holds each phrase's words (unstemmed,
+// holdsPhrase reports whether text holds the phrase's words (unstemmed,
 // as exact analyses them) at consecutive positions.
-func phrasesHeld(text string, phrases [][]string, exact analysis.Analyzer) bool {
+func holdsPhrase(text string, ph []string, exact analysis.Analyzer) bool {
 	words := positionWords(exact.Analyze([]byte(text)))
-	for _, ph := range phrases {
-		found := false
-		for i := 0; i+len(ph) <= len(words) && !found; i++ {
-			found = phraseAt(words[i:i+len(ph)], ph)
-		}
-		if !found {
-			return false
+	for i := 0; i+len(ph) <= len(words); i++ {
+		if phraseAt(words[i:i+len(ph)], ph) {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // positionWords returns the first token at each position: a filter may add

@@ -2,7 +2,6 @@ package index
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -232,16 +231,20 @@ func (c *wordCollector) merge(other *wordCollector) {
 }
 
 // writeLexicon writes the lexicon of genDir: the words of old (nil for
-// none) and of c, durably (temporary file, sync, rename), so a reader sees
-// the old lexicon or the new one.
-func writeLexicon(genDir string, old *lexicon, c *wordCollector) error {
-	words := make([]string, 0, len(c.words))
-	for w := range c.words {
-		if old == nil || !old.has(w) {
-			words = append(words, w)
-		}
+// none) and of c, each marked when another of them has its stem (stem
+// stems as AnalyzerStemmed does), durably (temporary file, sync, rename),
+// so a reader sees the old lexicon or the new one.
+func writeLexicon(genDir string, old *lexicon, c *wordCollector, stem *SnowballFilter) error {
+	words, err := mergedWords(old, c)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", lexiconFile, err)
 	}
-	slices.Sort(words)
+	stems := make([]string, len(words))
+	forms := make(map[string]int, len(words))
+	for i, w := range words {
+		stems[i] = stemOf(stem, w)
+		forms[stems[i]]++
+	}
 	path := filepath.Join(genDir, lexiconFile)
 	tmp, err := os.CreateTemp(genDir, lexiconFile+".*")
 	if err != nil {
@@ -250,8 +253,12 @@ func writeLexicon(genDir string, old *lexicon, c *wordCollector) error {
 	defer os.Remove(tmp.Name())
 	w := bufio.NewWriterSize(tmp, 1<<16)
 	b, err := vellum.New(w, nil)
-	if err == nil {
-		err = insertMerged(b, old, words)
+	for i := 0; err == nil && i < len(words); i++ {
+		var v uint64
+		if forms[stems[i]] > 1 {
+			v = sharedStem
+		}
+		err = b.Insert([]byte(words[i]), v)
 	}
 	if err == nil {
 		err = b.Close()
@@ -274,38 +281,36 @@ func writeLexicon(genDir string, old *lexicon, c *wordCollector) error {
 	return nil
 }
 
-// insertMerged inserts the words of old and the sorted words (none of
-// them in old) into b, in order.
-func insertMerged(b *vellum.Builder, old *lexicon, words []string) error {
-	var it *vellum.FSTIterator
-	var err error
+// sharedStem marks a lexicon word whose stem another word has.
+const sharedStem = 1
+
+// mergedWords returns the words of old and of c, sorted, each once.
+func mergedWords(old *lexicon, c *wordCollector) ([]string, error) {
+	var words []string
 	if old != nil {
-		it, err = old.fst.Iterator(nil, nil)
-	} else {
-		err = vellum.ErrIteratorDone
-	}
-	for err == nil || len(words) > 0 {
-		if err != nil && !errors.Is(err, vellum.ErrIteratorDone) {
-			return err
-		}
-		var k []byte
-		if err == nil {
-			k, _ = it.Current()
-		}
-		if err == nil && (len(words) == 0 || bytes.Compare(k, []byte(words[0])) < 0) {
-			if ierr := b.Insert(k, 0); ierr != nil {
-				return ierr
-			}
+		it, err := old.fst.Iterator(nil, nil)
+		for err == nil {
+			k, _ := it.Current()
+			words = append(words, string(k))
 			err = it.Next()
-			continue
 		}
-		if ierr := b.Insert([]byte(words[0]), 0); ierr != nil {
-			return ierr
+		if !errors.Is(err, vellum.ErrIteratorDone) {
+			return nil, err
 		}
-		words = words[1:]
 	}
-	if errors.Is(err, vellum.ErrIteratorDone) {
-		return nil
+	for w := range c.words {
+		if old == nil || !old.has(w) {
+			words = append(words, w)
+		}
 	}
-	return err
+	slices.Sort(words)
+	return words, nil
+}
+
+// otherForms reports whether another word of the lexicon has word's stem
+// ("films", "film"). A word the lexicon lacks is assumed to: a paragraph
+// found by its stem has another form of it.
+func (l *lexicon) otherForms(word string) bool {
+	v, ok, err := l.fst.Get([]byte(word))
+	return err != nil || !ok || v&sharedStem != 0
 }

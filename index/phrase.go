@@ -10,13 +10,12 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
-// phraseQuery matches the stems of text's words on FieldText, each at its
-// distance from the first (a stop word, which has no stem, is a gap of one
-// position that any word fills). When held is set, each document that has
-// the stems in place is then checked for the exact words, stop words
-// included, in its text (Index.phraseHeld): the index keeps stems only, and
-// "never sorry" is not "never sorrier", nor "one of the best" "one in the
-// best". So totals, facets and pages all count only the phrase itself.
+// phraseQuery matches the terms of text's words on FieldText (stems, and
+// stop words as they are), each at its distance from the first. When held
+// is set, each document that has them in place is then checked for the
+// exact words in its text (Index.phraseHeld): the index keeps stems, and
+// "thrilled audience" is not "thrilling audience". So totals, facets and
+// pages all count only the phrase itself.
 //
 // Bleve's own phrase searcher reads one posting list per position of the
 // phrase: "the the the …" (30 times) read the postings of "the", with
@@ -146,7 +145,7 @@ func (s *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch,
 			return dm, err
 		}
 		if ok, err := s.holds(dm); ok || err != nil {
-			return dm, err
+			return okOrNil(dm, err)
 		}
 		ctx.DocumentMatchPool.Put(dm)
 		if err := s.stopped(); err != nil {
@@ -161,10 +160,18 @@ func (s *phraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInter
 		return dm, err
 	}
 	if ok, err := s.holds(dm); ok || err != nil {
-		return dm, err
+		return okOrNil(dm, err)
 	}
 	ctx.DocumentMatchPool.Put(dm)
 	return s.Next(ctx)
+}
+
+// okOrNil returns dm, or no match with err.
+func okOrNil(dm *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+	if err != nil {
+		return nil, err
+	}
+	return dm, nil
 }
 
 // stopped returns the context's error, looking at it every checkEvery

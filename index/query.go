@@ -139,7 +139,8 @@ type vocabulary interface {
 	// prefixed returns the stems of the words that begin with prefix.
 	prefixed(prefix string) []string
 	// otherForms reports whether another word has word's stem ("films",
-	// "film"), so that a phrase found by its stems must be checked.
+	// "film"), so that a phrase found by its stems must be checked
+	// (lexicon.otherForms).
 	otherForms(word string) bool
 }
 
@@ -292,40 +293,7 @@ func (w lexWords) prefixed(prefix string) []string {
 	return stems
 }
 
-// formsLooked is how many words otherForms looks at before it assumes
-// that another form is among them.
-const formsLooked = 1000
-
-// otherForms looks among the words that begin as word's stem does, but for
-// its last letter (Snowball changes at most that: happy → happi, hoping →
-// hope), for one with the same stem.
-func (w lexWords) otherForms(word string) bool {
-	stem := w.stemOf(word)
-	_, size := utf8.DecodeLastRuneInString(stem)
-	prefix := stem[:len(stem)-size]
-	if len(prefix) < 2 {
-		return true
-	}
-	words, complete := w.lex.withPrefixMax(prefix, formsLooked)
-	if !complete {
-		return true
-	}
-	for _, x := range words {
-		if x != word && w.stemOf(x) == stem {
-			return true
-		}
-	}
-	return false
-}
-
-// stemOf returns word's stem as AnalyzerStemmed makes it (it leaves words
-// of two letters alone).
-func (w lexWords) stemOf(word string) string {
-	if len(word) <= 2 {
-		return word
-	}
-	return w.stem.Stem([]byte(word))
-}
+func (w lexWords) otherForms(word string) bool { return w.lex.otherForms(word) }
 
 // stems returns the distinct stems of words, in the order first met, each
 // with the fewest dists of its words (nil when dists is).
@@ -334,7 +302,7 @@ func (w lexWords) stems(words []string, dists []uint8) ([]string, []uint8) {
 	var stems []string
 	var ds []uint8
 	for i, word := range words {
-		s := w.stemOf(word)
+		s := stemOf(w.stem, word)
 		k, seen := at[s]
 		if !seen {
 			at[s] = len(stems)

@@ -238,7 +238,7 @@ func (ix *Index) phraseHeld(exact analysis.Analyzer) phraseCheck {
 		if err != nil {
 			return false, fmt.Errorf("check phrase in %s: %w", id, err)
 		}
-		return phrasesHeld(text, [][]string{words}, exact), nil
+		return holdsPhrase(text, words, exact), nil
 	}
 }
 
