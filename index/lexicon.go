@@ -29,8 +29,10 @@ const lexiconFile = "words.fst"
 // lexicon is what knows the words behind them: whether a word was ever
 // written (typo variants are tried only for words it lacks), which words a
 // typed prefix begins and which are a typo away. Each such word is then
-// searched by its stem. It keeps words only: a word whose paragraphs were
-// all deleted stays, and finds nothing.
+// searched by its stem. Each word's value marks whether another word has
+// its stem (sharedStem), which decides whether a phrase must be checked in
+// the text. It keeps words only: a word whose paragraphs were all deleted
+// stays, and finds nothing.
 type lexicon struct {
 	fst *vellum.FST
 }
@@ -72,23 +74,14 @@ func (l *lexicon) has(word string) bool {
 // withPrefix returns the words that begin with prefix (prefix itself too),
 // in byte order.
 func (l *lexicon) withPrefix(prefix string) []string {
-	out, _ := l.withPrefixMax(prefix, -1)
-	return out
-}
-
-// withPrefixMax is withPrefix stopping after max words (none when max < 0);
-// complete reports whether it returned them all.
-func (l *lexicon) withPrefixMax(prefix string, max int) (words []string, complete bool) {
 	it, err := l.fst.Iterator([]byte(prefix), prefixEnd(prefix))
+	var words []string
 	for err == nil {
-		if len(words) == max {
-			return words, false
-		}
 		k, _ := it.Current()
 		words = append(words, string(k))
 		err = it.Next()
 	}
-	return words, true
+	return words
 }
 
 // near returns the words within edits of word (1 or 2 insertions,

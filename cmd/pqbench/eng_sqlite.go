@@ -188,14 +188,16 @@ func (s *sqliteQuerier) serverCPU() time.Duration {
 	return own
 }
 
-// ftsMatch is the FTS5 query: every word (implicit AND), or one phrase.
+// ftsMatch is the FTS5 query: every word (implicit AND), or one phrase,
+// each an FTS5 string.
 func ftsMatch(q query) string {
+	quote := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 	if q.phrase() {
-		return `"` + strings.Join(q.Words, " ") + `"`
+		return quote(strings.Join(q.Words, " "))
 	}
 	parts := make([]string, len(q.Words))
 	for i, w := range q.Words {
-		parts[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
+		parts[i] = quote(w)
 	}
 	return strings.Join(parts, " ")
 }

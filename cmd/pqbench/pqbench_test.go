@@ -256,8 +256,11 @@ func TestEnginesSmall(t *testing.T) {
 	totals := map[string][]int{} // per engine, each query's total
 	for _, e := range []string{engineSQLite, engineBleve, enginePullquote, engineSphinx, engineSphinx2} {
 		t.Run(e, func(t *testing.T) {
-			if e == engineSphinx || e == engineSphinx2 { // a private searchd
+			switch e {
+			case engineSphinx, engineSphinx2: // a private searchd
 				needSphinx(t)
+			case engineSQLite: // Debian's sqlite3 shell
+				needSQLite(t)
 			}
 			dir := t.TempDir()
 			c := &childFlags{engine: e, corpus: path, dir: dir}
@@ -349,6 +352,53 @@ func needSphinx(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Skip(err)
+	}
+}
+
+// needSQLite skips a test where the sqlite3 shell is not installed, and
+// fails it on CI (scripts/deps.sh installs it).
+func needSQLite(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("sqlite3"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+}
+
+// TestSQLiteEscapes throws hostile text at the sqlite3 shell: quoted as
+// SQL strings and FTS5 strings, never run as SQL or as a shell command.
+func TestSQLiteEscapes(t *testing.T) {
+	needSQLite(t)
+	ctx := context.Background()
+	path := testCorpus(t, 100)
+	dir := t.TempDir()
+	if _, err := (sqliteEngine{}).build(ctx, path, dir); err != nil {
+		t.Fatal(err)
+	}
+	q, err := openSQLite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.close()
+	for _, hostile := range []string{`it's`, `"quoted"`, `'); DROP TABLE para; --`, ".tables", "a\nb", "x\n.shell touch " + filepath.Join(dir, "pwned"), `NEAR(a b)`, `*`} {
+		for _, qq := range []query{
+			{Class: classWord, Words: []string{hostile}, MinScore: -1},
+			{Class: classPhrase, Words: []string{"the", hostile}, MinScore: -1},
+			{Class: classFiltered, Words: []string{"film"}, Outlet: hostile, MinScore: 50},
+		} {
+			if _, err := q.query(ctx, qq); err != nil {
+				t.Errorf("%s %q: %v", qq.Class, hostile, err)
+			}
+		}
+	}
+	a, err := q.query(ctx, query{Class: classWord, Words: []string{"film"}, MinScore: -1})
+	if err != nil || a.Total == 0 {
+		t.Errorf("after the hostile queries: %+v, %v; want the table intact", a, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "pwned")); err == nil {
+		t.Error("a query ran a shell command")
 	}
 }
 
