@@ -6,9 +6,11 @@ import (
 )
 
 // suggest returns query with each misspelt word (one no paragraph holds)
-// replaced by the word it most often matched as a typo in the candidates'
-// occurrences, or "" when there is nothing to correct. It costs nothing
-// beyond the rerank's own work: no dictionary scan.
+// replaced by the word it most often matched in the candidates'
+// occurrences, or "" when there is nothing to correct: a word with its stem
+// if there is one ("documentarie" is not written, but its stem is
+// documentary's), else a typo variant. It costs nothing beyond the
+// rerank's own work: no dictionary scan.
 func suggest(query string, terms []qterm, cands []candidate) string {
 	out := query
 	changed := false
@@ -16,13 +18,23 @@ func suggest(query string, terms []qterm, cands []candidate) string {
 		if !t.unknown || t.typed == "" {
 			continue
 		}
-		counts := map[string]int{}
+		stemmed, fuzzy := map[string]int{}, map[string]int{}
 		for _, c := range cands {
 			for _, o := range c.occ {
-				if o.term == i && o.quality == qualityFuzzy {
-					counts[strings.ToLower(c.hit.Text[o.start:o.end])]++
+				if o.term != i {
+					continue
+				}
+				switch o.quality {
+				case qualityExact:
+					stemmed[strings.ToLower(c.hit.Text[o.start:o.end])]++
+				case qualityFuzzy:
+					fuzzy[strings.ToLower(c.hit.Text[o.start:o.end])]++
 				}
 			}
+		}
+		counts := fuzzy
+		if len(stemmed) > 0 {
+			counts = stemmed
 		}
 		if len(counts) == 0 {
 			continue

@@ -408,6 +408,7 @@ func TestSearchSuggestsSpelling(t *testing.T) {
 	tests := []struct{ query, want string }{
 		{"thriling unfinshed symphony ", "thrilling unfinished symphony"},
 		{"Solzhenitsin ", "solzhenitsyn"},
+		{"documentarie ", "documentary"}, // its stem is documentary's: not "documentarian"
 		{"thrilling symphony ", ""}, // nothing to correct
 	}
 	for _, tt := range tests {
