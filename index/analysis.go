@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -67,6 +68,22 @@ func stopWords() (analysis.TokenMap, error) {
 		return nil, fmt.Errorf("stop words: %w", err)
 	}
 	return m, nil
+}
+
+// StopWords returns the English stop words, sorted: left out of a query's
+// words, and indexed as they are, unstemmed (a backend that analyses text
+// itself keeps them the same way).
+func StopWords() ([]string, error) {
+	m, err := stopWords()
+	if err != nil {
+		return nil, err
+	}
+	words := make([]string, 0, len(m))
+	for w := range m {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	return words, nil
 }
 
 // Analyzer returns one of the named analyzers (AnalyzerStemmed,

@@ -409,7 +409,7 @@ func TestSearchSuggestsSpelling(t *testing.T) {
 		{"thriling unfinshed symphony ", "thrilling unfinished symphony"},
 		{"Solzhenitsin ", "solzhenitsyn"},
 		{"documentarie ", "documentary"}, // its stem is documentary's: not "documentarian"
-		{"thrilling symphony ", ""}, // nothing to correct
+		{"thrilling symphony ", ""},      // nothing to correct
 	}
 	for _, tt := range tests {
 		resp := mustSearch(t, ix, search.Request{Query: tt.query})

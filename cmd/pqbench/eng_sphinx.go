@@ -15,7 +15,7 @@ import (
 
 	_ "github.com/go-sql-driver/mysql" // SphinxQL speaks the MySQL protocol
 
-	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/index/manticore"
 )
 
 // sphinxEngine is Sphinx 2.2.11 (Debian sphinxsearch) as its experts run it
@@ -88,7 +88,7 @@ index %[3]s
 	charset_table = %[4]s
 }
 
-`, dir, i, sphinxPartName(i, parts), sphinxCharset())
+`, dir, i, sphinxPartName(i, parts), manticore.CharsetTable())
 	}
 	if parts > 1 {
 		b.WriteString("index paras\n{\n\ttype = distributed\n")
@@ -125,21 +125,6 @@ func sphinxPartName(i, parts int) string {
 		return "paras"
 	}
 	return fmt.Sprintf("part%d", i)
-}
-
-// sphinxCharset is the charset_table: digits, letters folded to lower
-// case, and the Latin letters with accents folded to their base letter, as
-// corpus.Fold does for pullquote ("vérité" is "verite"). Manticore's
-// non_cjk does this; Sphinx 2.2.11 has no such alias.
-func sphinxCharset() string {
-	parts := []string{"0..9", "A..Z->a..z", "_", "a..z"}
-	for r := rune(0xC0); r <= 0x24F; r++ {
-		f := corpus.Fold(strings.ToLower(string(r)))
-		if len(f) == 1 && f[0] >= 'a' && f[0] <= 'z' {
-			parts = append(parts, fmt.Sprintf("U+%04X->%s", r, f))
-		}
-	}
-	return strings.Join(parts, ", ")
 }
 
 // tsvField makes text safe for one TSV column: tabs and line breaks are

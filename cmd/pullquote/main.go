@@ -51,6 +51,7 @@ func commands() []command {
 		{"search", "search the index from the command line", runSearch},
 		{"check", "check pull quotes against the reviews they quote", runCheck},
 		{"serve", "serve the web UI, JSON API and embeddable widget", runServe},
+		{"manticore", "'manticore config' writes the searchd configs of a Manticore/Sphinx cluster (a start of issue 11)", runManticore},
 	}
 }
 

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/pullquote/pullquote/index/manticore"
+)
+
+// runManticore runs "manticore config": it writes the searchd configs of a
+// local cluster and prints how to start it.
+func runManticore(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || args[0] != "config" {
+		fmt.Fprintln(e.stderr, "usage: pullquote manticore config [--shards N] [--replicas R] [--base-port P] [--host H] [--dir DIR]")
+		return errors.New("manticore: want the subcommand config")
+	}
+	var c manticore.Cluster
+	fs := flag.NewFlagSet("manticore config", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.IntVar(&c.Shards, "shards", 3, "real-time index shards")
+	fs.IntVar(&c.Replicas, "replicas", 1, "copies of each shard, each on a node of its own")
+	fs.IntVar(&c.BasePort, "base-port", 9306, "node k listens for SphinxQL on base-port+2k and for agents on base-port+2k+1")
+	fs.StringVar(&c.Host, "host", "127.0.0.1", "address the nodes listen on")
+	fs.StringVar(&c.Dir, "dir", "data/manticore", "folder for the configs, data and logs, one folder a node")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	nodes, err := c.Write()
+	if err != nil {
+		return fmt.Errorf("manticore config: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "wrote %d searchd configs in %s: %d shards × %d replicas, distributed index %q on every node.\nstart each node (Sphinx 2.2.11's or Manticore's searchd):\n",
+		len(nodes), c.Dir, c.Shards, c.Replicas, manticore.Index)
+	for _, n := range nodes {
+		fmt.Fprintf(e.stdout, "  searchd --config %s   # shard %d replica %d; SphinxQL %s\n", n.Config, n.Shard, n.Replica, n.SQL)
+	}
+	return nil
+}
