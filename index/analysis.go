@@ -3,6 +3,7 @@ package index
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -61,14 +62,14 @@ func addAnalyzers(m *mapping.IndexMappingImpl) error {
 }
 
 // stopWords returns the English stop words a query leaves out of its
-// words (and AnalyzerStemmed leaves unstemmed).
-func stopWords() (analysis.TokenMap, error) {
+// words (and AnalyzerStemmed leaves unstemmed): read once, never changed.
+var stopWords = sync.OnceValues(func() (analysis.TokenMap, error) {
 	m, err := registry.NewCache().TokenMapNamed(en.StopName)
 	if err != nil {
 		return nil, fmt.Errorf("stop words: %w", err)
 	}
 	return m, nil
-}
+})
 
 // StopWords returns the English stop words, sorted: left out of a query's
 // words, and indexed as they are, unstemmed (a backend that analyses text

@@ -24,15 +24,15 @@ const (
 	// possessives, Snowball English stems of all but the English stop
 	// words (kept as they are).
 	AnalyzerStemmed = "pullquote_en"
-	// AnalyzerExact is the same without stemming: the
-	// words of the lexicon (lexicon.go), and the words a "phrase" is
-	// checked against in the text of its hits.
+	// AnalyzerExact is the same without stemming: the words of the
+	// lexicon (lexicon.go), and the words a "phrase" is checked against in
+	// the text of its hits.
 	AnalyzerExact = "pullquote_exact"
 )
 
 // SchemaVersion is recorded in meta.json; an index of another version must be rebuilt.
 //
 // 2: band and month facet fields; 3: film records and stated aggregates in
-// the store, no unread fields; 4: positions on the stemmed field, no
-// text_exact field, the lexicon (words.fst).
+// the store, no unread fields; 4: positions on the stemmed field, stop
+// words indexed as they are, no text_exact field, the lexicon (words.fst).
 const SchemaVersion = 4
