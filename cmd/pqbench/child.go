@@ -117,7 +117,7 @@ type queryOut struct {
 	// query process's and, for a server engine, the server's.
 	CPUms map[string]float64 `json:"cpu_ms"`
 	// Memory is the query process's after the queries, for an engine that
-	// runs in it (not a server's).
+	// runs in it (pullquote, Bleve; not a server or a shell).
 	Memory *memory `json:"memory,omitempty"`
 }
 
@@ -230,7 +230,7 @@ func runChildQuery(ctx context.Context, args []string, stdout io.Writer) error {
 		s.Years += a.Years
 		out.Answers[qq.Class] = s
 	}
-	if c.engine != enginePostgres && c.engine != engineSphinx && c.engine != engineSphinx2 {
+	if c.engine == enginePullquote || c.engine == engineBleve {
 		if out.Memory, err = selfMemory(); err != nil {
 			return err
 		}
