@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
@@ -147,5 +148,65 @@ func TestStopWordsOnly(t *testing.T) {
 	resp := mustSearch(t, ix, search.Request{Query: "the thr", Prefix: true})
 	if resp.Total != 2 {
 		t.Errorf(`"the thr" as typed finds %d paragraphs, want 2 (thrilling, thrilled)`, resp.Total)
+	}
+}
+
+// Written over an old lexicon, a lexicon holds the words of both, once
+// each, in order, and marks exactly the words whose stem another of them
+// has (checked against a count of stems), for random words.
+func TestWriteLexiconMerges(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	stem := NewSnowballFilter()
+	word := func() string {
+		// Words that often share stems: a root and a suffix.
+		roots := []string{"thrill", "symphon", "happ", "documentar", "film", "lov", "sorr", "xq"}
+		suffixes := []string{"", "s", "ed", "ing", "y", "ies", "iness", "er", "ly", "e"}
+		return roots[rng.IntN(len(roots))] + suffixes[rng.IntN(len(suffixes))]
+	}
+	collect := func(n int) *wordCollector {
+		c := &wordCollector{words: map[string]struct{}{}}
+		for range n {
+			c.words[word()] = struct{}{}
+		}
+		return c
+	}
+	dir := t.TempDir()
+	first := collect(20)
+	if err := writeLexicon(dir, nil, first, stem); err != nil {
+		t.Fatal(err)
+	}
+	old, err := readLexicon(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := collect(20)
+	if err := writeLexicon(dir, old, second, stem); err != nil {
+		t.Fatal(err)
+	}
+	lex, err := readLexicon(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]struct{}{}
+	for _, c := range []*wordCollector{first, second} {
+		for w := range c.words {
+			want[w] = struct{}{}
+		}
+	}
+	got := lex.withPrefix("")
+	if len(got) != len(want) || !slices.IsSorted(got) {
+		t.Fatalf("lexicon has %d words (sorted %v), want %d", len(got), slices.IsSorted(got), len(want))
+	}
+	stems := map[string]int{}
+	for w := range want {
+		stems[stemOf(stem, w)]++
+	}
+	for w := range want {
+		if !lex.has(w) {
+			t.Errorf("%q is missing", w)
+		}
+		if got, want := lex.otherForms(w), stems[stemOf(stem, w)] > 1; got != want {
+			t.Errorf("otherForms(%q) = %v, want %v", w, got, want)
+		}
 	}
 }
