@@ -216,8 +216,8 @@ func (sb *shardBuilder) run() error {
 				if isBlank(p) {
 					continue
 				}
-				if err = sb.b.Index(paragraphID(r.ID, j), paragraphDoc(r, j, p)); err != nil {
-					err = fmt.Errorf("index paragraph %s: %w", paragraphID(r.ID, j), err)
+				if err = sb.b.Index(ParagraphID(r.ID, j), paragraphDoc(r, j, p)); err != nil {
+					err = fmt.Errorf("index paragraph %s: %w", ParagraphID(r.ID, j), err)
 					break
 				}
 				sb.docs++

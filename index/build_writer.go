@@ -45,8 +45,8 @@ func (w *writer) write(batch []corpus.Review) error {
 			if isBlank(p) {
 				continue
 			}
-			if err := b.Index(paragraphID(r.ID, j), paragraphDoc(r, j, p)); err != nil {
-				return fmt.Errorf("index paragraph %s: %w", paragraphID(r.ID, j), err)
+			if err := b.Index(ParagraphID(r.ID, j), paragraphDoc(r, j, p)); err != nil {
+				return fmt.Errorf("index paragraph %s: %w", ParagraphID(r.ID, j), err)
 			}
 			w.words.add(p)
 			w.stats.Paragraphs++
@@ -75,7 +75,7 @@ func deleteReviews(batches []*bleve.Batch, removed map[string]int) {
 	for id, n := range removed {
 		b := batches[shardOf(id, len(batches))]
 		for j := range n {
-			b.Delete(paragraphID(id, j))
+			b.Delete(ParagraphID(id, j))
 		}
 	}
 }

@@ -45,19 +45,21 @@ func selected(f search.Filter, n facetName) bool {
 // monthLayout formats FieldMonth values.
 const monthLayout = "2006-01"
 
-// scoreBandKey returns the FieldBand value of a score: the minimum of the
-// search.ScoreBands band holding it.
+// scoreBandKey returns the FieldBand value of a score: ScoreBand's.
 func scoreBandKey(v float64) string {
+	return strconv.FormatFloat(ScoreBand(v), 'f', -1, 64)
+}
+
+// ScoreBand returns the minimum of the search.ScoreBands band holding a
+// score (0–100): what a score facet counts it under.
+func ScoreBand(v float64) float64 {
 	best := -1.0
 	for _, b := range search.ScoreBands {
 		if !b.Missing && b.Min <= v && b.Min > best {
 			best = b.Min
 		}
 	}
-	if best < 0 {
-		best = 0
-	}
-	return strconv.FormatFloat(best, 'f', -1, 64)
+	return max(best, 0)
 }
 
 // countSelected counts each facet that has a selection by a query without

@@ -32,7 +32,7 @@ func TestRerankFindsQuoteBM25Misses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Hits) == 0 || res.Hits[0].ID == paragraphID("true", 0) {
+	if len(res.Hits) == 0 || res.Hits[0].ID == ParagraphID("true", 0) {
 		t.Fatalf("BM25 alone already ranks the quote first; make the decoys stronger")
 	}
 	resp := mustSearch(t, ix, search.Request{Query: q})

@@ -60,8 +60,8 @@ func (p storedParagraph) hit() search.Hit {
 	}
 }
 
-// paragraphID returns the document ID of paragraph i of a review.
-func paragraphID(reviewID string, i int) string {
+// ParagraphID returns the document ID of paragraph i of a review.
+func ParagraphID(reviewID string, i int) string {
 	return reviewID + "-" + strconv.Itoa(i)
 }
 
@@ -127,8 +127,8 @@ func (s *store) put(reviews []corpus.Review) error {
 				return fmt.Errorf("store review %s: %w", r.ID, err)
 			}
 			for j, p := range r.Paragraphs {
-				if err := pb.Put([]byte(paragraphID(r.ID, j)), snappy.Encode(nil, []byte(p))); err != nil {
-					return fmt.Errorf("store paragraph %s: %w", paragraphID(r.ID, j), err)
+				if err := pb.Put([]byte(ParagraphID(r.ID, j)), snappy.Encode(nil, []byte(p))); err != nil {
+					return fmt.Errorf("store paragraph %s: %w", ParagraphID(r.ID, j), err)
 				}
 			}
 		}
@@ -155,7 +155,7 @@ func (s *store) del(ids []string) (map[string]int, error) {
 			}
 			indexed := 0
 			for j := 0; j < rec.N; j++ {
-				key := []byte(paragraphID(id, j))
+				key := []byte(ParagraphID(id, j))
 				if text, err := decodeText(pb.Get(key)); err == nil && !isBlank(text) {
 					indexed++
 				}
@@ -185,7 +185,7 @@ func (s *store) review(id string) (*corpus.Review, error) {
 		pb := tx.Bucket(bucketParagraphs)
 		rec.Paragraphs = make([]string, rec.N)
 		for j := range rec.N {
-			text, err := decodeText(pb.Get([]byte(paragraphID(id, j))))
+			text, err := decodeText(pb.Get([]byte(ParagraphID(id, j))))
 			if err != nil {
 				return fmt.Errorf("review %s paragraph %d: %w", id, j, err)
 			}
