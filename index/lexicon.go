@@ -174,7 +174,7 @@ func (c *wordCollector) addTokens(ts analysis.TokenStream) {
 const CollectName = "pullquote_collect"
 
 // CollectFilter passes tokens on unchanged. In AnalyzerStemmed it stands
-// where the tokens are AnalyzerExact's (before stop words and stems), so a
+// where the tokens are still AnalyzerExact's (before the stemmer), so a
 // build can gather the lexicon's words from the analysis bleve runs anyway
 // rather than analyse every paragraph twice (collectWords). It collects
 // nothing unless a build gives it a collector; bleve's offline builder
