@@ -335,6 +335,18 @@ func TestPostgresSmall(t *testing.T) {
 		if qq.Class != classTypo && (a.Total == 0 || a.Highlights == 0 || a.Bands == 0 || a.Outlets == 0) {
 			t.Errorf("%s %v: %+v", qq.Class, qq.Words, a)
 		}
+		// Both plans give the same answer.
+		plans := [2]answer{}
+		pq := q.(*postgresQuerier)
+		for i, onePass := range []bool{false, true} {
+			pq.onePass = map[string]bool{qq.Class: onePass}
+			if plans[i], err = q.query(ctx, qq); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if plans[0] != plans[1] {
+			t.Errorf("%s %v: a statement per facet %+v, one pass %+v", qq.Class, qq.Words, plans[0], plans[1])
+		}
 	}
 	q.close()
 	pg.stop()
