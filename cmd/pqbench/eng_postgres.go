@@ -178,21 +178,8 @@ func (p *postgresQuerier) query(ctx context.Context, q query) (answer, error) {
 		return a, fmt.Errorf("postgres top: %w", err)
 	}
 	a.Hits = len(ids)
-	if len(ids) > 0 { // headlines for the top hits only
-		rows, err := p.c.Query(ctx, `SELECT ts_headline('english', body, q, 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15')
-FROM para, `+fn+`('english', $1) q WHERE id = ANY($2)`, text, ids)
-		if err != nil {
-			return a, fmt.Errorf("postgres headline: %w", err)
-		}
-		frags, err := pgx.CollectRows(rows, pgx.RowTo[string])
-		if err != nil {
-			return a, fmt.Errorf("postgres headline: %w", err)
-		}
-		for _, f := range frags {
-			if strings.Contains(f, "<mark>") {
-				a.Highlights++
-			}
-		}
+	if a.Highlights, err = p.headlines(ctx, fn, text, ids); err != nil {
+		return a, err
 	}
 	facets := []struct {
 		sql   string
@@ -285,21 +272,30 @@ UNION ALL (SELECT 'band', b::text, count(*) FROM (SELECT ` + pgBand + ` AS b FRO
 		return a, fmt.Errorf("postgres: %w", err)
 	}
 	a.Hits = len(ids)
-	if len(ids) > 0 {
-		rows, err := p.c.Query(ctx, `SELECT ts_headline('english', body, q, 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15')
-FROM para, `+fn+`('english', $1) q WHERE id = ANY($2)`, args[0], ids)
-		if err != nil {
-			return a, fmt.Errorf("postgres headline: %w", err)
-		}
-		frags, err := pgx.CollectRows(rows, pgx.RowTo[string])
-		if err != nil {
-			return a, fmt.Errorf("postgres headline: %w", err)
-		}
-		for _, f := range frags {
-			if strings.Contains(f, "<mark>") {
-				a.Highlights++
-			}
+	a.Highlights, err = p.headlines(ctx, fn, args[0].(string), ids)
+	return a, err
+}
+
+// headlines makes the headlines of the top hits only, and counts those
+// with a highlighted word.
+func (p *postgresQuerier) headlines(ctx context.Context, fn, text string, ids []int32) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	rows, err := p.c.Query(ctx, `SELECT ts_headline('english', body, q, 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15')
+FROM para, `+fn+`('english', $1) q WHERE id = ANY($2)`, text, ids)
+	if err != nil {
+		return 0, fmt.Errorf("postgres headline: %w", err)
+	}
+	frags, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return 0, fmt.Errorf("postgres headline: %w", err)
+	}
+	n := 0
+	for _, f := range frags {
+		if strings.Contains(f, "<mark>") {
+			n++
 		}
 	}
-	return a, nil
+	return n, nil
 }

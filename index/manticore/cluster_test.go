@@ -87,6 +87,20 @@ func start(t *testing.T, n Node) *node {
 	return sn
 }
 
+// startCluster writes c's configs and starts every node.
+func startCluster(t *testing.T, c Cluster) ([]Node, []*node) {
+	t.Helper()
+	nodes, err := c.Write()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var running []*node
+	for _, n := range nodes {
+		running = append(running, start(t, n))
+	}
+	return nodes, running
+}
+
 // stop ends searchd, at once and for good.
 func (n *node) stop() {
 	if n.db != nil {
@@ -140,14 +154,7 @@ func TestClusterRuns(t *testing.T) {
 	for _, replicas := range []int{2, 1} {
 		t.Run(fmt.Sprintf("replicas=%d", replicas), func(t *testing.T) {
 			c := Cluster{Shards: 2, Replicas: replicas, BasePort: freeBase(t, 2*2*replicas), Dir: t.TempDir()}
-			nodes, err := c.Write()
-			if err != nil {
-				t.Fatal(err)
-			}
-			var running []*node
-			for _, n := range nodes {
-				running = append(running, start(t, n))
-			}
+			_, running := startCluster(t, c)
 			// Ten paragraphs a shard, on every replica of it.
 			for _, n := range running {
 				for i := range 10 {

@@ -79,14 +79,7 @@ func TestWriterWritesShards(t *testing.T) {
 	ctx := context.Background()
 	rs := embedded(t)
 	c := Cluster{Shards: 3, Replicas: 2, BasePort: freeBase(t, 12), Dir: t.TempDir()}
-	nodes, err := c.Write()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var running []*node
-	for _, n := range nodes {
-		running = append(running, start(t, n))
-	}
+	nodes, running := startCluster(t, c)
 	w, err := OpenWriter(nodes)
 	if err != nil {
 		t.Fatal(err)
