@@ -12,7 +12,7 @@ import (
 // benchHandler serves an index of the embedded corpus.
 func benchHandler(b *testing.B) http.Handler {
 	b.Helper()
-	return web.NewHandler(slog.New(slog.DiscardHandler), embeddedIndex(b), web.Options{})
+	return web.NewHandler(slog.New(slog.DiscardHandler), web.EmbeddedIndex(b), web.Options{})
 }
 
 // BenchmarkRequests measures whole requests through the handler (routing,

@@ -22,8 +22,6 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"github.com/pullquote/pullquote/corpus"
-	"github.com/pullquote/pullquote/index"
 	"github.com/pullquote/pullquote/web"
 )
 
@@ -45,30 +43,11 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-// embeddedIndex builds an index of the embedded corpus, with its pages'
-// aggregates, in a temporary directory and opens it.
-func embeddedIndex(tb testing.TB) *index.Index {
-	tb.Helper()
-	dir := tb.TempDir()
-	load := &index.CorpusLoad{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
-		return corpus.LoadEmbedded(ctx, corpus.Options{}, fn)
-	}}
-	if _, err := index.Build(context.Background(), dir, load.Source, index.BuildOptions{Aggregates: load.Aggregates}); err != nil {
-		tb.Fatalf("build index: %v", err)
-	}
-	ix, err := index.Open(dir)
-	if err != nil {
-		tb.Fatalf("open index: %v", err)
-	}
-	tb.Cleanup(func() { ix.Close() })
-	return ix
-}
-
 // realServer serves the web handler over an index built from the embedded
 // corpus, on a real listener.
 func realServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	ix := embeddedIndex(t)
+	ix := web.EmbeddedIndex(t)
 	logger := slog.New(slog.DiscardHandler)
 	if testing.Verbose() {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))

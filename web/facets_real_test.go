@@ -29,20 +29,11 @@ func rtPixarServer(t *testing.T) http.Handler {
 		}
 		t.Skipf("%s is missing", dir)
 	}
-	idx := t.TempDir()
 	src := func(ctx context.Context, fn func(corpus.Review) error) error {
 		_, err := corpus.LoadPaths(ctx, []string{dir}, corpus.Options{}, fn)
 		return err
 	}
-	if _, err := index.Build(context.Background(), idx, src, index.BuildOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.OpenReadOnly(idx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return web.NewHandler(slog.New(slog.DiscardHandler), ix, web.Options{})
+	return web.NewHandler(slog.New(slog.DiscardHandler), web.BuildIndex(t, src, index.BuildOptions{}), web.Options{})
 }
 
 func getPage(t *testing.T, h http.Handler, target string) string {

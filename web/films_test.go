@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -17,19 +16,7 @@ import (
 // pages' aggregates and opened read-only.
 func realHandler(t *testing.T) http.Handler {
 	t.Helper()
-	dir := t.TempDir()
-	load := &index.CorpusLoad{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
-		return corpus.LoadEmbedded(ctx, corpus.Options{}, fn)
-	}}
-	if _, err := index.Build(context.Background(), dir, load.Source, index.BuildOptions{Aggregates: load.Aggregates}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.OpenReadOnly(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return NewHandler(slog.New(slog.DiscardHandler), ix, Options{})
+	return NewHandler(slog.New(slog.DiscardHandler), EmbeddedIndex(t), Options{})
 }
 
 func TestFilmAPI(t *testing.T) {
@@ -177,18 +164,9 @@ func TestFilmPages(t *testing.T) {
 // A film with no scored and no dated review still has a page: no mean,
 // an empty chart, and no stated scores, said in words.
 func TestFilmPageWithoutScores(t *testing.T) {
-	dir := t.TempDir()
 	rs := []corpus.Review{{ID: "a", Work: "Unscored", Site: "Blog", Outlet: "A Blog", Author: "Ann", Kind: corpus.KindArticle,
 		Paragraphs: []string{"A wonderful, moving film about nothing much."}}}
-	if _, err := index.Build(context.Background(), dir, index.Reviews(rs), index.BuildOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.OpenReadOnly(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	h := NewHandler(slog.New(slog.DiscardHandler), ix, Options{})
+	h := NewHandler(slog.New(slog.DiscardHandler), BuildIndex(t, index.Reviews(rs), index.BuildOptions{}), Options{})
 	resp := get(t, h, "/films/unscored")
 	page := body(t, resp)
 	if resp.StatusCode != http.StatusOK {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"io"
@@ -11,9 +12,39 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/index"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+// BuildIndex builds an index of what src yields in a temporary directory
+// and opens it read-only, as a server does; it is closed when the test
+// ends. Exported for the web_test files.
+func BuildIndex(tb testing.TB, src index.Source, opts index.BuildOptions) *index.Index {
+	tb.Helper()
+	dir := tb.TempDir()
+	if _, err := index.Build(context.Background(), dir, src, opts); err != nil {
+		tb.Fatalf("build index: %v", err)
+	}
+	ix, err := index.OpenReadOnly(dir)
+	if err != nil {
+		tb.Fatalf("open index: %v", err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// EmbeddedIndex is BuildIndex of the embedded corpus, with its pages'
+// aggregates.
+func EmbeddedIndex(tb testing.TB) *index.Index {
+	tb.Helper()
+	load := &index.CorpusLoad{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
+		return corpus.LoadEmbedded(ctx, corpus.Options{}, fn)
+	}}
+	return BuildIndex(tb, load.Source, index.BuildOptions{Aggregates: load.Aggregates})
+}
 
 // get serves one GET request through h and returns the response.
 func get(tb testing.TB, h http.Handler, target string, header ...string) *http.Response {

@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -26,7 +25,7 @@ import (
 // parameter.
 func TestHostileInputNever500(t *testing.T) {
 	var logs bytes.Buffer
-	h := web.NewHandler(slog.New(slog.NewTextHandler(&logs, nil)), embeddedIndex(t), web.Options{})
+	h := web.NewHandler(slog.New(slog.NewTextHandler(&logs, nil)), web.EmbeddedIndex(t), web.Options{})
 	queries := []string{
 		`*`, `"`, `""`, `-`, `--x`, `title:`, `outlet:`, `score:`, `score:abc`, `score:>200`, `date:2099`, `date:..`, `date:0001`, `date:9999`, `date:0001..9999`, `date:<1500-01-01`, `date:>9999`, `date:<0001`, `date:0000`,
 		`(`, `)`, `[`, `~`, `^`, `\`, `+`, `a OR`, `NOT`, `"unclosed`, `x -`, `-"a b"`, "\x00", "é", "日本語",
@@ -84,16 +83,7 @@ func TestHostileLoad(t *testing.T) {
 	for range 3000 {
 		rs = append(rs, g.Next(0))
 	}
-	dir := t.TempDir()
-	if _, err := index.Build(context.Background(), dir, index.Reviews(rs), index.BuildOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.OpenReadOnly(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	srv := httptest.NewServer(web.NewHandler(slog.New(slog.DiscardHandler), ix, web.Options{CacheBytes: -1}))
+	srv := httptest.NewServer(web.NewHandler(slog.New(slog.DiscardHandler), web.BuildIndex(t, index.Reviews(rs), index.BuildOptions{}), web.Options{CacheBytes: -1}))
 	defer srv.Close()
 	hostile := []string{
 		`"` + strings.TrimSpace(strings.Repeat("the ", 30)) + `"`,
