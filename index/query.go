@@ -168,13 +168,10 @@ func newPlan(a analyzers, q search.Query, f search.Filter, words vocabulary) pla
 				}
 			}
 		case c.Phrase:
-			p.phrases = append(p.phrases, phraseQuery(c.Text, toks, words))
+			q := phraseQuery(c.Text, toks, words)
+			p.phrases = append(p.phrases, q)
+			p.phraseWords = append(p.phraseWords, q.words)
 			p.span += len(toks)
-			words := make([]string, len(toks))
-			for i, t := range toks {
-				words[i] = t.text
-			}
-			p.phraseWords = append(p.phraseWords, words)
 			for _, t := range toks {
 				if t.stem != "" {
 					t.phrase = true

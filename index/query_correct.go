@@ -45,10 +45,10 @@ func (ix *Index) correctWord(word string) string {
 	}
 	best, bestN := "", uint64(0)
 	for _, c := range cands {
-		stems, _ := words.stems([]string{c}, nil)
+		stem := stemOf(words.stem, c)
 		var count uint64
 		for _, r := range readers {
-			if tfr, err := r.TermFieldReader(context.Background(), []byte(stems[0]), FieldText, false, false, false); err == nil {
+			if tfr, err := r.TermFieldReader(context.Background(), []byte(stem), FieldText, false, false, false); err == nil {
 				count += tfr.Count()
 				tfr.Close()
 			}
