@@ -1,17 +1,11 @@
 package index
 
 import (
-	"context"
-	"errors"
-	"fmt"
 	"slices"
 	"sort"
 	"strconv"
-	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/pullquote/pullquote/search"
 )
 
@@ -19,24 +13,16 @@ import (
 // every selected one).
 const termFacetSize = 20
 
-// Facet names in bleve requests.
-const (
-	facetKeyOutlet = "outlet"
-	facetKeyScore  = "score"
-	facetKeyDate   = "date"
-	facetKeyWork   = "work"
-)
-
 // selected reports whether f has a selection in facet n.
-func selected(f search.Filter, n facetName) bool {
+func selected(f search.Filter, n Facet) bool {
 	switch n {
-	case facetOutlet:
+	case FacetOutlet:
 		return len(f.Outlets) > 0
-	case facetScore:
+	case FacetScore:
 		return !f.Score.IsZero() || f.NoScore
-	case facetDate:
+	case FacetDate:
 		return !f.Date.IsZero()
-	case facetWork:
+	case FacetWork:
 		return len(f.Works) > 0
 	}
 	return false
@@ -62,112 +48,56 @@ func ScoreBand(v float64) float64 {
 	return max(best, 0)
 }
 
-// countSelected counts each facet that has a selection by a query without
-// its own filter (size 0), the queries run side by side.
-func (ix *Index) countSelected(ctx context.Context, p plan) (map[facetName]bsearch.FacetResults, error) {
-	var sel []facetName
-	for _, n := range facetNames {
-		if selected(p.filter, n) {
-			sel = append(sel, n)
-		}
-	}
-	counted := make([]bsearch.FacetResults, len(sel))
-	errs := make([]error, len(sel))
-	var wg sync.WaitGroup
-	for i, n := range sel {
-		wg.Go(func() {
-			if wholeIndex(p, n) {
-				counted[i], errs[i] = ix.countWhole(ctx, p, n)
-				return
-			}
-			sr := bleve.NewSearchRequestOptions(p.query(n), 0, 0, false)
-			sr.Score = bleve.ScoreNone // counts only
-			r, err := ix.searchFacets(ctx, sr, n)
-			if err != nil {
-				errs[i] = fmt.Errorf("search %s: count facet: %w", ix.dir, err)
-				return
-			}
-			counted[i] = r.Facets
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	out := make(map[facetName]bsearch.FacetResults, len(sel))
-	for i, n := range sel {
-		out[n] = counted[i]
-	}
-	return out, nil
-}
-
-// facets returns the response's facets: those with no selection from the
-// main result's facets, each that has one from counted (countSelected);
-// all names a keyword facet to list whole.
-func facets(p plan, all string, main bsearch.FacetResults, counted map[facetName]bsearch.FacetResults) search.Facets {
+// facetsOf returns the response's facets from the counts of each (those
+// with a selection counted without their own filter); all names a keyword
+// facet to list whole.
+func facetsOf(f search.Filter, all string, counts map[Facet]FacetCounts) search.Facets {
 	var out search.Facets
-	results := map[facetName]bsearch.FacetResults{facetNone: main}
-	for n, r := range counted {
-		results[n] = r
-	}
-	pick := func(n facetName, key string) *bsearch.FacetResult {
-		if selected(p.filter, n) {
-			return results[n][key]
-		}
-		return results[facetNone][key]
-	}
 	size := func(name string) int {
 		if all == name {
 			return -1
 		}
 		return termFacetSize
 	}
-	out.Outlet, out.OutletCount = termFacet(pick(facetOutlet, facetKeyOutlet), p.filter.Outlets, size("outlet"))
-	out.Work, out.WorkCount = termFacet(pick(facetWork, facetKeyWork), p.filter.Works, size("work"))
-	out.Score = scoreFacet(pick(facetScore, facetKeyScore), p.filter)
-	out.Date = dateFacet(pick(facetDate, facetKeyDate), p.filter.Date)
+	out.Outlet, out.OutletCount = termFacet(counts[FacetOutlet], f.Outlets, size("outlet"))
+	out.Work, out.WorkCount = termFacet(counts[FacetWork], f.Works, size("work"))
+	out.Score = scoreFacet(counts[FacetScore], f)
+	out.Date = dateFacet(counts[FacetDate], f.Date)
 	return out
 }
 
 // termFacet returns a keyword facet's top size values (all with a
 // negative size), every selected one among them (with 0 when no hit has
 // it), and how many values it has in all.
-func termFacet(fr *bsearch.FacetResult, sel []string, size int) ([]search.TermCount, int) {
+func termFacet(fc FacetCounts, sel []string, size int) ([]search.TermCount, int) {
 	out := []search.TermCount{}
-	if fr == nil {
-		return out, 0
-	}
 	seen := map[string]bool{}
-	terms := fr.Terms.Terms()
-	for i, t := range terms {
-		isSel := slices.Contains(sel, t.Term)
+	for i, t := range fc.Values {
+		isSel := slices.Contains(sel, t.Value)
 		if size >= 0 && i >= size && !isSel {
 			continue
 		}
-		seen[t.Term] = true
-		out = append(out, search.TermCount{Value: t.Term, Count: t.Count, Selected: isSel})
+		seen[t.Value] = true
+		out = append(out, search.TermCount{Value: t.Value, Count: t.Count, Selected: isSel})
 	}
 	for _, s := range sel {
 		if !seen[s] {
 			out = append(out, search.TermCount{Value: s, Count: 0, Selected: true})
 		}
 	}
-	return out, len(terms)
+	return out, len(fc.Values)
 }
 
-func scoreFacet(fr *bsearch.FacetResult, f search.Filter) []search.ScoreBand {
+func scoreFacet(fc FacetCounts, f search.Filter) []search.ScoreBand {
 	out := slices.Clone(search.ScoreBands)
-	if fr == nil {
-		return out
-	}
 	counts := map[string]int{}
-	for _, t := range fr.Terms.Terms() {
-		counts[t.Term] = t.Count
+	for _, t := range fc.Values {
+		counts[t.Value] = t.Count
 	}
 	for i := range out {
 		b := &out[i]
 		if b.Missing {
-			b.Count = fr.Missing
+			b.Count = fc.Missing
 			b.Selected = f.NoScore
 			continue
 		}
@@ -179,15 +109,12 @@ func scoreFacet(fr *bsearch.FacetResult, f search.Filter) []search.ScoreBand {
 
 // dateFacet returns the date buckets from the month counts: by year, or
 // by month when every dated hit falls in one year.
-func dateFacet(fr *bsearch.FacetResult, f search.DateRange) []search.DateBucket {
+func dateFacet(fc FacetCounts, f search.DateRange) []search.DateBucket {
 	out := []search.DateBucket{}
-	if fr == nil {
-		return out
-	}
 	months := map[time.Time]int{}
 	years := map[int]int{}
-	for _, t := range fr.Terms.Terms() {
-		m, err := time.Parse(monthLayout, t.Term)
+	for _, t := range fc.Values {
+		m, err := time.Parse(monthLayout, t.Value)
 		if err != nil {
 			continue
 		}

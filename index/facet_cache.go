@@ -9,7 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // facetCache keeps each facet's counts over the whole index, which a
@@ -20,13 +20,13 @@ import (
 type facetCache struct {
 	mu     sync.Mutex
 	epochs []uint64
-	counts map[facetName]bsearch.FacetResults
+	counts map[Facet]FacetCounts
 }
 
-// wholeIndex reports whether p's query for facet n's counts would match
-// every paragraph: no words, no exclusions, no other filter.
-func wholeIndex(p plan, n facetName) bool {
-	return p.textQuery() == nil && len(p.exclude) == 0 && filterQuery(p.filter, n) == nil
+// wholeIndex reports whether r, counting one facet, would match every
+// paragraph: no words, no exclusions, no filter.
+func wholeIndex(r *Retrieval) bool {
+	return r.Size == 0 && len(r.Count) == 1 && len(r.Need) == 0 && len(r.Not) == 0 && filterQuery(r.Filter) == nil
 }
 
 // epochs returns each shard's root epoch, or nil when one cannot be read
@@ -51,34 +51,36 @@ func (ix *Index) epochs() []uint64 {
 	return out
 }
 
-// countWhole returns facet n's counts over the whole index, from the cache
-// when the index has not changed since they were counted.
-func (ix *Index) countWhole(ctx context.Context, p plan, n facetName) (bsearch.FacetResults, error) {
+// countWhole returns the counts of r's one facet over the whole index
+// (wholeIndex), from the cache when the index has not changed since they
+// were counted.
+func (ix *Index) countWhole(ctx context.Context, r *Retrieval) (map[Facet]FacetCounts, error) {
+	n := r.Count[0]
 	c := &ix.facetCache
 	ep := ix.epochs()
 	c.mu.Lock()
 	if ep != nil && slices.Equal(ep, c.epochs) {
-		if r, ok := c.counts[n]; ok {
+		if fc, ok := c.counts[n]; ok {
 			c.mu.Unlock()
-			return r, nil
+			return map[Facet]FacetCounts{n: fc}, nil
 		}
 	}
 	c.mu.Unlock()
 
-	sr := bleve.NewSearchRequestOptions(p.query(n), 0, 0, false)
+	sr := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), 0, 0, false)
 	sr.Score = bleve.ScoreNone // counts only
-	res, err := ix.searchFacets(ctx, sr, n)
+	_, counts, err := ix.searchFacets(ctx, sr, n)
 	if err != nil {
 		return nil, fmt.Errorf("search %s: count facet: %w", ix.dir, err)
 	}
 	if ep == nil {
-		return res.Facets, nil
+		return counts, nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !slices.Equal(ep, c.epochs) {
-		c.epochs, c.counts = ep, map[facetName]bsearch.FacetResults{}
+		c.epochs, c.counts = ep, map[Facet]FacetCounts{}
 	}
-	c.counts[n] = res.Facets
-	return res.Facets, nil
+	c.counts[n] = counts[n]
+	return counts, nil
 }

@@ -4,7 +4,8 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -226,66 +227,72 @@ func (sc *shardCounts) add(id bindex.IndexInternalID) {
 	}
 }
 
-// facetColumn returns facet n's key in bleve facet results and its index
-// in facetFields.
-func facetColumn(n facetName) (key string, f int) {
+// facetColumn returns facet n's index in facetFields.
+func facetColumn(n Facet) int {
 	switch n {
-	case facetScore:
-		return facetKeyScore, 1
-	case facetDate:
-		return facetKeyDate, 2
-	case facetWork:
-		return facetKeyWork, 3
+	case FacetScore:
+		return 1
+	case FacetDate:
+		return 2
+	case FacetWork:
+		return 3
 	}
-	return facetKeyOutlet, 0
+	return 0
 }
 
-// results returns the counts as bleve facet results, for the facets in
-// want: every value with its count, most frequent first (ties by value),
-// the hits without a value as Missing.
-func (q *countingQuery) results(want []facetName) bsearch.FacetResults {
+// results returns the counts of the facets in want: every value with its
+// count, most frequent first (ties by value), the hits without a value as
+// Missing.
+func (q *countingQuery) results(want []Facet) map[Facet]FacetCounts {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	out := bsearch.FacetResults{}
+	out := make(map[Facet]FacetCounts, len(want))
 	for _, n := range want {
-		key, f := facetColumn(n)
+		f := facetColumn(n)
 		byValue := map[string]int{}
-		fr := &bsearch.FacetResult{Field: facetFields[f], Terms: &bsearch.TermFacets{}}
+		var fc FacetCounts
 		for _, sc := range q.counts {
 			for ord, c := range sc.counts[f] {
-				if c == 0 {
-					continue
+				switch {
+				case c == 0:
+				case ord == 0:
+					fc.Missing += c
+				default:
+					byValue[sc.cols.values[f][ord]] += c
 				}
-				fr.Total += c
-				if ord == 0 {
-					fr.Missing += c
-					continue
-				}
-				byValue[sc.cols.values[f][ord]] += c
 			}
 		}
-		fr.Total -= fr.Missing
 		for v, c := range byValue {
-			fr.Terms.Add(&bsearch.TermFacet{Term: v, Count: c})
+			fc.Values = append(fc.Values, ValueCount{Value: v, Count: c})
 		}
-		sort.Sort(fr.Terms)
-		out[key] = fr
+		sortCounts(fc.Values)
+		out[n] = fc
 	}
 	return out
 }
 
-// searchFacets runs sr with the facets in want counted (see countingQuery)
-// into the result's Facets.
-func (ix *Index) searchFacets(ctx context.Context, sr *bleve.SearchRequest, want ...facetName) (*bleve.SearchResult, error) {
+// sortCounts orders counts most first, ties by value.
+func sortCounts(vs []ValueCount) {
+	slices.SortFunc(vs, func(a, b ValueCount) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Value, b.Value)
+	})
+}
+
+// searchFacets runs sr with the facets in want counted (see
+// countingQuery).
+func (ix *Index) searchFacets(ctx context.Context, sr *bleve.SearchRequest, want ...Facet) (*bleve.SearchResult, map[Facet]FacetCounts, error) {
 	if len(want) == 0 {
-		return ix.search(ctx, sr)
+		res, err := ix.search(ctx, sr)
+		return res, nil, err
 	}
 	cq := &countingQuery{Query: sr.Query, cache: &ix.columns}
 	sr.Query = cq
 	res, err := ix.search(ctx, sr)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	res.Facets = cq.results(want)
-	return res, nil
+	return res, cq.results(want), nil
 }

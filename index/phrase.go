@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -10,12 +11,12 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
-// phraseQuery matches the terms of text's words on FieldText (stems, and
-// stop words as they are), each at its distance from the first. When held
-// is set, each document that has them in place is then checked for the
-// exact words in its text (Index.phraseHeld): the index keeps stems, and
-// "thrilled audience" is not "thrilling audience". So totals, facets and
-// pages all count only the phrase itself.
+// phraseQuery matches the terms of a phrase's words on FieldText (stems,
+// and stop words as they are), each at its distance from the first. When
+// m.Exact, each document that has them in place is then checked for the
+// exact words in its text with held (Index.phraseHeld): the index keeps
+// stems, and "thrilled audience" is not "thrilling audience". So totals,
+// facets and pages all count only the phrase itself.
 //
 // Bleve's own phrase searcher reads one posting list per position of the
 // phrase: "the the the …" (30 times) read the postings of "the", with
@@ -23,15 +24,10 @@ import (
 // it when the request's deadline passed or its client left. This one reads
 // each distinct word's postings once, checks the positions itself, and
 // stops with the request's context.
-//
-// Only a phrase with a word that has other forms in the lexicon is checked
-// (vocabulary.otherForms; all when vocab is nil): stop words are indexed as
-// they are, and a word whose stem no other word has is itself.
-func phraseQuery(text string, toks []qterm, vocab vocabulary) *stemPhraseQuery {
-	q := &stemPhraseQuery{text: text, field: FieldText, boost: boostPhrase, words: make([]string, len(toks))}
-	for i, t := range toks {
-		q.words[i] = t.text
-		q.check = q.check || t.stem != "" && (vocab == nil || vocab.otherForms(t.text))
+func phraseQuery(m Match, held phraseCheck) *stemPhraseQuery {
+	q := &stemPhraseQuery{text: strings.Join(m.Phrase, " "), field: FieldText, boost: boostPhrase, words: m.Phrase}
+	if m.Exact {
+		q.held = held
 	}
 	return q
 }
@@ -46,7 +42,6 @@ type stemPhraseQuery struct {
 	// reports whether the paragraph with an ID holds them in order (nil:
 	// the stems in place are enough).
 	words []string
-	check bool
 	held  phraseCheck
 }
 

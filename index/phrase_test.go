@@ -39,7 +39,7 @@ func TestPhraseMatchesBleve(t *testing.T) {
 	phrases = append(phrases, "the the", "the the the the the the the the the the", "of the of the", "never sorry", "never sorrier",
 		"Ai Weiwei Ai Weiwei", "is is", "a a a")
 	for _, ph := range phrases {
-		ours := idsOf(t, ix, phraseQuery(ph, nil, nil))
+		ours := idsOf(t, ix, textPhrase(ph))
 		theirs := bleve.NewMatchPhraseQuery(ph)
 		theirs.SetField(FieldText)
 		theirs.Analyzer = AnalyzerStemmed
@@ -56,10 +56,10 @@ func TestPhraseRepeatedWord(t *testing.T) {
 		{ID: "a", Work: "W", Kind: corpus.KindCritic, Paragraphs: []string{"It is a film film, the best."}},
 		{ID: "b", Work: "W", Kind: corpus.KindCritic, Paragraphs: []string{"The film is a film."}},
 	})
-	if got := idsOf(t, ix, phraseQuery("film film", nil, nil)); !reflect.DeepEqual(got, []string{"a-0"}) {
+	if got := idsOf(t, ix, textPhrase("film film")); !reflect.DeepEqual(got, []string{"a-0"}) {
 		t.Errorf(`"film film" matches %v, want only the doubled word`, got)
 	}
-	if got := idsOf(t, ix, phraseQuery("film film film", nil, nil)); got != nil {
+	if got := idsOf(t, ix, textPhrase("film film film")); got != nil {
 		t.Errorf(`"film film film" matches %v, want none`, got)
 	}
 }
@@ -83,7 +83,7 @@ func TestPhraseStopsWithItsContext(t *testing.T) {
 	}
 	defer r.Close()
 	ctx, cancel := context.WithCancel(context.Background())
-	s, err := phraseQuery("film film film", nil, nil).Searcher(ctx, r, ix.mapping(), search.SearcherOptions{})
+	s, err := textPhrase("film film film").Searcher(ctx, r, ix.mapping(), search.SearcherOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,4 +180,9 @@ func wordsOf(an analyzers, text string) []string {
 		out = append(out, string(t.Term))
 	}
 	return out
+}
+
+// textPhrase is a phrase of text's words matched by their stems alone.
+func textPhrase(text string) *stemPhraseQuery {
+	return &stemPhraseQuery{text: text, field: FieldText, boost: boostPhrase}
 }

@@ -44,19 +44,19 @@ type qterm struct {
 }
 
 // plan is a parsed query translated for the index: the words, phrases and
-// exclusions as bleve queries, and the query's terms in order for
-// reranking and highlighting.
+// exclusions as the index holds them (an Engine's Matches), and the
+// query's terms in order for reranking and highlighting.
 type plan struct {
 	parsed search.Query
 	filter search.Filter
 	// terms are the words and phrase words in the order typed, stop words
 	// left out.
 	terms []qterm
-	// words are the per-word queries (each a disjunction of exact, typo and
-	// prefix matches), phrases the phrase queries, exclude the -clauses.
-	words   []query.Query
-	phrases []query.Query
-	exclude []query.Query
+	// words are the words to match (each with its typo and prefix
+	// variants), phrases the phrases, exclude the -clauses.
+	words   []Match
+	phrases []Match
+	exclude []Match
 	// phraseWords are each phrase's words, unstemmed, for marking whole
 	// phrases (stop words too) in highlights.
 	phraseWords [][]string
@@ -66,6 +66,23 @@ type plan struct {
 	// match, when set, is how many of the words and phrases a paragraph
 	// must hold, fewer than all (the any-words fallback).
 	match int
+}
+
+// retrieval is what p asks of an engine for the page from, size in
+// order s, counting the facets in count.
+func (p plan) retrieval(s search.Sort, from, size int, count []Facet) *Retrieval {
+	return &Retrieval{
+		Need: slices.Concat(p.words, p.phrases), Min: p.match, Not: p.exclude,
+		Filter: p.filter, Sort: s, From: from, Size: size, Count: count,
+	}
+}
+
+// counting is what p asks of an engine to count facet n, which has a
+// selection, disjunctively: without its own filter.
+func (p plan) counting(n Facet) *Retrieval {
+	r := p.retrieval(search.SortRelevance, 0, 0, []Facet{n})
+	r.Filter = withoutFacet(p.filter, n)
+	return r
 }
 
 // fuzziness returns the edits allowed for a typo in word, as Meilisearch
@@ -158,19 +175,18 @@ func newPlan(a analyzers, q search.Query, f search.Filter, words vocabulary) pla
 		}
 		switch {
 		case c.Exclude && c.Phrase:
-			p.exclude = append(p.exclude, phraseQuery(c.Text, toks, words))
+			p.exclude = append(p.exclude, phraseMatch(toks, words))
 		case c.Exclude:
 			for _, t := range toks {
-				if t.stem != "" {
-					p.exclude = append(p.exclude, termQuery(FieldText, t.stem, 1))
-				} else {
-					p.exclude = append(p.exclude, termQuery(FieldText, t.text, 1)) // a stop word, as it is
+				if t.stem == "" {
+					t.stem = t.text // a stop word, as it is
 				}
+				p.exclude = append(p.exclude, Match{Word: t.text, Term: t.stem})
 			}
 		case c.Phrase:
-			q := phraseQuery(c.Text, toks, words)
-			p.phrases = append(p.phrases, q)
-			p.phraseWords = append(p.phraseWords, q.words)
+			m := phraseMatch(toks, words)
+			p.phrases = append(p.phrases, m)
+			p.phraseWords = append(p.phraseWords, m.Phrase)
 			p.span += len(toks)
 			for _, t := range toks {
 				if t.stem != "" {
@@ -201,7 +217,7 @@ func newPlan(a analyzers, q search.Query, f search.Filter, words vocabulary) pla
 					stopOnly = append(stopOnly, t)
 					continue
 				}
-				p.words = append(p.words, wordQuery(t, words))
+				p.words = append(p.words, wordMatch(t, words))
 			}
 		}
 	}
@@ -212,33 +228,59 @@ func newPlan(a analyzers, q search.Query, f search.Filter, words vocabulary) pla
 		for _, t := range stopOnly {
 			t := qterm{text: t.text, stem: t.text, prefix: t.prefix}
 			p.terms = append(p.terms, t)
-			p.words = append(p.words, wordQuery(t, words))
+			p.words = append(p.words, wordMatch(t, words))
 		}
 	}
 	return p
 }
 
-// wordQuery matches one word: its stem, the stems of the lexicon's words a
-// typo away from it and, for the word being typed, of the words it begins.
-func wordQuery(t qterm, words vocabulary) query.Query {
-	var alts []query.Query
-	if t.stem != "" {
-		alts = append(alts, termQuery(FieldText, t.stem, boostExact))
-	}
+// wordMatch is one word to match: its stem, the stems of the lexicon's
+// words a typo away from it and, for the word being typed, of the words it
+// begins.
+func wordMatch(t qterm, words vocabulary) Match {
+	m := Match{Word: t.text, Term: t.stem, Prefix: t.prefix}
 	other := func(s string) bool { return s == t.stem }
 	if t.fuzz > 0 && words != nil {
 		stems, dists := words.near(t.text, t.fuzz)
 		if i := slices.IndexFunc(stems, other); i >= 0 {
 			stems, dists = slices.Delete(stems, i, i+1), slices.Delete(dists, i, i+1)
 		}
-		if len(stems) > 0 {
-			alts = append(alts, &stemsQuery{stems: stems, dists: dists, boost: boostFuzzy})
-		}
+		m.Variants, m.Dists = stems, dists
 	}
 	if t.prefix && words != nil {
-		if stems := slices.DeleteFunc(words.prefixed(t.text), other); len(stems) > 0 {
-			alts = append(alts, &stemsQuery{stems: stems, boost: boostPrefix})
-		}
+		m.Prefixed = slices.DeleteFunc(words.prefixed(t.text), other)
+	}
+	return m
+}
+
+// phraseMatch is a phrase of toks' words. Only a phrase with a word that
+// has other forms in the lexicon needs its words checked as written
+// (vocabulary.otherForms; all when vocab is nil): stop words are indexed
+// as they are, and a word whose stem no other word has is itself.
+func phraseMatch(toks []qterm, vocab vocabulary) Match {
+	m := Match{Phrase: make([]string, len(toks))}
+	for i, t := range toks {
+		m.Phrase[i] = t.text
+		m.Exact = m.Exact || t.stem != "" && (vocab == nil || vocab.otherForms(t.text))
+	}
+	return m
+}
+
+// matchQuery is m as a bleve query on FieldText; a phrase checks its
+// words with held when m.Exact (see phraseQuery).
+func matchQuery(m Match, held phraseCheck) query.Query {
+	if m.Phrase != nil {
+		return phraseQuery(m, held)
+	}
+	var alts []query.Query
+	if m.Term != "" {
+		alts = append(alts, termQuery(FieldText, m.Term, boostExact))
+	}
+	if len(m.Variants) > 0 {
+		alts = append(alts, &stemsQuery{stems: m.Variants, dists: m.Dists, boost: boostFuzzy})
+	}
+	if len(m.Prefixed) > 0 {
+		alts = append(alts, &stemsQuery{stems: m.Prefixed, boost: boostPrefix})
 	}
 	switch len(alts) {
 	case 0:
@@ -329,31 +371,30 @@ func termQuery(field, term string, boost float64) query.Query {
 	return q
 }
 
-// textQuery returns the query for the words and phrases: all of them, or
-// at least p.match of them when p.match is set. It returns nil when the
-// query has no words or phrases (browsing).
-func (p plan) textQuery() query.Query {
-	parts := append(append([]query.Query(nil), p.words...), p.phrases...)
-	if len(parts) == 0 {
+// textQuery returns the bleve query for r's words and phrases: all of
+// them, or at least r.Min of them when it is set. It returns nil when
+// there are none (browsing).
+func textQuery(r *Retrieval, held phraseCheck) query.Query {
+	if len(r.Need) == 0 {
 		return nil
 	}
-	var must query.Query
-	if p.match > 0 && p.match < len(parts) {
-		d := query.NewDisjunctionQuery(parts)
-		d.SetMin(float64(p.match))
-		must = d
-	} else {
-		must = query.NewConjunctionQuery(parts)
+	parts := make([]query.Query, len(r.Need))
+	for i, m := range r.Need {
+		parts[i] = matchQuery(m, held)
 	}
-	return must
+	if r.Min > 0 && r.Min < len(parts) {
+		d := query.NewDisjunctionQuery(parts)
+		d.SetMin(float64(r.Min))
+		return d
+	}
+	return query.NewConjunctionQuery(parts)
 }
 
-// query returns the whole bleve query: text (see textQuery), exclusions
-// and the filter without the facet named in skip (for disjunctive facet
-// counts).
-func (p plan) query(skip facetName) query.Query {
+// bleveQuery returns r as one bleve query: text (see textQuery),
+// exclusions and the filter.
+func bleveQuery(r *Retrieval, held phraseCheck) query.Query {
 	b := query.NewBooleanQuery(nil, nil, nil)
-	t, f := p.textQuery(), filterQuery(p.filter, skip)
+	t, f := textQuery(r, held), filterQuery(r.Filter)
 	switch {
 	case t != nil && f != nil:
 		// A conjunction, not a Boolean filter: a Boolean filter is checked
@@ -368,8 +409,8 @@ func (p plan) query(skip facetName) query.Query {
 		// visit every paragraph).
 		b.AddMust(f)
 	}
-	if len(p.exclude) > 0 {
-		b.AddMustNot(p.exclude...)
+	for _, m := range r.Not {
+		b.AddMustNot(matchQuery(m, held))
 	}
 	if b.Must == nil && b.MustNot == nil && b.Filter == nil {
 		return query.NewMatchAllQuery()
@@ -381,22 +422,24 @@ func (p plan) query(skip facetName) query.Query {
 	return b
 }
 
-// facetName names a disjunctive facet, whose own filter its counts leave out.
-type facetName int
+// withoutFacet returns f without the selection of facet n, for counting
+// n disjunctively.
+func withoutFacet(f search.Filter, n Facet) search.Filter {
+	switch n {
+	case FacetOutlet:
+		f.Outlets = nil
+	case FacetWork:
+		f.Works = nil
+	case FacetScore:
+		f.Score, f.NoScore = search.Range{}, false
+	case FacetDate:
+		f.Date = search.DateRange{}
+	}
+	return f
+}
 
-const (
-	facetNone facetName = iota
-	facetOutlet
-	facetScore
-	facetDate
-	facetWork
-)
-
-// facetNames are the facets, in the order they are counted.
-var facetNames = [...]facetName{facetOutlet, facetScore, facetDate, facetWork}
-
-// filterQuery returns a conjunction of f's fields (but skip's), or nil.
-func filterQuery(f search.Filter, skip facetName) query.Query {
+// filterQuery returns a conjunction of f's fields, or nil.
+func filterQuery(f search.Filter) query.Query {
 	var parts []query.Query
 	add := func(field string, values []string) {
 		if len(values) == 0 {
@@ -408,20 +451,14 @@ func filterQuery(f search.Filter, skip facetName) query.Query {
 		}
 		parts = append(parts, disjunction(alts))
 	}
-	if skip != facetOutlet {
-		add(FieldOutlet, f.Outlets)
-	}
+	add(FieldOutlet, f.Outlets)
 	add(FieldAuthor, f.Authors)
 	add(FieldKind, f.Kinds)
-	if skip != facetWork {
-		add(FieldWork, f.Works)
+	add(FieldWork, f.Works)
+	if q := scoreQuery(f.Score, f.NoScore); q != nil {
+		parts = append(parts, q)
 	}
-	if skip != facetScore {
-		if q := scoreQuery(f.Score, f.NoScore); q != nil {
-			parts = append(parts, q)
-		}
-	}
-	if skip != facetDate && !f.Date.IsZero() {
+	if !f.Date.IsZero() {
 		parts = append(parts, dateQuery(f.Date))
 	}
 	switch len(parts) {
@@ -488,17 +525,6 @@ func clampDate(t time.Time) time.Time {
 		return query.MaxRFC3339CompatibleTime
 	}
 	return t
-}
-
-// checkPhrases makes the plan's phrases, wanted and excluded, that have a
-// word with other forms check their exact words with held (see
-// phraseQuery).
-func (p plan) checkPhrases(held phraseCheck) {
-	for _, q := range slices.Concat(p.phrases, p.exclude) {
-		if pq, ok := q.(*stemPhraseQuery); ok && pq.check {
-			pq.held = held
-		}
-	}
 }
 
 // describe is a short readable form of the plan's terms, for logs and tests.

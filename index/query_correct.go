@@ -63,7 +63,7 @@ func (ix *Index) correctWord(word string) string {
 // correction suggests a query for one that found nothing: each word no
 // paragraph holds, in a phrase or too short for typo variants, replaced by
 // correctWord's choice; offered only if it finds something.
-func (ix *Index) correction(ctx context.Context, req search.Request, p plan, an analyzers) string {
+func (s *Searcher) correction(ctx context.Context, req search.Request, p plan) string {
 	out, changed := req.Query, false
 	for _, c := range p.parsed.Clauses {
 		if c.Exclude {
@@ -72,16 +72,16 @@ func (ix *Index) correction(ctx context.Context, req search.Request, p plan, an 
 		// The clause's words as the index holds them (lower case, folded),
 		// each with the text it was read from.
 		last := -1
-		for _, t := range an.exact.Analyze([]byte(c.Text)) {
+		for _, t := range s.an.exact.Analyze([]byte(c.Text)) {
 			if t.Position == last {
 				continue // a token filter's extra token at the same position
 			}
 			last = t.Position
 			w, lw := c.Text[t.Start:t.End], string(t.Term)
-			if ix.words().known(lw) {
+			if s.words().known(lw) {
 				continue
 			}
-			fix := ix.correctWord(lw)
+			fix := s.correct(lw)
 			if fix == "" {
 				continue
 			}
@@ -96,7 +96,7 @@ func (ix *Index) correction(ctx context.Context, req search.Request, p plan, an 
 	}
 	check := req
 	check.Query, check.Exact, check.Page, check.Size, check.Highlight = out, true, 1, 1, false
-	resp, err := ix.Search(ctx, check)
+	resp, err := s.Search(ctx, check)
 	if err != nil || resp.Total == 0 {
 		return ""
 	}

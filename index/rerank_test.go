@@ -28,7 +28,8 @@ func TestRerankFindsQuoteBM25Misses(t *testing.T) {
 		t.Fatal(err)
 	}
 	req, _ := search.Request{Query: q, Sort: search.SortRelevance}.Normalize()
-	res, err := ix.page(context.Background(), newPlan(an, search.Parse(q), search.Filter{}, nil), req)
+	p := newPlan(an, search.Parse(q), search.Filter{}, nil)
+	res, err := ix.Retrieve(context.Background(), p.retrieval(req.Sort, 0, rerankDepth, nil))
 	if err != nil {
 		t.Fatal(err)
 	}

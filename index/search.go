@@ -3,8 +3,6 @@ package index
 import (
 	"context"
 	"fmt"
-	"slices"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -22,18 +20,46 @@ const (
 	rerankDepth = 100
 )
 
-// Search runs req: it parses the query text (a syntax error falls back to
-// plain words), merges its field filters into req.Filter, finds the
-// paragraphs with all the words (or, when none has them all, with half of
-// them, then any: Response.AnyWords), reranks the best candidates by how
-// much of the query they hold in order, collapses copies of the same
-// paragraph, highlights the page's hits, counts facets disjunctively and
-// suggests a spelling for words no paragraph holds. A request past
-// search's limits gives an *search.InvalidError (Request.Normalize); a bad
-// query never fails.
+// Search runs req over the Bleve shards (see Searcher.Search).
 func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Response, error) {
-	start := time.Now()
-	req, err := req.Normalize()
+	s, err := ix.searcher()
+	if err != nil {
+		return nil, err
+	}
+	return s.Search(ctx, req)
+}
+
+// searcher is pullquote's search over this index: its own engine, its
+// lexicon, its stored keyword values and its dictionaries' corrections.
+func (ix *Index) searcher() (*Searcher, error) {
+	an, err := analyzersOf(ix.mapping())
+	if err != nil {
+		return nil, fmt.Errorf("search %s: %w", ix.dir, err)
+	}
+	return &Searcher{
+		engine:  ix,
+		an:      an,
+		words:   func() vocabulary { return ix.words() },
+		resolve: ix.resolveKeywords,
+		correct: ix.correctWord,
+	}, nil
+}
+
+var _ Engine = (*Index)(nil)
+
+// Retrieve runs r on the Bleve shards: one query (a conjunction of the
+// words' and phrases' queries, exclusions, the filter unscored), scored
+// by BM25 over every shard, the page's paragraphs read from the side
+// store, the facets counted by pullquote's own counters.
+func (ix *Index) Retrieve(ctx context.Context, r *Retrieval) (*Retrieved, error) {
+	if wholeIndex(r) {
+		counts, err := ix.countWhole(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		return &Retrieved{Facets: counts}, nil
+	}
+	ctx, err := ix.withScoring(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -41,70 +67,33 @@ func (ix *Index) Search(ctx context.Context, req search.Request) (*search.Respon
 	if err != nil {
 		return nil, fmt.Errorf("search %s: %w", ix.dir, err)
 	}
-	parsed := req.Parsed()
-	var words vocabulary = ix.words()
-	if req.Exact {
-		words = exactWords{words} // no word gets typo variants
+	sr := bleve.NewSearchRequestOptions(bleveQuery(r, ix.phraseHeld(an.exact)), r.Size, r.From, false)
+	if r.Size == 0 {
+		sr.Score = bleve.ScoreNone // counts only
+	} else {
+		sr.SortByCustom(sortOrder(r.Sort))
 	}
-	p := newPlan(an, parsed, ix.resolveKeywords(req.Filter.Merge(parsed.Filter)), words)
-	p.checkPhrases(ix.phraseHeld(an.exact))
-	if req.Sort == "" {
-		req.Sort = search.SortRelevance
-		if len(p.words)+len(p.phrases) == 0 {
-			req.Sort = search.SortNewest // browsing: newest first
-		}
-	}
-	if ctx, err = ix.withScoring(ctx); err != nil {
-		return nil, err
-	}
-
-	resp := &search.Response{Query: req.Query, Hits: []search.Hit{}}
-	// Selected facets are counted by queries of their own, run beside the
-	// main one (and again if the any-words fallback changes the query).
-	var pending chan selectedCounts
-	if slices.ContainsFunc(facetNames[:], func(n facetName) bool { return selected(p.filter, n) }) {
-		pending = ix.startCounting(ctx, p)
-	}
-	res, err := ix.page(ctx, p, req)
+	res, counts, err := ix.searchFacets(ctx, sr, r.Count...)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("search %s: %w", ix.dir, err)
 	}
-	// No paragraph has every word: fall back to paragraphs with half of
-	// them (a misremembered quote), then with any.
-	n := len(p.words) + len(p.phrases)
-	for _, m := range []int{(n + 1) / 2, 1} {
-		if res.Total > 0 || n < 2 || m >= n || (m == 1 && p.match == 1) {
-			break
-		}
-		resp.AnyWords, p.match = true, m
-		if pending != nil {
-			<-pending
-			pending = ix.startCounting(ctx, p)
-		}
-		if res, err = ix.page(ctx, p, req); err != nil {
-			return nil, err
-		}
+	out := &Retrieved{Total: res.Total, Facets: counts, Hits: make([]search.Hit, len(res.Hits))}
+	if len(res.Hits) == 0 {
+		return out, nil
 	}
-	resp.Total = res.Total
-	var counted map[facetName]bsearch.FacetResults
-	if pending != nil {
-		c := <-pending
-		if c.err != nil {
-			return nil, c.err
-		}
-		counted = c.counts
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
 	}
-	resp.Facets = facets(p, req.All, res.Facets, counted)
-	if resp.Hits, resp.Suggestion, err = ix.hits(p, req, res, an); err != nil {
-		return nil, err
+	ps, err := ix.paragraphs(ids)
+	if err != nil {
+		return nil, fmt.Errorf("search %s: read hits: %w", ix.dir, err)
 	}
-	if resp.Total == 0 && resp.Suggestion == "" && !req.Exact {
-		// Nothing found, and no typo variant to learn a spelling from: the
-		// dictionaries may know one (a phrase's word, a short word).
-		resp.Suggestion = ix.correction(ctx, req, p, an)
+	for i, sp := range ps {
+		out.Hits[i] = sp.hit()
+		out.Hits[i].Relevance = res.Hits[i].Score
 	}
-	resp.Took = time.Since(start)
-	return resp, nil
+	return out, nil
 }
 
 // reranks reports whether the quote finder reranks p's candidates: sorted
@@ -135,28 +124,6 @@ func windowed(req search.Request) bool {
 	return req.Page*req.Size <= rerankDepth
 }
 
-// page runs the main query for req's page (or the top candidates to
-// rerank) with the facets that have no selection.
-func (ix *Index) page(ctx context.Context, p plan, req search.Request) (*bleve.SearchResult, error) {
-	from, size := (req.Page-1)*req.Size, req.Size
-	if windowed(req) {
-		from, size = 0, windowSize(p, req)
-	}
-	sr := bleve.NewSearchRequestOptions(p.query(facetNone), size, from, false)
-	sr.SortByCustom(sortOrder(req.Sort))
-	var want []facetName
-	for _, n := range facetNames {
-		if !selected(p.filter, n) {
-			want = append(want, n)
-		}
-	}
-	res, err := ix.searchFacets(ctx, sr, want...)
-	if err != nil {
-		return nil, fmt.Errorf("search %s for %q: %w", ix.dir, req.Query, err)
-	}
-	return res, nil
-}
-
 // sortOrder returns the bleve sort for s; ties go to relevance, then to
 // index order (see Index.search). There is no tie-break on the paragraph
 // ID: it would make bleve load every hit's ID, a sixth of the time of a
@@ -179,57 +146,6 @@ func sortOrder(s search.Sort) bsearch.SortOrder {
 	return bsearch.SortOrder{byScore}
 }
 
-// hits turns the bleve hits into the response's page: paragraphs read from
-// the store in one batch, reranked (relevance pages within the rerank
-// depth), collapsed, cut to the page and highlighted.
-//
-// It also returns a suggested spelling of the query when some word in it
-// is in no paragraph but matched others as a typo.
-func (ix *Index) hits(p plan, req search.Request, res *bleve.SearchResult, an analyzers) ([]search.Hit, string, error) {
-	if len(res.Hits) == 0 {
-		return []search.Hit{}, "", nil
-	}
-	ids := make([]string, len(res.Hits))
-	for i, h := range res.Hits {
-		ids[i] = h.ID
-	}
-	ps, err := ix.paragraphs(ids)
-	if err != nil {
-		return nil, "", fmt.Errorf("search %s: read hits: %w", ix.dir, err)
-	}
-	m := newMatcher(p.terms)
-	cands := make([]candidate, len(ps))
-	for i, sp := range ps {
-		cands[i] = candidate{hit: sp.hit(), bm25: res.Hits[i].Score}
-		cands[i].hit.Relevance = res.Hits[i].Score
-	}
-	if windowed(req) && reranks(p, req) {
-		rerank(cands, m, an, p.span)
-	}
-	cands = collapse(cands, req.Sort == search.SortRelevance)
-	suggestion := suggest(req.Query, p.terms, cands)
-	if windowed(req) {
-		from := (req.Page - 1) * req.Size
-		if from >= len(cands) {
-			return []search.Hit{}, suggestion, nil
-		}
-		cands = cands[from:min(len(cands), from+req.Size)]
-	}
-	hits := make([]search.Hit, len(cands))
-	for i := range cands {
-		hits[i] = cands[i].hit
-		if req.Highlight {
-			occ := cands[i].occ
-			if occ == nil && len(p.terms) > 0 {
-				occ = occurrences(hits[i].Text, m, an.stemmed)
-			}
-			occ = withPhrases(hits[i].Text, occ, p.terms, p.phraseWords, an.exact)
-			hits[i].Highlight = highlight(hits[i].Text, occ)
-		}
-	}
-	return hits, suggestion, nil
-}
-
 // phraseHeld returns the check of a phrase's words in a paragraph's text
 // as exact analyses it (see phraseQuery).
 func (ix *Index) phraseHeld(exact analysis.Analyzer) phraseCheck {
@@ -245,22 +161,6 @@ func (ix *Index) phraseHeld(exact analysis.Analyzer) phraseCheck {
 // words returns the index's vocabulary as it is now.
 func (ix *Index) words() lexWords {
 	return lexWords{lex: ix.lex.Load(), stem: ix.stem}
-}
-
-// selectedCounts is the outcome of countSelected.
-type selectedCounts struct {
-	counts map[facetName]bsearch.FacetResults
-	err    error
-}
-
-// startCounting runs countSelected for p in the background.
-func (ix *Index) startCounting(ctx context.Context, p plan) chan selectedCounts {
-	ch := make(chan selectedCounts, 1)
-	go func() {
-		c, err := ix.countSelected(ctx, p)
-		ch <- selectedCounts{c, err}
-	}()
-	return ch
 }
 
 // mapping returns the index mapping (of the first shard: every shard is

@@ -99,6 +99,10 @@ type Response struct {
 	// AnyWords is set when no paragraph had all the words and the hits match
 	// any of them instead.
 	AnyWords bool
+	// Missing names the parts of a clustered index (shards) that did not
+	// answer: the response is partial, its totals and facets short of
+	// their paragraphs. Empty when the whole index answered.
+	Missing []string
 }
 
 // Hit is one matching paragraph with its review's fields.
