@@ -95,8 +95,8 @@ const (
 // facetNames are the facets, in the order they are counted.
 var facetNames = [...]Facet{FacetOutlet, FacetScore, FacetDate, FacetWork}
 
-// FacetCounts are one facet's counts: each value with how many paragraphs
-// have it, most first (ties by value), and how many have none.
+// FacetCounts are one facet's counts: each value (in any order) with how
+// many paragraphs have it, and how many have none.
 type FacetCounts struct {
 	Values  []ValueCount
 	Missing int

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pullquote/pullquote/search"
@@ -71,6 +72,8 @@ func facetsOf(f search.Filter, all string, counts map[Facet]FacetCounts) search.
 // it), and how many values it has in all.
 func termFacet(fc FacetCounts, sel []string, size int) ([]search.TermCount, int) {
 	out := []search.TermCount{}
+	fc.Values = slices.Clone(fc.Values)
+	sortCounts(fc.Values)
 	seen := map[string]bool{}
 	for i, t := range fc.Values {
 		isSel := slices.Contains(sel, t.Value)
@@ -142,4 +145,14 @@ func bucket(label string, from, to time.Time, count int, f search.DateRange) sea
 		Label: label, From: from, To: to, Count: count,
 		Selected: !f.IsZero() && f.Contains(from) && f.Contains(to),
 	}
+}
+
+// sortCounts orders counts most first, ties by value.
+func sortCounts(vs []ValueCount) {
+	slices.SortFunc(vs, func(a, b ValueCount) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Value, b.Value)
+	})
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"slices"
-	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -241,8 +239,7 @@ func facetColumn(n Facet) int {
 }
 
 // results returns the counts of the facets in want: every value with its
-// count, most frequent first (ties by value), the hits without a value as
-// Missing.
+// count, the hits without a value as Missing.
 func (q *countingQuery) results(want []Facet) map[Facet]FacetCounts {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -265,20 +262,9 @@ func (q *countingQuery) results(want []Facet) map[Facet]FacetCounts {
 		for v, c := range byValue {
 			fc.Values = append(fc.Values, ValueCount{Value: v, Count: c})
 		}
-		sortCounts(fc.Values)
 		out[n] = fc
 	}
 	return out
-}
-
-// sortCounts orders counts most first, ties by value.
-func sortCounts(vs []ValueCount) {
-	slices.SortFunc(vs, func(a, b ValueCount) int {
-		if a.Count != b.Count {
-			return b.Count - a.Count
-		}
-		return strings.Compare(a.Value, b.Value)
-	})
 }
 
 // searchFacets runs sr with the facets in want counted (see

@@ -50,14 +50,7 @@ type storedParagraph struct {
 
 // hit returns a search.Hit filled from p (no highlight, relevance or Also).
 func (p storedParagraph) hit() search.Hit {
-	r := p.Review
-	return search.Hit{
-		ID: p.ID, ReviewID: p.ReviewID, Paragraph: p.Paragraph,
-		Work: r.Work, Site: r.Site, Outlet: r.Outlet, Author: r.Author,
-		Kind: string(r.Kind), Title: r.Title, Date: r.Date,
-		Score: r.Score, Helpful: r.Helpful, Spoiler: r.Spoiler, URL: r.URL,
-		Text: p.Text,
-	}
+	return search.HitOf(p.Review, p.ID, p.Paragraph, p.Text)
 }
 
 // ParagraphID returns the document ID of paragraph i of a review.

@@ -136,6 +136,19 @@ type Hit struct {
 	Also []Source
 }
 
+// HitOf returns the hit of a review's paragraph: its ID, its position in
+// the review and its text, with the review's fields (no highlight,
+// relevance or Also).
+func HitOf(r *corpus.Review, id string, paragraph int, text string) Hit {
+	return Hit{
+		ID: id, ReviewID: r.ID, Paragraph: paragraph,
+		Work: r.Work, Site: r.Site, Outlet: r.Outlet, Author: r.Author,
+		Kind: string(r.Kind), Title: r.Title, Date: r.Date,
+		Score: r.Score, Helpful: r.Helpful, Spoiler: r.Spoiler, URL: r.URL,
+		Text: text,
+	}
+}
+
 // Source names one place a collapsed paragraph also appears.
 type Source struct {
 	ReviewID string `json:"review_id"`

@@ -132,6 +132,10 @@ index %s
 	path = %s
 	rt_field = text
 %s	morphology = libstemmer_en
+	index_exact_words = 1
+	index_field_lengths = 1
+	dict = keywords
+	min_prefix_len = 2
 	wordforms = %s
 	min_word_len = 1
 	charset_table = %s
@@ -188,10 +192,11 @@ func attributes() string {
 	var b strings.Builder
 	for _, a := range []struct{ typ, name string }{
 		{"string", "paragraph_id"}, {"string", "review_id"}, {"uint", "paragraph"},
-		{"string", "body"}, // the paragraph's text, for hits and highlights
+		{"string", "body"},   // the paragraph's text, for hits and highlights
+		{"string", "review"}, // the review's record (corpus.Review as JSON, no paragraphs)
 		{"string", "work"}, {"string", "outlet"}, {"string", "author"}, {"string", "kind"},
-		{"string", "site"}, {"string", "title"}, {"string", "url"},
 		{"float", "score"}, {"uint", "has_score"}, {"uint", "band"}, // score band's minimum, written by pullquote
+		{"bigint", "score_bits"},                                   // the score's float64 bits (ordered as the scores are), for exact range filters
 		{"timestamp", "date"}, {"uint", "year"}, {"uint", "month"}, // yyyymm, written by pullquote
 		{"uint", "helpful"},
 	} {

@@ -3,9 +3,11 @@ package manticore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"math"
 	"strconv"
 	"strings"
 
@@ -105,10 +107,16 @@ func writeShard(ctx context.Context, db *sql.DB, shard string, rs []corpus.Revie
 	}
 	var b strings.Builder
 	var args []any
-	b.WriteString("REPLACE INTO " + shard + " (id, text, paragraph_id, review_id, paragraph, body, work, outlet, author, kind, site, title, url, score, has_score, band, date, year, month, helpful) VALUES ")
+	b.WriteString("REPLACE INTO " + shard + " (id, text, paragraph_id, review_id, paragraph, body, review, work, outlet, author, kind, score, score_bits, has_score, band, date, year, month, helpful) VALUES ")
 	rows := 0
 	for i := range rs {
 		r := &rs[i]
+		rec := *r
+		rec.Paragraphs, rec.Source = nil, ""
+		record, err := json.Marshal(rec)
+		if err != nil {
+			return fmt.Errorf("review %s: %w", r.ID, err)
+		}
 		for j, p := range r.Paragraphs {
 			if strings.TrimSpace(p) == "" {
 				continue
@@ -117,7 +125,7 @@ func writeShard(ctx context.Context, db *sql.DB, shard string, rs []corpus.Revie
 				b.WriteString(", ")
 			}
 			rows++
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			pid := index.ParagraphID(r.ID, j)
 			var score float64
 			var hasScore, band, year, month, helpful uint64
@@ -132,8 +140,8 @@ func writeShard(ctx context.Context, db *sql.DB, shard string, rs []corpus.Revie
 			if r.Helpful != nil {
 				helpful = uint64(r.Helpful.Yes)
 			}
-			args = append(args, DocID(pid), p, pid, r.ID, j, p, r.Work, r.Outlet, r.Author, string(r.Kind), r.Site, r.Title, r.URL,
-				score, hasScore, band, date, year, month, helpful)
+			args = append(args, DocID(pid), p, pid, r.ID, j, p, string(record), r.Work, r.Outlet, r.Author, string(r.Kind),
+				score, scoreBits(score), hasScore, band, date, year, month, helpful)
 		}
 	}
 	if rows == 0 {
@@ -142,6 +150,12 @@ func writeShard(ctx context.Context, db *sql.DB, shard string, rs []corpus.Revie
 	_, err := db.ExecContext(ctx, b.String(), args...)
 	return err
 }
+
+// scoreBits is a score (0–100) as its float64 bits, which order as the
+// scores do for numbers of one sign: Sphinx's float attributes have 32
+// bits, and a range bound like "below 40" (the float64 just under 40)
+// must not round onto 40.
+func scoreBits(v float64) int64 { return int64(math.Float64bits(v)) }
 
 // Delete removes reviews and all their paragraphs from every replica, and
 // returns how many of the IDs were found (on the first replica of their
