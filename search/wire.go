@@ -18,15 +18,19 @@ import (
 type (
 	// ResponseJSON is a search's answer.
 	ResponseJSON struct {
-		Query      string     `json:"query"`
-		Total      uint64     `json:"total"`
-		TookMS     float64    `json:"took_ms"`
-		Page       int        `json:"page"`
-		Size       int        `json:"size"`
-		Suggestion string     `json:"suggestion,omitempty"`
-		AnyWords   bool       `json:"any_words"`
-		Hits       []HitJSON  `json:"hits"`
-		Facets     FacetsJSON `json:"facets"`
+		Query      string  `json:"query"`
+		Total      uint64  `json:"total"`
+		TookMS     float64 `json:"took_ms"`
+		Page       int     `json:"page"`
+		Size       int     `json:"size"`
+		Suggestion string  `json:"suggestion,omitempty"`
+		AnyWords   bool    `json:"any_words"`
+		// Partial is set when part of a clustered index did not answer;
+		// Missing names the shards.
+		Partial bool       `json:"partial"`
+		Missing []string   `json:"missing,omitempty"`
+		Hits    []HitJSON  `json:"hits"`
+		Facets  FacetsJSON `json:"facets"`
 	}
 	// HitJSON is one hit: a paragraph with its review's fields.
 	HitJSON struct {
@@ -151,6 +155,8 @@ func NewResponseJSON(req Request, resp *Response) ResponseJSON {
 		Size:       req.Size,
 		Suggestion: resp.Suggestion,
 		AnyWords:   resp.AnyWords,
+		Partial:    len(resp.Missing) > 0,
+		Missing:    resp.Missing,
 		Hits:       make([]HitJSON, 0, len(resp.Hits)),
 	}
 	for _, h := range resp.Hits {

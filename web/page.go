@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pullquote/pullquote/corpus"
@@ -49,6 +50,10 @@ type searchPage struct {
 	Suggestion    string
 	SuggestionURL string
 	ExactURL      string // the search as typed, without typo tolerance
+
+	// Missing names the shards of a clustered index that did not answer
+	// (search.Response.Missing); empty when the whole index answered.
+	Missing string
 }
 
 // hidden is a hidden form input.
@@ -83,6 +88,7 @@ func (s *server) runSearch(r *http.Request, v url.Values, p *searchPage) error {
 	}
 	p.Active, p.Resp = true, resp
 	p.Count = countText(req, resp)
+	p.Missing = strings.Join(resp.Missing, ", ")
 	for _, h := range resp.Hits {
 		v := newHitView(h)
 		if s.films != nil {

@@ -1,4 +1,4 @@
-package manticore
+package manticore_test
 
 import (
 	"context"
@@ -8,6 +8,9 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/pullquote/pullquote/index/manticore"
+	"github.com/pullquote/pullquote/index/manticore/manticoretest"
 
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/index"
@@ -29,34 +32,8 @@ func backends(t *testing.T, rs []corpus.Review) (bleve, sphinx search.Searcher) 
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	nodes, _ := startCluster(t, Cluster{Shards: 3, Replicas: 1, BasePort: freeBase(t, 6), Host: "127.0.0.1", Dir: t.TempDir()})
-	w, err := OpenWriter(nodes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	for i := 0; i < len(rs); i += 500 {
-		if err := w.Write(ctx, rs[i:min(len(rs), i+500)]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return ix, clusterSearcher(t, nodes[0].SQL)
-}
-
-// clusterSearcher is pullquote's search over the distributed index
-// queried through addr.
-func clusterSearcher(t *testing.T, addr ...string) *index.Searcher {
-	t.Helper()
-	e, err := OpenEngine(context.Background(), Address{Nodes: addr, Index: Index})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { e.Close() })
-	s, err := index.NewSearcher(e)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	sphinx, _ = manticoretest.Searcher(t, manticore.Cluster{Shards: 3, Replicas: 1}, rs)
+	return ix, sphinx
 }
 
 // rtPixar loads the rt-pixar export, skipping when ../shared is absent
@@ -166,7 +143,7 @@ var rtPixarCases = []parityCase{
 // Manticore backend cannot answer the same (typo variants), the case
 // says so and what holds instead.
 func TestBackendsAnswerAlike(t *testing.T) {
-	needSearchd(t)
+	manticoretest.NeedSearchd(t)
 	for _, c := range []struct {
 		name  string
 		load  func(*testing.T) []corpus.Review

@@ -1,9 +1,12 @@
-package manticore
+package manticore_test
 
 import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/pullquote/pullquote/index/manticore"
+	"github.com/pullquote/pullquote/index/manticore/manticoretest"
 
 	"github.com/pullquote/pullquote/corpus"
 )
@@ -23,14 +26,14 @@ func embedded(t *testing.T) []corpus.Review {
 
 // total counts the paragraphs a node's distributed index holds (a full
 // scan).
-func (n *node) total(t *testing.T) int {
+func total(t *testing.T, n *manticoretest.Node) int {
 	t.Helper()
-	conn, err := n.db.Conn(context.Background())
+	conn, err := n.DB.Conn(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	rows, err := conn.QueryContext(context.Background(), "SELECT id FROM "+Index+" LIMIT 0")
+	rows, err := conn.QueryContext(context.Background(), "SELECT id FROM "+manticore.Index+" LIMIT 0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,12 +78,12 @@ func paragraphs(rs []corpus.Review) int {
 // gone. A dead node fails the write of its shard's reviews, naming it, and
 // what was written stays.
 func TestWriterWritesShards(t *testing.T) {
-	needSearchd(t)
+	manticoretest.NeedSearchd(t)
 	ctx := context.Background()
 	rs := embedded(t)
-	c := Cluster{Shards: 3, Replicas: 2, BasePort: freeBase(t, 12), Dir: t.TempDir()}
-	nodes, running := startCluster(t, c)
-	w, err := OpenWriter(nodes)
+	c := manticore.Cluster{Shards: 3, Replicas: 2}
+	running := manticoretest.StartCluster(t, c)
+	w, err := manticore.OpenWriter(manticoretest.Nodes(running))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +93,7 @@ func TestWriterWritesShards(t *testing.T) {
 		if err := w.Write(ctx, rs); err != nil {
 			t.Fatal(err)
 		}
-		if got := running[0].total(t); got != want {
+		if got := total(t, running[0]); got != want {
 			t.Errorf("%d paragraphs through the distributed index, want %d", got, want)
 		}
 	}
@@ -98,12 +101,12 @@ func TestWriterWritesShards(t *testing.T) {
 	for _, n := range running {
 		var mine []corpus.Review
 		for _, r := range rs {
-			if ShardOf(r.ID, c.Shards) == n.Shard {
+			if manticore.ShardOf(r.ID, c.Shards) == n.Shard {
 				mine = append(mine, r)
 			}
 		}
 		var got int
-		row := n.db.QueryRow("SELECT COUNT(*) FROM " + ShardName(n.Shard))
+		row := n.DB.QueryRow("SELECT COUNT(*) FROM " + manticore.ShardName(n.Shard))
 		if err := row.Scan(&got); err != nil {
 			t.Fatal(err)
 		}
@@ -124,7 +127,7 @@ func TestWriterWritesShards(t *testing.T) {
 		t.Fatal(err)
 	}
 	want -= paragraphs([]corpus.Review{long}) - 1
-	if got := running[0].total(t); got != want {
+	if got := total(t, running[0]); got != want {
 		t.Errorf("after a shorter review: %d paragraphs, want %d", got, want)
 	}
 	// Deleting two reviews (and one that is not there).
@@ -133,16 +136,16 @@ func TestWriterWritesShards(t *testing.T) {
 		t.Fatalf("delete: %d found, %v; want 2", n, err)
 	}
 	want -= paragraphs(rs[1:3])
-	if got := running[0].total(t); got != want {
+	if got := total(t, running[0]); got != want {
 		t.Errorf("after deleting: %d paragraphs, want %d", got, want)
 	}
 	// A node dies: writing its shard's reviews fails, naming it; the
 	// paragraphs already written stay.
 	dead := running[len(running)-1]
-	dead.stop()
+	dead.Stop()
 	var victim corpus.Review
 	for _, r := range rs[3:] {
-		if ShardOf(r.ID, c.Shards) == dead.Shard {
+		if manticore.ShardOf(r.ID, c.Shards) == dead.Shard {
 			victim = r
 			break
 		}
@@ -157,7 +160,7 @@ func TestWriterWritesShards(t *testing.T) {
 	for s := range c.Shards {
 		n := running[s] // replica 0 of shard s
 		var k int
-		if err := n.db.QueryRow("SELECT COUNT(*) FROM " + ShardName(s)).Scan(&k); err != nil {
+		if err := n.DB.QueryRow("SELECT COUNT(*) FROM " + manticore.ShardName(s)).Scan(&k); err != nil {
 			t.Fatal(err)
 		}
 		got += k

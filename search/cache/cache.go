@@ -113,8 +113,9 @@ func (c *Searcher) Search(ctx context.Context, req search.Request) (*search.Resp
 	if err != nil {
 		return nil, err
 	}
-	// An answer is kept only if the index did not change while it ran.
-	if version != "" && c.maxBytes > 0 && c.Version() == version {
+	// An answer is kept only if the index did not change while it ran,
+	// and only if the whole index answered.
+	if version != "" && c.maxBytes > 0 && c.Version() == version && len(resp.Missing) == 0 {
 		c.put(key, resp)
 	}
 	return answer(resp, req), nil

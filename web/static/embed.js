@@ -210,6 +210,9 @@
       res.hits.forEach(function (h) { list.appendChild(hitItem(h)); });
       var n = res.total;
       status.textContent = n + (n === 1 ? " result" : " results") + " for “" + q + "”";
+      if (res.partial) {
+        status.textContent += " — incomplete: part of the index (" + res.missing.join(", ") + ") did not answer";
+      }
       if (n === 0 && res.suggestion) {
         var s = el("button", { type: "button", class: "pq-link", text: res.suggestion });
         s.addEventListener("click", function () { input.value = res.suggestion; page = 1; run(); });

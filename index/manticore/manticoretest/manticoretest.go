@@ -1,0 +1,175 @@
+// Package manticoretest runs real Sphinx or Manticore searchd processes
+// for tests: a cluster written by manticore.Cluster on loopback ports in
+// a temporary folder, stopped when the test ends.
+package manticoretest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	_ "github.com/go-sql-driver/mysql" // SphinxQL speaks MySQL's protocol
+
+	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/index"
+	"github.com/pullquote/pullquote/index/manticore"
+)
+
+// NeedSearchd skips a test where searchd is not installed, and fails it
+// on CI (scripts/deps.sh installs Debian's sphinxsearch).
+func NeedSearchd(tb testing.TB) {
+	tb.Helper()
+	if _, err := exec.LookPath("searchd"); err != nil {
+		if os.Getenv("CI") != "" {
+			tb.Fatal(err)
+		}
+		tb.Skip(err)
+	}
+}
+
+// FreeBase finds a port base with n consecutive free loopback ports.
+func FreeBase(tb testing.TB, n int) int {
+	tb.Helper()
+	for range 20 {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		base := l.Addr().(*net.TCPAddr).Port
+		l.Close()
+		if base+n > 65535 {
+			continue
+		}
+		free := true
+		for p := base; p < base+n && free; p++ {
+			if l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p)); err != nil {
+				free = false
+			} else {
+				l.Close()
+			}
+		}
+		if free {
+			return base
+		}
+	}
+	tb.Fatal("no free ports")
+	return 0
+}
+
+// Node is a running searchd.
+type Node struct {
+	manticore.Node
+	// DB is a connection to its SphinxQL listener.
+	DB  *sql.DB
+	cmd *exec.Cmd
+}
+
+// Start runs searchd on n's config in the foreground, waits until it
+// answers and connects to it; it is stopped when the test ends.
+func Start(tb testing.TB, n manticore.Node) *Node {
+	tb.Helper()
+	sn := &Node{Node: n}
+	db, err := sql.Open("mysql", "tcp("+n.SQL+")/?interpolateParams=true")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sn.DB = db
+	tb.Cleanup(func() {
+		sn.Stop()
+		db.Close()
+	})
+	sn.Restart(tb)
+	return sn
+}
+
+// Restart starts a stopped node again (its RT indexes come back from its
+// binary log) and waits until it answers.
+func (n *Node) Restart(tb testing.TB) {
+	tb.Helper()
+	n.cmd = exec.Command("searchd", "--config", n.Config, "--nodetach")
+	if err := n.cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for n.DB.Ping() != nil {
+		if time.Now().After(deadline) {
+			log, _ := os.ReadFile(strings.TrimSuffix(n.Config, "searchd.conf") + "searchd.log")
+			tb.Fatalf("searchd on %s did not answer: %s", n.SQL, log)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Stop kills searchd at once, as a crash would.
+func (n *Node) Stop() {
+	if n.cmd != nil && n.cmd.ProcessState == nil {
+		n.cmd.Process.Kill()
+		n.cmd.Wait()
+	}
+}
+
+// StartCluster writes c's configs (in a temporary folder when c.Dir is
+// empty, on free loopback ports when c.BasePort is 0) and starts every
+// node.
+func StartCluster(tb testing.TB, c manticore.Cluster) []*Node {
+	tb.Helper()
+	if c.Dir == "" {
+		c.Dir = tb.TempDir()
+	}
+	if c.BasePort == 0 {
+		c.BasePort = FreeBase(tb, 2*c.Shards*c.Replicas)
+	}
+	nodes, err := c.Write()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var running []*Node
+	for _, n := range nodes {
+		running = append(running, Start(tb, n))
+	}
+	return running
+}
+
+// Nodes are the nodes' configurations.
+func Nodes(running []*Node) []manticore.Node {
+	out := make([]manticore.Node, len(running))
+	for i, n := range running {
+		out[i] = n.Node
+	}
+	return out
+}
+
+// Searcher starts a cluster of c's layout, writes rs into it, and
+// returns pullquote's search over its distributed index (queried through
+// node 0) with the nodes.
+func Searcher(tb testing.TB, c manticore.Cluster, rs []corpus.Review) (*index.Searcher, []*Node) {
+	tb.Helper()
+	running := StartCluster(tb, c)
+	w, err := manticore.OpenWriter(Nodes(running))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer w.Close()
+	ctx := context.Background()
+	for i := 0; i < len(rs); i += 500 {
+		if err := w.Write(ctx, rs[i:min(len(rs), i+500)]); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	e, err := manticore.OpenEngine(ctx, manticore.Address{Nodes: []string{running[0].SQL}, Index: manticore.Index})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { e.Close() })
+	s, err := index.NewSearcher(e)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s, running
+}
