@@ -88,7 +88,12 @@ func OpenEngine(ctx context.Context, addr Address) (*Engine, error) {
 			replicas[agent[k+1:]]++
 		}
 		for _, n := range replicas {
-			e.tries = max(e.tries, n)
+			if n > 1 {
+				// A mirror is picked at random, and one that failed is
+				// left out soon after (ha_strategy = nodeads): a few more
+				// asks than mirrors make missing it again unlikely.
+				e.tries = max(e.tries, 2*n+1)
+			}
 		}
 		return rows.Err()
 	})
@@ -224,6 +229,11 @@ func (e *Engine) runAll(ctx context.Context, sts []*statement, reset func()) ([]
 	for try := 0; try < e.tries; try++ {
 		if try > 0 {
 			reset()
+			select {
+			case <-time.After(time.Duration(try) * 20 * time.Millisecond):
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
 		}
 		err := e.onNode(ctx, func(db *sql.DB) error {
 			errs := make([]error, len(sts))
