@@ -41,6 +41,10 @@ type Retrieval struct {
 	From   int
 	Size   int
 	Count  []Facet
+	// Whole names a counted keyword facet to list whole ("Show all
+	// outlets"); an engine may list only the most frequent values of the
+	// others (FacetCounts.Others).
+	Whole Facet
 }
 
 // Match is one word or phrase of a query as the index holds it.
@@ -100,6 +104,9 @@ var facetNames = [...]Facet{FacetOutlet, FacetScore, FacetDate, FacetWork}
 type FacetCounts struct {
 	Values  []ValueCount
 	Missing int
+	// Others is how many values there are beyond those listed, when the
+	// engine lists only the most frequent.
+	Others int
 }
 
 // ValueCount is one facet value and its count.

@@ -88,7 +88,7 @@ func termFacet(fc FacetCounts, sel []string, size int) ([]search.TermCount, int)
 			out = append(out, search.TermCount{Value: s, Count: 0, Selected: true})
 		}
 	}
-	return out, len(fc.Values)
+	return out, len(fc.Values) + fc.Others
 }
 
 func scoreFacet(fc FacetCounts, f search.Filter) []search.ScoreBand {

@@ -63,7 +63,7 @@ func TestFacetCountsMatchBleve(t *testing.T) {
 		for _, q := range []string{"film ", "story great ", "", "film -story score:>=60 "} {
 			parsed := search.Parse(q)
 			p := newPlan(an, parsed, parsed.Filter, ix.words())
-			q := bleveQuery(p.retrieval(search.SortRelevance, 0, 0, nil), nil)
+			q := bleveQuery(p.retrieval(search.SortRelevance, 0, 0, nil, ""), nil)
 			want := bleve.NewSearchRequestOptions(q, 0, 0, false)
 			for _, field := range fields {
 				want.AddFacet(field, bleve.NewFacetRequest(field, 1<<20))

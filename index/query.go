@@ -69,18 +69,26 @@ type plan struct {
 }
 
 // retrieval is what p asks of an engine for the page from, size in
-// order s, counting the facets in count.
-func (p plan) retrieval(s search.Sort, from, size int, count []Facet) *Retrieval {
-	return &Retrieval{
+// order s, counting the facets in count and listing whole the one all
+// names ("outlet", "work" or "").
+func (p plan) retrieval(s search.Sort, from, size int, count []Facet, all string) *Retrieval {
+	r := &Retrieval{
 		Need: slices.Concat(p.words, p.phrases), Min: p.match, Not: p.exclude,
 		Filter: p.filter, Sort: s, From: from, Size: size, Count: count,
 	}
+	switch all {
+	case "outlet":
+		r.Whole = FacetOutlet
+	case "work":
+		r.Whole = FacetWork
+	}
+	return r
 }
 
 // counting is what p asks of an engine to count facet n, which has a
 // selection, disjunctively: without its own filter.
-func (p plan) counting(n Facet) *Retrieval {
-	r := p.retrieval(search.SortRelevance, 0, 0, []Facet{n})
+func (p plan) counting(n Facet, all string) *Retrieval {
+	r := p.retrieval(search.SortRelevance, 0, 0, []Facet{n}, all)
 	r.Filter = withoutFacet(p.filter, n)
 	return r
 }

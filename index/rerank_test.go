@@ -29,7 +29,7 @@ func TestRerankFindsQuoteBM25Misses(t *testing.T) {
 	}
 	req, _ := search.Request{Query: q, Sort: search.SortRelevance}.Normalize()
 	p := newPlan(an, search.Parse(q), search.Filter{}, nil)
-	res, err := ix.Retrieve(context.Background(), p.retrieval(req.Sort, 0, rerankDepth, nil))
+	res, err := ix.Retrieve(context.Background(), p.retrieval(req.Sort, 0, rerankDepth, nil, ""))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -517,7 +517,7 @@ func TestFilterLeavesScores(t *testing.T) {
 	scores := func(q string) map[string]float64 {
 		parsed := search.Parse(q)
 		p := newPlan(an, parsed, ix.resolveKeywords(parsed.Filter), ix.words())
-		res, err := ix.search(ctx, bleve.NewSearchRequestOptions(bleveQuery(p.retrieval(search.SortRelevance, 0, 100, nil), nil), 100, 0, false))
+		res, err := ix.search(ctx, bleve.NewSearchRequestOptions(bleveQuery(p.retrieval(search.SortRelevance, 0, 100, nil, ""), nil), 100, 0, false))
 		if err != nil {
 			t.Fatalf("%q: %v", q, err)
 		}

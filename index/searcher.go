@@ -100,7 +100,7 @@ func (s *Searcher) Search(ctx context.Context, req search.Request) (*search.Resp
 	// the main one (and again if the any-words fallback changes the query).
 	var pending chan selectedCounts
 	if slices.ContainsFunc(facetNames[:], func(n Facet) bool { return selected(p.filter, n) }) {
-		pending = s.startCounting(ctx, p)
+		pending = s.startCounting(ctx, p, req.All)
 	}
 	res, err := s.page(ctx, p, req)
 	if err != nil {
@@ -116,7 +116,7 @@ func (s *Searcher) Search(ctx context.Context, req search.Request) (*search.Resp
 		resp.AnyWords, p.match = true, m
 		if pending != nil {
 			<-pending
-			pending = s.startCounting(ctx, p)
+			pending = s.startCounting(ctx, p, req.All)
 		}
 		if res, err = s.page(ctx, p, req); err != nil {
 			return nil, err
@@ -158,7 +158,7 @@ func (s *Searcher) page(ctx context.Context, p plan, req search.Request) (*Retri
 			want = append(want, n)
 		}
 	}
-	res, err := s.engine.Retrieve(ctx, p.retrieval(req.Sort, from, size, want))
+	res, err := s.engine.Retrieve(ctx, p.retrieval(req.Sort, from, size, want, req.All))
 	if err != nil {
 		return nil, fmt.Errorf("search for %q: %w", req.Query, err)
 	}
@@ -173,15 +173,15 @@ type selectedCounts struct {
 }
 
 // startCounting runs countSelected for p in the background.
-func (s *Searcher) startCounting(ctx context.Context, p plan) chan selectedCounts {
+func (s *Searcher) startCounting(ctx context.Context, p plan, all string) chan selectedCounts {
 	ch := make(chan selectedCounts, 1)
-	go func() { ch <- s.countSelected(ctx, p) }()
+	go func() { ch <- s.countSelected(ctx, p, all) }()
 	return ch
 }
 
 // countSelected counts each facet that has a selection by a retrieval
 // without its own filter, the retrievals run side by side.
-func (s *Searcher) countSelected(ctx context.Context, p plan) selectedCounts {
+func (s *Searcher) countSelected(ctx context.Context, p plan, all string) selectedCounts {
 	var sel []Facet
 	for _, n := range facetNames {
 		if selected(p.filter, n) {
@@ -193,7 +193,7 @@ func (s *Searcher) countSelected(ctx context.Context, p plan) selectedCounts {
 	var wg sync.WaitGroup
 	for i, n := range sel {
 		wg.Go(func() {
-			got[i], errs[i] = s.engine.Retrieve(ctx, p.counting(n))
+			got[i], errs[i] = s.engine.Retrieve(ctx, p.counting(n, all))
 			if errs[i] != nil {
 				errs[i] = fmt.Errorf("count facet: %w", errs[i])
 			}

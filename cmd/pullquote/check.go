@@ -11,7 +11,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/pullquote/pullquote/index"
 	"github.com/pullquote/pullquote/search"
 	"github.com/pullquote/pullquote/search/check"
 )
@@ -27,7 +26,7 @@ func (e exitError) Error() string { return e.msg }
 
 // checkConfig is what the check flags say.
 type checkConfig struct {
-	index, file          string
+	index, backend, file string
 	json                 bool
 	author, outlet, work string
 	blurbs               []string
@@ -38,13 +37,14 @@ func parseCheckFlags(e env, args []string) (checkConfig, error) {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: pullquote check [--index DIR] [--json] [--author A] [--outlet O] [--work W] BLURB...\n       pullquote check [--index DIR] [--json] --file blurbs.txt")
+		fmt.Fprintln(e.stderr, "usage: pullquote check [--index DIR | --backend sphinxql://…] [--json] [--author A] [--outlet O] [--work W] BLURB...\n       pullquote check [--index DIR | --backend sphinxql://…] [--json] --file blurbs.txt")
 		fmt.Fprintln(e.stderr, "\nChecks each pull quote against the reviews in the index: exact, trimmed, altered or not_found, whether the attribution")
 		fmt.Fprintln(e.stderr, "matches, and flags for words around it that may change its meaning. Exit status: 0 when every quote is exact or")
 		fmt.Fprintln(e.stderr, "trimmed without flags or a contradicted attribution, 1 otherwise, 2 on bad input.\n\nflags:")
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&c.index, "index", envOrDefault(e, "PULLQUOTE_INDEX", searchIndexDir), "index directory (env PULLQUOTE_INDEX)")
+	fs.StringVar(&c.index, "index", envOr(e, "PULLQUOTE_INDEX", searchIndexDir), "index directory (env PULLQUOTE_INDEX)")
+	backend := backendFlag(fs, e)
 	fs.StringVar(&c.file, "file", "", "read blurbs from this file, one a line ('-': standard input); blank lines and lines starting with # are skipped")
 	fs.BoolVar(&c.json, "json", false, "print one JSON object a blurb (JSON Lines)")
 	fs.StringVar(&c.author, "author", "", "attribute every blurb to this author")
@@ -54,7 +54,7 @@ func parseCheckFlags(e env, args []string) (checkConfig, error) {
 	if err != nil {
 		return c, err
 	}
-	c.blurbs = words
+	c.blurbs, c.backend = words, *backend
 	if (c.file == "") == (len(c.blurbs) == 0) {
 		return c, errors.New("check: give BLURB arguments or --file, not both or neither (pullquote check --help)")
 	}
@@ -133,12 +133,12 @@ func runCheck(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return exitError{2, err.Error()}
 	}
-	ix, err := index.OpenReadOnly(c.index)
+	s, closer, err := openSearcher(ctx, c.backend, c.index)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	checker := check.New(ix)
+	defer closer.Close()
+	checker := check.New(s)
 	enc := json.NewEncoder(e.stdout)
 	failed := 0
 	for _, b := range blurbs {

@@ -16,6 +16,7 @@ import (
 // indexConfig is what the index flags say.
 type indexConfig struct {
 	dir     string
+	backend string
 	strict  bool
 	add     bool
 	delete  multiFlag
@@ -32,13 +33,16 @@ func parseIndexFlags(e env, args []string) (indexConfig, error) {
 	fs := flag.NewFlagSet("index", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: pullquote index [--index DIR] [--strict] [--add] [PATH...]\n       pullquote index [--index DIR] --delete ID [--delete ID...]")
+		fmt.Fprintln(e.stderr, "usage: pullquote index [--index DIR | --backend sphinxql://…] [--strict] [--add] [PATH...]\n       pullquote index [--index DIR | --backend sphinxql://…] --delete ID [--delete ID...]")
 		fmt.Fprintln(e.stderr, "\nIndexes every paragraph of the reviews read from PATHs (files or folders; none:")
 		fmt.Fprintln(e.stderr, "the embedded corpus). Without --add the index is rebuilt beside the old one,")
-		fmt.Fprintln(e.stderr, "which keeps serving until the new one is complete. See docs/index.md.\n\nflags:")
+		fmt.Fprintln(e.stderr, "which keeps serving until the new one is complete. See docs/index.md.")
+		fmt.Fprintln(e.stderr, "With --backend, every review is written into the cluster (replacing one with")
+		fmt.Fprintln(e.stderr, "its ID; --add is implied); list every node. See docs/scale-out.md.\n\nflags:")
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&c.dir, "index", envOrDefault(e, "PULLQUOTE_INDEX", searchIndexDir), "index directory (env PULLQUOTE_INDEX)")
+	fs.StringVar(&c.dir, "index", envOr(e, "PULLQUOTE_INDEX", searchIndexDir), "index directory (env PULLQUOTE_INDEX)")
+	backend := backendFlag(fs, e)
 	fs.BoolVar(&c.strict, "strict", false, "fail on the first record that cannot be read instead of skipping it")
 	fs.BoolVar(&c.add, "add", false, "add the reviews to the existing index, replacing reviews with the same ID")
 	fs.Var(&c.delete, "delete", "delete the review with this ID (repeatable, or comma-separated)")
@@ -53,7 +57,7 @@ func parseIndexFlags(e env, args []string) (indexConfig, error) {
 	if c.encoding, err = corpus.ParseEncoding(*encName); err != nil {
 		return c, fmt.Errorf("index: --encoding: %w", err)
 	}
-	c.paths = fs.Args()
+	c.paths, c.backend = fs.Args(), *backend
 	switch {
 	case c.batch < 1:
 		return c, fmt.Errorf("index: --batch must be at least 1, got %d", c.batch)
@@ -78,6 +82,16 @@ func runIndex(ctx context.Context, e env, args []string) error {
 	if c.verbose {
 		logger = slog.New(slog.NewTextHandler(e.stderr, nil))
 	}
+	copts := corpus.Options{Strict: c.strict, Logger: logger, Encoding: c.encoding}
+	load := &index.CorpusLoad{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
+		if len(c.paths) == 0 {
+			return corpus.LoadEmbedded(ctx, copts, fn)
+		}
+		return corpus.LoadPaths(ctx, c.paths, copts, fn)
+	}}
+	if c.backend != "" {
+		return indexBackend(ctx, e, c, load)
+	}
 	if len(c.delete) > 0 {
 		n, err := index.DeleteFrom(ctx, c.dir, c.delete...)
 		if err != nil {
@@ -88,14 +102,6 @@ func runIndex(ctx context.Context, e env, args []string) error {
 	}
 
 	defer index.TuneGC()()
-
-	copts := corpus.Options{Strict: c.strict, Logger: logger, Encoding: c.encoding}
-	load := &index.CorpusLoad{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
-		if len(c.paths) == 0 {
-			return corpus.LoadEmbedded(ctx, copts, fn)
-		}
-		return corpus.LoadPaths(ctx, c.paths, copts, fn)
-	}}
 	src := load.Source
 	opts := index.BuildOptions{BatchSize: c.batch, Shards: c.shards, Progress: e.stderr, Logger: logger, Aggregates: load.Aggregates}
 	if c.add {

@@ -33,8 +33,11 @@ func runManticore(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "wrote %d searchd configs in %s: %d shards × %d replicas, distributed index %q on every node.\nstart each node (Sphinx 2.2.11's or Manticore's searchd):\n",
 		len(nodes), c.Dir, c.Shards, c.Replicas, manticore.Index)
+	addr := manticore.Address{Index: manticore.Index}
 	for _, n := range nodes {
 		fmt.Fprintf(e.stdout, "  searchd --config %s   # shard %d replica %d; SphinxQL %s\n", n.Config, n.Shard, n.Replica, n.SQL)
+		addr.Nodes = append(addr.Nodes, n.SQL)
 	}
+	fmt.Fprintf(e.stdout, "then write reviews into it and serve them:\n  pullquote index --backend %s [PATH...]\n  pullquote serve --backend %s\n", addr, addr)
 	return nil
 }

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pullquote/pullquote/index"
 	"github.com/pullquote/pullquote/search"
 )
 
@@ -37,6 +36,7 @@ func (m *multiFlag) Set(s string) error {
 // searchConfig is what the search flags say.
 type searchConfig struct {
 	index    string
+	backend  string
 	json     bool
 	color    string
 	req      search.Request
@@ -51,13 +51,14 @@ func parseSearchFlags(e env, args []string) (searchConfig, error) {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: pullquote search [--index DIR] [--json] [--outlet X] [--kind K] [--score 80..100] [--from D] [--to D] [--sort S] [--page N] [--size N] QUERY")
+		fmt.Fprintln(e.stderr, "usage: pullquote search [--index DIR | --backend sphinxql://…] [--json] [--outlet X] [--kind K] [--score 80..100] [--from D] [--to D] [--sort S] [--page N] [--size N] QUERY")
 		fmt.Fprintln(e.stderr, "\nSearches the review paragraphs. QUERY is in the query language (docs/query-language.md):")
 		fmt.Fprintln(e.stderr, `words, "phrases", -word, outlet:"Boston Globe", author:, kind:user, work:, score:>=80, date:2012..2013.`)
 		fmt.Fprintln(e.stderr, "\nflags:")
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&c.index, "index", envOrDefault(e, "PULLQUOTE_INDEX", searchIndexDir), "index directory (env PULLQUOTE_INDEX)")
+	fs.StringVar(&c.index, "index", envOr(e, "PULLQUOTE_INDEX", searchIndexDir), "index directory (env PULLQUOTE_INDEX)")
+	backend := backendFlag(fs, e)
 	fs.BoolVar(&c.json, "json", false, "print the response as JSON")
 	fs.StringVar(&c.color, "color", "auto", "mark matches in bold: auto (on a terminal), always or never")
 	fs.Var(&outlets, "outlet", "only this outlet; repeatable or comma-separated")
@@ -78,6 +79,7 @@ func parseSearchFlags(e env, args []string) (searchConfig, error) {
 	if err != nil {
 		return c, err
 	}
+	c.backend = *backend
 	c.req.Query = strings.Join(words, " ") // whole words: Prefix is for typing
 	c.req.Sort = search.Sort(sort)
 	c.req.Highlight = !noHighlight
@@ -137,13 +139,6 @@ func flagError(name string, err error) error {
 	return fmt.Errorf("search: %s: %w", name, err)
 }
 
-func envOrDefault(e env, key, def string) string {
-	if v := e.getenv(key); v != "" {
-		return v
-	}
-	return def
-}
-
 func runSearch(ctx context.Context, e env, args []string) error {
 	c, err := parseSearchFlags(e, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -155,12 +150,12 @@ func runSearch(ctx context.Context, e env, args []string) error {
 	if strings.TrimSpace(c.req.Query) == "" && c.req.Filter.IsZero() {
 		return errors.New("search: give a QUERY or a filter (pullquote search --help)")
 	}
-	ix, err := index.OpenReadOnly(c.index)
+	s, closer, err := openSearcher(ctx, c.backend, c.index)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
-	resp, err := ix.Search(ctx, c.req)
+	defer closer.Close()
+	resp, err := s.Search(ctx, c.req)
 	if err != nil {
 		return err
 	}

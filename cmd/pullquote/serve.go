@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -42,6 +43,7 @@ func (l *stringList) Set(s string) error {
 // serveConfig is what the serve flags and environment say.
 type serveConfig struct {
 	addr, index, logFormat, baseURL string
+	backend                         string
 	origins                         stringList
 	web                             web.Options
 	cacheMB                         int
@@ -53,14 +55,15 @@ func parseServeFlags(e env, args []string) (serveConfig, error) {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: pullquote serve [--addr localhost:8080] [--index DIR] [--allow-origin ORIGIN]... [--base-url URL] [--log-format text|json]\n"+
+		fmt.Fprintln(e.stderr, "usage: pullquote serve [--addr localhost:8080] [--index DIR | --backend sphinxql://…] [--allow-origin ORIGIN]... [--base-url URL] [--log-format text|json]\n"+
 			"                      [--cache-mb 64] [--max-searches N] [--search-queue N] [--rate R --burst B] [--trusted-proxy CIDR]...")
 		fmt.Fprintln(e.stderr, "\nServes the search page, the JSON API and the embeddable widget. With no index in DIR, builds one from the embedded corpus first.")
-		fmt.Fprintln(e.stderr, "Environment: PULLQUOTE_ADDR, PULLQUOTE_INDEX, PULLQUOTE_ALLOW_ORIGIN (comma-separated), PULLQUOTE_BASE_URL, PULLQUOTE_LOG_FORMAT.\n\nflags:")
+		fmt.Fprintln(e.stderr, "Environment: PULLQUOTE_ADDR, PULLQUOTE_INDEX, PULLQUOTE_BACKEND, PULLQUOTE_ALLOW_ORIGIN (comma-separated), PULLQUOTE_BASE_URL, PULLQUOTE_LOG_FORMAT.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&c.addr, "addr", envOr(e, "PULLQUOTE_ADDR", "localhost:8080"), "address to listen on; :8080 for every interface (env PULLQUOTE_ADDR)")
 	fs.StringVar(&c.index, "index", envOr(e, "PULLQUOTE_INDEX", defaultIndexDir), "index directory (env PULLQUOTE_INDEX)")
+	backend := backendFlag(fs, e)
 	fs.StringVar(&c.logFormat, "log-format", envOr(e, "PULLQUOTE_LOG_FORMAT", "text"), "log format: text or json (env PULLQUOTE_LOG_FORMAT)")
 	fs.StringVar(&c.baseURL, "base-url", e.getenv("PULLQUOTE_BASE_URL"), "public address shown in the embed snippets, e.g. https://quotes.example (env PULLQUOTE_BASE_URL)")
 	fs.Var(&c.origins, "allow-origin", "origin allowed to call the API and frame /embed; repeatable; none means any (env PULLQUOTE_ALLOW_ORIGIN, comma-separated)")
@@ -73,6 +76,7 @@ func parseServeFlags(e env, args []string) (serveConfig, error) {
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
+	c.backend = *backend
 	switch {
 	case c.cacheMB < 0:
 		return c, fmt.Errorf("serve: --cache-mb %d: want 0 (off) or more", c.cacheMB)
@@ -138,23 +142,34 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	logger := newLogger(e.stderr, c.logFormat)
-
-	ix, err := openOrBuild(ctx, logger, c.index)
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	// A rebuild (`pullquote index` while serving) is picked up within
-	// reloadInterval, without a failed request.
-	go ix.Watch(ctx, reloadInterval, logger)
-
 	c.web.AllowOrigins, c.web.BaseURL = c.origins, c.baseURL
-	h := web.NewHandler(logger, ix, c.web)
+
+	var h http.Handler
+	from := []any{"backend", c.backend}
+	if c.backend != "" {
+		s, closer, err := openBackend(ctx, c.backend)
+		if err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		defer closer.Close()
+		h = web.NewHandler(logger, s, c.web)
+	} else {
+		ix, err := openOrBuild(ctx, logger, c.index)
+		if err != nil {
+			return err
+		}
+		defer ix.Close()
+		// A rebuild (`pullquote index` while serving) is picked up within
+		// reloadInterval, without a failed request.
+		go ix.Watch(ctx, reloadInterval, logger)
+		h = web.NewHandler(logger, ix, c.web)
+		from = []any{"index", c.index, "paragraphs", ix.Meta().Paragraphs}
+	}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return fmt.Errorf("serve: listen on %s: %w", c.addr, err)
 	}
-	logger.Info("serving", "url", "http://"+displayAddr(ln.Addr()), "index", c.index, "paragraphs", ix.Meta().Paragraphs)
+	logger.Info("serving", append([]any{"url", "http://" + displayAddr(ln.Addr())}, from...)...)
 	return web.Serve(ctx, logger, web.NewServer(logger, h), ln)
 }
 

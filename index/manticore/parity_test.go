@@ -132,6 +132,8 @@ var rtPixarCases = []parityCase{
 	{name: "score order", req: search.Request{Query: "emotional", Sort: search.SortScore}},
 	{name: "all films", req: search.Request{Query: "sequel", All: "work"}},
 	{name: "browse a film", req: search.Request{Filter: search.Filter{Works: []string{"Cars 2"}}, Sort: search.SortOldest}},
+	{name: "browse (1,277 outlets, more than a facet lists)", req: search.Request{}},
+	{name: "browse, every outlet", req: search.Request{All: "outlet"}},
 	{name: "typo", req: search.Request{Query: "masterpeice"}, typos: true},
 }
 

@@ -98,11 +98,36 @@ func (w *Writer) Write(ctx context.Context, reviews []corpus.Review) error {
 // writeShard deletes the reviews' indexed paragraphs from one node's shard
 // and writes their paragraphs, in one REPLACE statement.
 func writeShard(ctx context.Context, db *sql.DB, shard string, rs []corpus.Review) error {
+	return inTransaction(ctx, db, func(conn *sql.Conn) error { return replaceReviews(ctx, conn, shard, rs) })
+}
+
+// inTransaction runs fn's statements on one connection as one RT
+// transaction: a write interrupted half way leaves the shard as it was.
+func inTransaction(ctx context.Context, db *sql.DB, fn func(*sql.Conn) error) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
+		return err
+	}
+	if err := fn(conn); err != nil {
+		conn.ExecContext(context.Background(), "ROLLBACK")
+		return err
+	}
+	_, err = conn.ExecContext(ctx, "COMMIT")
+	return err
+}
+
+// replaceReviews deletes the reviews' indexed paragraphs and writes
+// their paragraphs, in one REPLACE statement.
+func replaceReviews(ctx context.Context, conn *sql.Conn, shard string, rs []corpus.Review) error {
 	ids := make([]string, len(rs))
 	for i, r := range rs {
 		ids[i] = r.ID
 	}
-	if _, err := deleteReviews(ctx, db, shard, ids); err != nil {
+	if _, err := deleteReviews(ctx, conn, shard, ids); err != nil {
 		return err
 	}
 	var b strings.Builder
@@ -147,7 +172,7 @@ func writeShard(ctx context.Context, db *sql.DB, shard string, rs []corpus.Revie
 	if rows == 0 {
 		return nil
 	}
-	_, err := db.ExecContext(ctx, b.String(), args...)
+	_, err := conn.ExecContext(ctx, b.String(), args...)
 	return err
 }
 
@@ -169,7 +194,11 @@ func (w *Writer) Delete(ctx context.Context, reviewIDs ...string) (int, error) {
 	found := 0
 	for s, ids := range byShard {
 		for k, db := range w.replicas[s] {
-			n, err := deleteReviews(ctx, db, ShardName(s), ids)
+			var n int
+			err := inTransaction(ctx, db, func(conn *sql.Conn) (err error) {
+				n, err = deleteReviews(ctx, conn, ShardName(s), ids)
+				return err
+			})
 			if err != nil {
 				return found, fmt.Errorf("delete from %s on %s: %w", ShardName(s), w.addrs[s][k], err)
 			}
@@ -183,7 +212,7 @@ func (w *Writer) Delete(ctx context.Context, reviewIDs ...string) (int, error) {
 
 // deleteReviews deletes the paragraphs of reviews from one node's shard and
 // returns how many of the reviews had any.
-func deleteReviews(ctx context.Context, db *sql.DB, shard string, reviewIDs []string) (int, error) {
+func deleteReviews(ctx context.Context, db *sql.Conn, shard string, reviewIDs []string) (int, error) {
 	if len(reviewIDs) == 0 {
 		return 0, nil
 	}
