@@ -100,32 +100,7 @@ func (s *syncBuffer) String() string {
 // and returns cleanly when its context ends (as on SIGINT/SIGTERM).
 func TestServeBuildsIndexAndShutsDown(t *testing.T) {
 	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	logs := &syncBuffer{}
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"pullquote", "serve", "--addr", "127.0.0.1:0", "--index", dir, "--log-format", "json"},
-			func(string) string { return "" }, strings.NewReader(""), io.Discard, logs)
-	}()
-
-	urlRE := regexp.MustCompile(`"url":"(http://[^"]+)"`)
-	var base string
-	for deadline := time.Now().Add(60 * time.Second); base == ""; {
-		if m := urlRE.FindStringSubmatch(logs.String()); m != nil {
-			base = m[1]
-			break
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("serve returned early: %v\n%s", err, logs)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not start:\n%s", logs)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	base, logs, stop := startServe(t, nil, "--index", dir)
 
 	resp, err := http.Get(base + "/api/search?q=unfinished+symphony")
 	if err != nil {
@@ -148,16 +123,51 @@ func TestServeBuildsIndexAndShutsDown(t *testing.T) {
 		t.Errorf("no JSON request log:\n%s", logs)
 	}
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve after shutdown: %v", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not shut down")
-	}
+	stop()
 	if _, err := http.Get(base + "/healthz"); err == nil {
 		t.Error("server still answers after shutdown")
+	}
+}
+
+// startServe runs "pullquote serve" with args on a free port, logging as
+// JSON, and returns its address, its logs and a stop that cancels it (as
+// SIGINT would) and fails the test unless it returns cleanly.
+func startServe(t *testing.T, env map[string]string, args ...string) (base string, logs *syncBuffer, stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	logs = &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, append([]string{"pullquote", "serve", "--addr", "127.0.0.1:0", "--log-format", "json"}, args...),
+			func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, logs)
+	}()
+	urlRE := regexp.MustCompile(`"url":"(http://[^"]+)"`)
+	for deadline := time.Now().Add(60 * time.Second); base == ""; {
+		if m := urlRE.FindStringSubmatch(logs.String()); m != nil {
+			base = m[1]
+			break
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve returned early: %v\n%s", err, logs)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start:\n%s", logs)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return base, logs, func() {
+		t.Helper()
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve after shutdown: %v", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Fatal("serve did not shut down")
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,60 +16,75 @@ import (
 
 // Discover finds the nodes of the cluster at addr and the shard each one
 // holds: the local index its distributed index lists (DESCRIBE), named
-// shardN. So a writer needs only the nodes' addresses, and every node must
-// be given: a shard no node holds is an error.
+// shardN. So a writer needs only the nodes' addresses. Every shard the
+// distributed indexes name (their agents') must be held by a node given:
+// writing to part of a cluster is an error.
 func Discover(ctx context.Context, addr Address) ([]Node, error) {
 	var nodes []Node
-	replicas := map[int]int{}
-	most := -1
+	replicas := map[string]int{}
+	named := map[string]bool{}
 	for _, a := range addr.Nodes {
 		db, err := sql.Open("mysql", "tcp("+a+")/?timeout=5s")
 		if err != nil {
 			return nil, fmt.Errorf("%s: node %s: %w", addr, a, err)
 		}
-		shard, err := localShard(ctx, db, addr.Index)
+		local, others, err := describe(ctx, db, addr.Index)
 		db.Close()
 		if err != nil {
 			return nil, fmt.Errorf("%s: node %s: %w", addr, a, err)
 		}
-		nodes = append(nodes, Node{SQL: a, Shard: shard, Replica: replicas[shard]})
-		replicas[shard]++
-		most = max(most, shard)
-	}
-	for s := 0; s <= most; s++ {
-		if replicas[s] == 0 {
-			return nil, fmt.Errorf("%s: no node given holds %s: list every node of the cluster to write to it", addr, ShardName(s))
+		n, ok := strings.CutPrefix(local, "shard")
+		k, err := strconv.Atoi(n)
+		if !ok || err != nil || k < 0 {
+			return nil, fmt.Errorf("%s: node %s: local index %q is not named shardN (pullquote manticore config writes them)", addr, a, local)
 		}
+		nodes = append(nodes, Node{SQL: a, Shard: k, Replica: replicas[local]})
+		replicas[local]++
+		named[local] = true
+		for _, o := range others {
+			named[o] = true
+		}
+	}
+	var lacking []string
+	for name := range named {
+		if replicas[name] == 0 {
+			lacking = append(lacking, name)
+		}
+	}
+	if len(lacking) > 0 {
+		slices.Sort(lacking)
+		return nil, fmt.Errorf("%s: no node given holds %s: list every node of the cluster to write to it", addr, strings.Join(lacking, ", "))
 	}
 	return nodes, nil
 }
 
-// localShard is the shard number of the local index of a node's
-// distributed index.
-func localShard(ctx context.Context, db *sql.DB, dist string) (int, error) {
+// describe returns the local index of a node's distributed index and the
+// indexes its agents name.
+func describe(ctx context.Context, db *sql.DB, dist string) (local string, others []string, err error) {
 	rows, err := db.QueryContext(ctx, "DESCRIBE "+dist)
 	if err != nil {
-		return 0, err
+		return "", nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var name, typ string
 		if err := rows.Scan(&name, &typ); err != nil {
-			return 0, err
+			return "", nil, err
 		}
-		if typ != "local" {
+		if typ == "local" {
+			local = name
 			continue
 		}
-		n, ok := strings.CutPrefix(name, "shard")
-		if k, err := strconv.Atoi(n); ok && err == nil && k >= 0 {
-			return k, rows.Err()
-		}
-		return 0, fmt.Errorf("index %s: local index %q is not named shardN (pullquote manticore config writes them)", dist, name)
+		// "127.0.0.1:9309:shard1": the agent's address, then its index.
+		others = append(others, name[strings.LastIndexByte(name, ':')+1:])
 	}
 	if err := rows.Err(); err != nil {
-		return 0, err
+		return "", nil, err
 	}
-	return 0, fmt.Errorf("index %s has no local shard", dist)
+	if local == "" {
+		return "", nil, fmt.Errorf("index %s has no local shard", dist)
+	}
+	return local, others, nil
 }
 
 // LoadStats counts what Load wrote.
