@@ -21,6 +21,8 @@ type Engine interface {
 	// Review returns one whole review by ID, or an error wrapping
 	// search.ErrNotFound.
 	Review(ctx context.Context, id string) (*corpus.Review, error)
+	// Films returns what the index holds of each film (search.FilmLister).
+	Films(ctx context.Context) ([]search.FilmCounts, error)
 }
 
 // Retrieval is what a Searcher asks of its Engine: the paragraphs that

@@ -30,7 +30,10 @@ type Searcher struct {
 	correct func(word string) string
 }
 
-var _ search.Searcher = (*Searcher)(nil)
+var (
+	_ search.Searcher   = (*Searcher)(nil)
+	_ search.FilmLister = (*Searcher)(nil)
+)
 
 // NewSearcher returns pullquote's search over e, an engine with no
 // lexicon of pullquote's: its words get no typo variants (every word is
@@ -56,6 +59,11 @@ func (engineWords) known(string) bool                    { return true }
 func (engineWords) near(string, int) ([]string, []uint8) { return nil, nil }
 func (engineWords) prefixed(string) []string             { return nil }
 func (engineWords) otherForms(string) bool               { return true }
+
+// Films returns what the engine holds of each film (search.FilmLister).
+func (s *Searcher) Films(ctx context.Context) ([]search.FilmCounts, error) {
+	return s.engine.Films(ctx)
+}
 
 // Review returns one whole review by ID from the engine.
 func (s *Searcher) Review(ctx context.Context, id string) (*corpus.Review, error) {

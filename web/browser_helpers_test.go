@@ -47,7 +47,7 @@ func chromiumPath(t *testing.T) string {
 // corpus, on a real listener.
 func realServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	ix := web.EmbeddedIndex(t)
+	ix := web.EmbeddedBackend(t)
 	logger := slog.New(slog.DiscardHandler)
 	if testing.Verbose() {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))

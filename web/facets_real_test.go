@@ -33,7 +33,7 @@ func rtPixarServer(t *testing.T) http.Handler {
 		_, err := corpus.LoadPaths(ctx, []string{dir}, corpus.Options{}, fn)
 		return err
 	}
-	return web.NewHandler(slog.New(slog.DiscardHandler), web.BuildIndex(t, src, index.BuildOptions{}), web.Options{})
+	return web.NewHandler(slog.New(slog.DiscardHandler), web.Backend(t, src, index.BuildOptions{}), web.Options{})
 }
 
 func getPage(t *testing.T, h http.Handler, target string) string {

@@ -15,6 +15,9 @@ import (
 
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/index"
+	"github.com/pullquote/pullquote/index/manticore"
+	"github.com/pullquote/pullquote/index/manticore/manticoretest"
+	"github.com/pullquote/pullquote/search"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
@@ -44,6 +47,44 @@ func EmbeddedIndex(tb testing.TB) *index.Index {
 		return corpus.LoadEmbedded(ctx, corpus.Options{}, fn)
 	}}
 	return BuildIndex(tb, load.Source, index.BuildOptions{Aggregates: load.Aggregates})
+}
+
+// TestBackendEnv names the environment variable that runs the tests over
+// a real index (the browser, facet and robustness tests) on another
+// backend: "manticore" writes their corpus into a cluster of three real
+// searchd and searches it through SphinxQL (scripts/test.sh runs them so
+// a second time); empty, the embedded Bleve index.
+const TestBackendEnv = "PULLQUOTE_TEST_BACKEND"
+
+// OnManticore reports whether the tests run on the Manticore backend.
+func OnManticore() bool { return os.Getenv(TestBackendEnv) == "manticore" }
+
+// Backend is what src yields, searchable on the backend TestBackendEnv
+// names: BuildIndex's index, or a three-shard cluster's.
+func Backend(tb testing.TB, src index.Source, opts index.BuildOptions) search.Searcher {
+	tb.Helper()
+	switch b := os.Getenv(TestBackendEnv); b {
+	case "":
+		return BuildIndex(tb, src, opts)
+	case "manticore":
+		manticoretest.NeedSearchd(tb)
+		s, _ := manticoretest.Searcher(tb, manticore.Cluster{Shards: 3, Replicas: 1}, src,
+			manticore.LoadOptions{Batch: index.DefaultBatchSize, Aggregates: opts.Aggregates})
+		return s
+	default:
+		tb.Fatalf("%s=%q: want manticore or nothing", TestBackendEnv, b)
+		return nil
+	}
+}
+
+// EmbeddedBackend is Backend of the embedded corpus, with its pages'
+// aggregates.
+func EmbeddedBackend(tb testing.TB) search.Searcher {
+	tb.Helper()
+	load := &index.CorpusLoad{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
+		return corpus.LoadEmbedded(ctx, corpus.Options{}, fn)
+	}}
+	return Backend(tb, load.Source, index.BuildOptions{Aggregates: load.Aggregates})
 }
 
 // get serves one GET request through h and returns the response.

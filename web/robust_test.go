@@ -25,7 +25,7 @@ import (
 // parameter.
 func TestHostileInputNever500(t *testing.T) {
 	var logs bytes.Buffer
-	h := web.NewHandler(slog.New(slog.NewTextHandler(&logs, nil)), web.EmbeddedIndex(t), web.Options{})
+	h := web.NewHandler(slog.New(slog.NewTextHandler(&logs, nil)), web.EmbeddedBackend(t), web.Options{})
 	queries := []string{
 		`*`, `"`, `""`, `-`, `--x`, `title:`, `outlet:`, `score:`, `score:abc`, `score:>200`, `date:2099`, `date:..`, `date:0001`, `date:9999`, `date:0001..9999`, `date:<1500-01-01`, `date:>9999`, `date:<0001`, `date:0000`,
 		`(`, `)`, `[`, `~`, `^`, `\`, `+`, `a OR`, `NOT`, `"unclosed`, `x -`, `-"a b"`, "\x00", "é", "日本語",
@@ -83,7 +83,7 @@ func TestHostileLoad(t *testing.T) {
 	for range 3000 {
 		rs = append(rs, g.Next(0))
 	}
-	srv := httptest.NewServer(web.NewHandler(slog.New(slog.DiscardHandler), web.BuildIndex(t, index.Reviews(rs), index.BuildOptions{}), web.Options{CacheBytes: -1}))
+	srv := httptest.NewServer(web.NewHandler(slog.New(slog.DiscardHandler), web.Backend(t, index.Reviews(rs), index.BuildOptions{}), web.Options{CacheBytes: -1}))
 	defer srv.Close()
 	hostile := []string{
 		`"` + strings.TrimSpace(strings.Repeat("the ", 30)) + `"`,

@@ -74,7 +74,7 @@ func indexBackend(ctx context.Context, e env, c indexConfig, load *index.CorpusL
 		fmt.Fprintf(e.stderr, "deleted %d of %d reviews from %s\n", n, len(c.delete), addr)
 		return nil
 	}
-	st, err := w.Load(ctx, load.Source, c.batch, e.stderr)
+	st, err := w.Load(ctx, load.Source, manticore.LoadOptions{Batch: c.batch, Progress: e.stderr, Aggregates: load.Aggregates})
 	printCorpusReport(e, load.Report)
 	if err != nil {
 		return fmt.Errorf("index: %w (the reviews written before stay)", err)

@@ -22,6 +22,10 @@ import (
 // client queries.
 const Index = "pullquote"
 
+// Films is the RT index every node keeps whole: the aggregates the
+// corpus's pages stated (Metascore 81 from 28 critics), one row each.
+const Films = "films"
+
 // Cluster is a set of local searchd nodes: Shards RT indexes, each held by
 // Replicas nodes. Node k holds shard k % Shards and listens on Host for
 // SphinxQL at BasePort+2k and for agents (the binary protocol the
@@ -170,6 +174,15 @@ index %s
 	ha_strategy = nodeads
 }
 
+index %s
+{
+	type = rt
+	path = %s
+	rt_field = label
+	rt_attr_string = work
+	rt_attr_string = record
+}
+
 searchd
 {
 	listen = %s:mysql41
@@ -181,7 +194,7 @@ searchd
 	workers = threads
 	dist_threads = %d
 }
-`, n.SQL, n.Agent, filepath.Join(nodeDir, "searchd.log"), filepath.Join(nodeDir, "query.log"),
+`, Films, filepath.Join(nodeDir, "data", Films), n.SQL, n.Agent, filepath.Join(nodeDir, "searchd.log"), filepath.Join(nodeDir, "query.log"),
 		filepath.Join(nodeDir, "searchd.pid"), filepath.Join(nodeDir, "data"), c.Shards)
 	return b.String()
 }
@@ -194,7 +207,8 @@ func attributes() string {
 		{"string", "paragraph_id"}, {"string", "review_id"}, {"uint", "paragraph"},
 		{"string", "body"},   // the paragraph's text, for hits and highlights
 		{"string", "review"}, // the review's record (corpus.Review as JSON, no paragraphs)
-		{"string", "work"}, {"string", "outlet"}, {"string", "author"}, {"string", "kind"},
+		{"string", "work"}, {"string", "outlet"}, {"string", "author"}, {"string", "kind"}, {"string", "site"},
+		{"uint", "first"}, // 1 on a review's first indexed paragraph: review counts are counts of these
 		{"float", "score"}, {"uint", "has_score"}, {"uint", "band"}, // score band's minimum, written by pullquote
 		{"bigint", "score_bits"},                                   // the score's float64 bits (ordered as the scores are), for exact range filters
 		{"timestamp", "date"}, {"uint", "year"}, {"uint", "month"}, // yyyymm, written by pullquote

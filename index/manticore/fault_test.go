@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/pullquote/pullquote/index"
 	"github.com/pullquote/pullquote/index/manticore"
 	"github.com/pullquote/pullquote/index/manticore/manticoretest"
 	"github.com/pullquote/pullquote/search"
@@ -20,7 +21,7 @@ func TestSearchWhenANodeDies(t *testing.T) {
 	rs := embedded(t)
 	for _, replicas := range []int{2, 1} {
 		t.Run(fmt.Sprintf("replicas=%d", replicas), func(t *testing.T) {
-			s, running := manticoretest.Searcher(t, manticore.Cluster{Shards: 3, Replicas: replicas}, rs)
+			s, running := manticoretest.Searcher(t, manticore.Cluster{Shards: 3, Replicas: replicas}, index.Reviews(rs), manticore.LoadOptions{Batch: 2000})
 			ctx := context.Background()
 			req := search.Request{Query: "ai weiwei", Filter: search.Filter{Kinds: []string{"critic", "user"}}}
 			full, err := s.Search(ctx, req)

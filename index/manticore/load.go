@@ -99,12 +99,23 @@ type LoadStats struct {
 // progressEvery is how often Load reports its progress.
 const progressEvery = 2 * time.Second
 
-// Load writes every review src yields, about batch paragraphs at a time
-// (each shard's part of a batch in one transaction per replica). A review
-// whose ID came earlier in the input is skipped: the first stays, as
-// index.Build keeps it. Writing the same input again changes nothing.
-// progress, when not nil, gets a line every few seconds and a last one.
-func (w *Writer) Load(ctx context.Context, src index.Source, batch int, progress io.Writer) (LoadStats, error) {
+// LoadOptions tune Load.
+type LoadOptions struct {
+	// Batch is about how many paragraphs are written at a time (each
+	// shard's part of a batch in one transaction a replica).
+	Batch int
+	// Progress, when not nil, gets a line every few seconds and a last one.
+	Progress io.Writer
+	// Aggregates, when set, is called once the source is read, and what it
+	// returns is written with WriteAggregates (index.CorpusLoad's).
+	Aggregates func() []corpus.Aggregate
+}
+
+// Load writes every review src yields. A review whose ID came earlier in
+// the input is skipped: the first stays, as index.Build keeps it. Writing
+// the same input again changes nothing.
+func (w *Writer) Load(ctx context.Context, src index.Source, opts LoadOptions) (LoadStats, error) {
+	batch, progress := max(opts.Batch, 1), opts.Progress
 	start, last := time.Now(), time.Now()
 	var st LoadStats
 	seen := map[string]bool{}
@@ -150,6 +161,9 @@ func (w *Writer) Load(ctx context.Context, src index.Source, batch int, progress
 	})
 	if err == nil {
 		err = flush()
+	}
+	if err == nil && opts.Aggregates != nil {
+		err = w.WriteAggregates(ctx, opts.Aggregates())
 	}
 	st.Elapsed = time.Since(start)
 	report(true)

@@ -32,7 +32,7 @@ func backends(t *testing.T, rs []corpus.Review) (bleve, sphinx search.Searcher) 
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	sphinx, _ = manticoretest.Searcher(t, manticore.Cluster{Shards: 3, Replicas: 1}, rs)
+	sphinx, _ = manticoretest.Searcher(t, manticore.Cluster{Shards: 3, Replicas: 1}, index.Reviews(rs), manticore.LoadOptions{Batch: 2000})
 	return ix, sphinx
 }
 
@@ -137,7 +137,8 @@ var rtPixarCases = []parityCase{
 	{name: "typo", req: search.Request{Query: "masterpeice"}, typos: true},
 }
 
-// The search is the same product on either backend: for each query the
+// The search is the same product on either backend: the same film
+// counts, and for each query the
 // same total, the same facet counts, the same hits in the same order of
 // their sort field, and for relevance at least six of the same top ten
 // (document frequencies are counted per shard, and tokens differ at
@@ -164,6 +165,18 @@ func TestBackendsAnswerAlike(t *testing.T) {
 					t.Fatalf("%s: manticore: %v", pc.name, err)
 				}
 				compare(t, pc, a, b)
+			}
+			// The film pages' counts: reviews by site and kind, scores, days.
+			want, err := bl.(search.FilmLister).Films(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := sp.(search.FilmLister).Films(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(want) == 0 || !reflect.DeepEqual(got, want) {
+				t.Errorf("films:\n got %+v\nwant %+v", got, want)
 			}
 		})
 	}

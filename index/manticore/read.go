@@ -44,6 +44,9 @@ type Engine struct {
 	mu       sync.Mutex
 	avgLen   float64
 	avgLenAt time.Time
+	// films is Films' answer, kept for filmsTTL.
+	films   []search.FilmCounts
+	filmsAt time.Time
 }
 
 // avgLenTTL is how long Engine keeps the mean paragraph length.

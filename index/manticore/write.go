@@ -132,7 +132,7 @@ func replaceReviews(ctx context.Context, conn *sql.Conn, shard string, rs []corp
 	}
 	var b strings.Builder
 	var args []any
-	b.WriteString("REPLACE INTO " + shard + " (id, text, paragraph_id, review_id, paragraph, body, review, work, outlet, author, kind, score, score_bits, has_score, band, date, year, month, helpful) VALUES ")
+	b.WriteString("REPLACE INTO " + shard + " (id, text, paragraph_id, review_id, paragraph, body, review, work, outlet, author, kind, site, first, score, score_bits, has_score, band, date, year, month, helpful) VALUES ")
 	rows := 0
 	for i := range rs {
 		r := &rs[i]
@@ -142,6 +142,7 @@ func replaceReviews(ctx context.Context, conn *sql.Conn, shard string, rs []corp
 		if err != nil {
 			return fmt.Errorf("review %s: %w", r.ID, err)
 		}
+		first := 1
 		for j, p := range r.Paragraphs {
 			if strings.TrimSpace(p) == "" {
 				continue
@@ -150,7 +151,7 @@ func replaceReviews(ctx context.Context, conn *sql.Conn, shard string, rs []corp
 				b.WriteString(", ")
 			}
 			rows++
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			pid := index.ParagraphID(r.ID, j)
 			var score float64
 			var hasScore, band, year, month, helpful uint64
@@ -165,8 +166,9 @@ func replaceReviews(ctx context.Context, conn *sql.Conn, shard string, rs []corp
 			if r.Helpful != nil {
 				helpful = uint64(r.Helpful.Yes)
 			}
-			args = append(args, DocID(pid), p, pid, r.ID, j, p, string(record), r.Work, r.Outlet, r.Author, string(r.Kind),
+			args = append(args, DocID(pid), p, pid, r.ID, j, p, string(record), r.Work, r.Outlet, r.Author, string(r.Kind), r.Site, first,
 				score, scoreBits(score), hasScore, band, date, year, month, helpful)
+			first = 0
 		}
 	}
 	if rows == 0 {
@@ -174,6 +176,38 @@ func replaceReviews(ctx context.Context, conn *sql.Conn, shard string, rs []corp
 	}
 	_, err := conn.ExecContext(ctx, b.String(), args...)
 	return err
+}
+
+// WriteAggregates writes the aggregates the corpus's pages stated
+// (corpus.Report.Aggregates) into every node's films index, replacing
+// those of the same work, site, kind and label.
+func (w *Writer) WriteAggregates(ctx context.Context, aggs []corpus.Aggregate) error {
+	if len(aggs) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	args := make([]any, 0, 4*len(aggs))
+	b.WriteString("REPLACE INTO " + Films + " (id, label, work, record) VALUES ")
+	for i, a := range aggs {
+		rec, err := json.Marshal(a)
+		if err != nil {
+			return fmt.Errorf("aggregate of %s: %w", a.Work, err)
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, ?, ?, ?)")
+		key := strings.Join([]string{a.Work, a.Site, string(a.Kind), a.Label}, "\x00")
+		args = append(args, DocID(key), a.Label, a.Work, string(rec))
+	}
+	for s, dbs := range w.replicas {
+		for k, db := range dbs {
+			if _, err := db.ExecContext(ctx, b.String(), args...); err != nil {
+				return fmt.Errorf("write %d aggregates on %s: %w", len(aggs), w.addrs[s][k], err)
+			}
+		}
+	}
+	return nil
 }
 
 // scoreBits is a score (0–100) as its float64 bits, which order as the

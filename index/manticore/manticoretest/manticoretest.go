@@ -16,7 +16,6 @@ import (
 
 	_ "github.com/go-sql-driver/mysql" // SphinxQL speaks MySQL's protocol
 
-	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/index"
 	"github.com/pullquote/pullquote/index/manticore"
 )
@@ -145,10 +144,10 @@ func Nodes(running []*Node) []manticore.Node {
 	return out
 }
 
-// Searcher starts a cluster of c's layout, writes rs into it, and
-// returns pullquote's search over its distributed index (queried through
-// node 0) with the nodes.
-func Searcher(tb testing.TB, c manticore.Cluster, rs []corpus.Review) (*index.Searcher, []*Node) {
+// Searcher starts a cluster of c's layout, loads what src yields into it
+// (with opts), and returns pullquote's search over its distributed index
+// (queried through node 0) with the nodes.
+func Searcher(tb testing.TB, c manticore.Cluster, src index.Source, opts manticore.LoadOptions) (*index.Searcher, []*Node) {
 	tb.Helper()
 	running := StartCluster(tb, c)
 	w, err := manticore.OpenWriter(Nodes(running))
@@ -157,10 +156,8 @@ func Searcher(tb testing.TB, c manticore.Cluster, rs []corpus.Review) (*index.Se
 	}
 	defer w.Close()
 	ctx := context.Background()
-	for i := 0; i < len(rs); i += 500 {
-		if err := w.Write(ctx, rs[i:min(len(rs), i+500)]); err != nil {
-			tb.Fatal(err)
-		}
+	if _, err := w.Load(ctx, src, opts); err != nil {
+		tb.Fatal(err)
 	}
 	e, err := manticore.OpenEngine(ctx, manticore.Address{Nodes: []string{running[0].SQL}, Index: manticore.Index})
 	if err != nil {
