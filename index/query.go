@@ -225,7 +225,11 @@ func newPlan(a analyzers, q search.Query, f search.Filter, words vocabulary) pla
 					stopOnly = append(stopOnly, t)
 					continue
 				}
-				p.words = append(p.words, wordMatch(t, words))
+				if !slices.ContainsFunc(p.words, func(m Match) bool { return m.Term == t.stem && m.Prefix == t.prefix }) {
+					// A word repeated counts once: "art art film" needs
+					// two words, not three, when half will do.
+					p.words = append(p.words, wordMatch(t, words))
+				}
 			}
 		}
 	}

@@ -403,6 +403,20 @@ func TestPlanTypoVariantsOnlyForUnknownWords(t *testing.T) {
 	}
 }
 
+// A word repeated in the query is one word to match: the any-words
+// fallback needs half the distinct words, as both engines count them.
+func TestPlanCountsARepeatedWordOnce(t *testing.T) {
+	ix, _ := embeddedIndex(t)
+	an, err := analyzersOf(ix.mapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newPlan(an, search.Parse("art art films film art"), search.Filter{}, ix.words())
+	if len(p.words) != 2 || len(p.terms) != 5 {
+		t.Errorf("%d words to match, %d terms; want 2 and 5 (the rerank keeps them all)", len(p.words), len(p.terms))
+	}
+}
+
 func TestSearchSuggestsSpelling(t *testing.T) {
 	ix, _ := embeddedIndex(t)
 	tests := []struct{ query, want string }{

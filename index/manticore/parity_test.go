@@ -66,6 +66,12 @@ type parityCase struct {
 	// Manticore backend has none of (docs/scale-out.md): it finds fewer
 	// paragraphs, never others, and suggests no spelling.
 	typos bool
+	// quorum is set for a query with a "phrase" that no paragraph holds
+	// whole: the any-words fallback of the Manticore backend then matches
+	// any of its words and phrases, not at least half (Sphinx's quorum
+	// operator takes words only; docs/scale-out.md). It finds more
+	// paragraphs, never fewer.
+	quorum bool
 	// order, when set, says why the order of the hits by relevance is not
 	// compared (the total, facets and hits' count still are).
 	order string
@@ -114,6 +120,16 @@ var embeddedCases = []parityCase{
 	{name: "nothing", req: search.Request{Query: "zyzzyva"}},
 	{name: "typo", req: search.Request{Query: "thriling"}, typos: true},
 	{name: "typos in a quote", req: search.Request{Query: "thriling unfinshed symphony"}, typos: true},
+	// Hostile text: SphinxQL's string quoting and the query syntax's
+	// operators must reach the engine as words, or not at all.
+	{name: "sql quote", req: search.Request{Query: `art'); DROP TABLE shard0; --`}},
+	{name: "backslashes", req: search.Request{Query: `art \\ \' \"`}},
+	{name: "operators", req: search.Request{Query: `art | (film) @text ~3 ^art$ =art <art> !art art/2`}},
+	{name: "misremembered quote with a phrase", req: search.Request{Query: `"unfinished symphony" thrilling story dissident over`}, quorum: true},
+	{name: "unclosed phrase", req: search.Request{Query: `"never sorry`}},
+	{name: "operator words", req: search.Request{Query: "art MAYBE film NEAR/3 SENTENCE PARAGRAPH"}},
+	{name: "apostrophes", req: search.Request{Query: "Ai's art's"}},
+	{name: "unicode", req: search.Request{Query: "vérité 艾未未 ﬁlm"}},
 }
 
 // rtPixarCases search the rt-pixar export (7.6k critics' quotes, 28 films).
@@ -191,6 +207,12 @@ func compare(t *testing.T, pc parityCase, a, b *search.Response) {
 	if pc.typos {
 		if b.Total > a.Total || b.Suggestion != "" {
 			t.Errorf("%s: total %d (bleve %d), suggestion %q: want fewer paragraphs and no suggestion", pc.name, b.Total, a.Total, b.Suggestion)
+		}
+		return
+	}
+	if pc.quorum {
+		if !a.AnyWords || !b.AnyWords || b.Total < a.Total {
+			t.Errorf("%s: total %d, any words %v; bleve %d, %v: want any words and no fewer", pc.name, b.Total, b.AnyWords, a.Total, a.AnyWords)
 		}
 		return
 	}
