@@ -411,7 +411,7 @@ func TestPlanCountsARepeatedWordOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := newPlan(an, search.Parse("art art films film art"), search.Filter{}, ix.words())
+	p := newPlan(an, search.Parse("art art films film art "), search.Filter{}, ix.words())
 	if len(p.words) != 2 || len(p.terms) != 5 {
 		t.Errorf("%d words to match, %d terms; want 2 and 5 (the rerank keeps them all)", len(p.words), len(p.terms))
 	}
