@@ -270,8 +270,11 @@ func (b *bench) engine(ctx context.Context, e string, n int, dir, corpusPath, qp
 		sample = b.pg.pss
 		r.Notes = append(r.Notes, b.pg.Version+"; memory is the server's (postmaster and backends, proportional set size)")
 	}
-	if e == engineSphinx || e == engineSphinx2 {
+	switch e {
+	case engineSphinx, engineSphinx2:
 		r.Notes = append(r.Notes, sphinxVersion()+"; memory is indexer's while building, searchd's while querying")
+	case enginePQSphinx, enginePQSphinx3:
+		r.Notes = append(r.Notes, sphinxVersion()+"; built through SphinxQL into RT indexes; CPU counts every searchd; memory is the largest process (pullquote's or one searchd)")
 	}
 	b.logf("%s at %d: building", e, n)
 	var bo buildOut

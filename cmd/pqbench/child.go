@@ -62,6 +62,10 @@ func (c *childFlags) builder() (builder, error) {
 		return sphinxEngine{parts: 1}, nil
 	case engineSphinx2:
 		return sphinxEngine{parts: 2}, nil
+	case enginePQSphinx:
+		return pqSphinxEngine{shards: 1}, nil
+	case enginePQSphinx3:
+		return pqSphinxEngine{shards: 3}, nil
 	}
 	return nil, fmt.Errorf("unknown engine %q", c.engine)
 }
@@ -80,6 +84,10 @@ func (c *childFlags) open(ctx context.Context) (querier, error) {
 		return openSphinx(ctx, c.dir, 1)
 	case engineSphinx2:
 		return openSphinx(ctx, c.dir, 2)
+	case enginePQSphinx:
+		return openPQSphinx(ctx, c.dir, 1)
+	case enginePQSphinx3:
+		return openPQSphinx(ctx, c.dir, 3)
 	}
 	return nil, fmt.Errorf("unknown engine %q", c.engine)
 }

@@ -29,14 +29,19 @@ func (e pullquoteEngine) build(ctx context.Context, corpusPath, dir string) (int
 	return st.Paragraphs, nil
 }
 
-type pullquoteQuerier struct{ ix *index.Index }
+// pullquoteQuerier is pullquote's search over its embedded index (ix);
+// pqSphinxQuerier embeds it over a cluster.
+type pullquoteQuerier struct {
+	s  search.Searcher
+	ix *index.Index
+}
 
 func openPullquote(dir string) (*pullquoteQuerier, error) {
 	ix, err := index.Open(pullquotePath(dir))
 	if err != nil {
 		return nil, fmt.Errorf("pullquote: %w", err)
 	}
-	return &pullquoteQuerier{ix: ix}, nil
+	return &pullquoteQuerier{s: ix, ix: ix}, nil
 }
 
 func (p *pullquoteQuerier) close() error { return p.ix.Close() }
@@ -58,7 +63,7 @@ func request(q query) search.Request {
 }
 
 func (p *pullquoteQuerier) query(ctx context.Context, q query) (answer, error) {
-	res, err := p.ix.Search(ctx, request(q))
+	res, err := p.s.Search(ctx, request(q))
 	if err != nil {
 		return answer{}, fmt.Errorf("pullquote: %w", err)
 	}

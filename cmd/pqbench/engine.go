@@ -20,6 +20,10 @@ const (
 	enginePostgres  = "postgres"
 	engineSphinx    = "sphinx"
 	engineSphinx2   = "sphinx-2parts" // two index parts, two indexers, one distributed index
+	// pullquote on its Manticore backend: one searchd, and three (a
+	// distributed index over three local shards).
+	enginePQSphinx  = "pullquote+sphinx"
+	enginePQSphinx3 = "pullquote+sphinx-3"
 )
 
 // Query classes, in display order.

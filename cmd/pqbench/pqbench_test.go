@@ -245,8 +245,9 @@ func TestPlot(t *testing.T) {
 }
 
 // TestEnginesSmall builds and queries the engines that need no server of
-// their own (Sphinx's searchd is started by its querier) on a tiny corpus and checks that each finds, highlights and counts facets (a
-// lone hit may have no date).
+// their own (searchd is started by the Sphinx and pullquote+sphinx
+// engines themselves) on a tiny corpus and checks that each finds,
+// highlights and counts facets (a lone hit may have no date).
 func TestEnginesSmall(t *testing.T) {
 	path := testCorpus(t, 600)
 	qs, err := drawQueries(context.Background(), path, 5, 1)
@@ -254,10 +255,10 @@ func TestEnginesSmall(t *testing.T) {
 		t.Fatal(err)
 	}
 	totals := map[string][]int{} // per engine, each query's total
-	for _, e := range []string{engineSQLite, engineBleve, enginePullquote, engineSphinx, engineSphinx2} {
+	for _, e := range []string{engineSQLite, engineBleve, enginePullquote, engineSphinx, engineSphinx2, enginePQSphinx, enginePQSphinx3} {
 		t.Run(e, func(t *testing.T) {
 			switch e {
-			case engineSphinx, engineSphinx2: // a private searchd
+			case engineSphinx, engineSphinx2, enginePQSphinx, enginePQSphinx3: // private searchd
 				needSphinx(t)
 			case engineSQLite: // Debian's sqlite3 shell
 				needSQLite(t)
@@ -292,9 +293,22 @@ func TestEnginesSmall(t *testing.T) {
 			}
 		})
 	}
-	// Two index parts behind a distributed index count what one does.
+	// Two index parts behind a distributed index count what one does;
+	// pullquote on one searchd or three counts what it does on Bleve
+	// (typos aside: the Manticore backend has no typo variants).
 	if a, b := totals[engineSphinx], totals[engineSphinx2]; len(a) > 0 && len(b) > 0 && !reflect.DeepEqual(a, b) {
 		t.Errorf("sphinx totals %v, with two parts %v", a, b)
+	}
+	for _, e := range []string{enginePQSphinx, enginePQSphinx3} {
+		want, got := totals[enginePullquote], totals[e]
+		if len(got) == 0 {
+			continue
+		}
+		for i, q := range qs {
+			if q.Class != classTypo && got[i] != want[i] {
+				t.Errorf("%s %s %v: total %d, on Bleve %d", e, q.Class, q.Words, got[i], want[i])
+			}
+		}
 	}
 }
 

@@ -76,7 +76,7 @@ func TestClusterRuns(t *testing.T) {
 			// The node of shard 1, replica 0 dies. No answer is short
 			// without a warning; with a mirror, asking again (as the
 			// backend will on a warning) gets every row within a few tries.
-			running[1].Stop()
+			running[1].Kill()
 			complete := false
 			for try := 0; try < 20 && !complete; try++ {
 				got, warning := count(t, running[0], "symphony")

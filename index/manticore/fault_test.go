@@ -35,7 +35,7 @@ func TestSearchWhenANodeDies(t *testing.T) {
 			if victim.Shard != 1 || victim.Replica != 0 {
 				t.Fatalf("node 1 holds shard %d replica %d", victim.Shard, victim.Replica)
 			}
-			victim.Stop()
+			victim.Kill()
 			for try := range 10 {
 				resp, err := s.Search(ctx, req)
 				if err != nil {

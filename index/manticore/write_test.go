@@ -142,7 +142,7 @@ func TestWriterWritesShards(t *testing.T) {
 	// A node dies: writing its shard's reviews fails, naming it; the
 	// paragraphs already written stay.
 	dead := running[len(running)-1]
-	dead.Stop()
+	dead.Kill()
 	var victim corpus.Review
 	for _, r := range rs[3:] {
 		if manticore.ShardOf(r.ID, c.Shards) == dead.Shard {

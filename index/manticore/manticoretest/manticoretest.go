@@ -10,9 +10,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
-	"strings"
 	"testing"
-	"time"
 
 	_ "github.com/go-sql-driver/mysql" // SphinxQL speaks MySQL's protocol
 
@@ -63,54 +61,40 @@ func FreeBase(tb testing.TB, n int) int {
 
 // Node is a running searchd.
 type Node struct {
-	manticore.Node
+	*manticore.Process
 	// DB is a connection to its SphinxQL listener.
-	DB  *sql.DB
-	cmd *exec.Cmd
+	DB *sql.DB
 }
 
-// Start runs searchd on n's config in the foreground, waits until it
-// answers and connects to it; it is stopped when the test ends.
+// Start runs searchd on n's config, waits until it answers and connects
+// to it; it is killed when the test ends.
 func Start(tb testing.TB, n manticore.Node) *Node {
 	tb.Helper()
-	sn := &Node{Node: n}
+	p, err := manticore.StartNode(context.Background(), n)
+	if err != nil {
+		tb.Fatal(err)
+	}
 	db, err := sql.Open("mysql", "tcp("+n.SQL+")/?interpolateParams=true")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	sn.DB = db
+	sn := &Node{Process: p, DB: db}
 	tb.Cleanup(func() {
-		sn.Stop()
+		sn.Kill()
 		db.Close()
 	})
-	sn.Restart(tb)
 	return sn
 }
 
-// Restart starts a stopped node again (its RT indexes come back from its
-// binary log) and waits until it answers.
+// Restart starts a killed node again (its RT indexes come back from its
+// binary log).
 func (n *Node) Restart(tb testing.TB) {
 	tb.Helper()
-	n.cmd = exec.Command("searchd", "--config", n.Config, "--nodetach")
-	if err := n.cmd.Start(); err != nil {
+	p, err := manticore.StartNode(context.Background(), n.Node)
+	if err != nil {
 		tb.Fatal(err)
 	}
-	deadline := time.Now().Add(20 * time.Second)
-	for n.DB.Ping() != nil {
-		if time.Now().After(deadline) {
-			log, _ := os.ReadFile(strings.TrimSuffix(n.Config, "searchd.conf") + "searchd.log")
-			tb.Fatalf("searchd on %s did not answer: %s", n.SQL, log)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-// Stop kills searchd at once, as a crash would.
-func (n *Node) Stop() {
-	if n.cmd != nil && n.cmd.ProcessState == nil {
-		n.cmd.Process.Kill()
-		n.cmd.Wait()
-	}
+	n.Process = p
 }
 
 // StartCluster writes c's configs (in a temporary folder when c.Dir is
@@ -139,7 +123,7 @@ func StartCluster(tb testing.TB, c manticore.Cluster) []*Node {
 func Nodes(running []*Node) []manticore.Node {
 	out := make([]manticore.Node, len(running))
 	for i, n := range running {
-		out[i] = n.Node
+		out[i] = n.Process.Node
 	}
 	return out
 }
