@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"path/filepath"
 	"time"
 
@@ -21,7 +20,7 @@ type pqSphinxEngine struct{ shards int }
 
 // pqSphinxCluster is the cluster in dir, its nodes on free loopback ports.
 func pqSphinxCluster(dir string, shards int) (manticore.Cluster, error) {
-	base, err := freeBase(2 * shards)
+	base, err := manticore.FreeBase(2 * shards)
 	if err != nil {
 		return manticore.Cluster{}, fmt.Errorf("pullquote+sphinx: %w", err)
 	}
@@ -134,27 +133,4 @@ func (q *pqSphinxQuerier) close() error {
 		errs = append(errs, q.engine.Close())
 	}
 	return errors.Join(append(errs, stopCluster(q.nodes))...)
-}
-
-// freeBase finds n consecutive free loopback ports.
-func freeBase(n int) (int, error) {
-	for range 20 {
-		base, err := freePort()
-		if err != nil {
-			return 0, err
-		}
-		free := base+n <= 65535
-		for p := base; p < base+n && free; p++ {
-			l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
-			if err != nil {
-				free = false
-				continue
-			}
-			l.Close()
-		}
-		if free {
-			return base, nil
-		}
-	}
-	return 0, errors.New("no free ports")
 }

@@ -292,24 +292,12 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-// sphinxEscape escapes the characters of Sphinx's extended query syntax.
-func sphinxEscape(w string) string {
-	var b strings.Builder
-	for _, r := range w {
-		if strings.ContainsRune(`\()|-!@~"&/^$=<'`, r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
 // sphinxMatch is the MATCH() expression: every word (Sphinx's default
 // AND), or one "phrase".
 func sphinxMatch(q query) string {
 	words := make([]string, len(q.Words))
 	for i, w := range q.Words {
-		words[i] = sphinxEscape(w)
+		words[i] = manticore.Escape(w)
 	}
 	if q.phrase() {
 		return `"` + strings.Join(words, " ") + `"`

@@ -42,23 +42,23 @@ func matchOf(m index.Match) string {
 	if m.Phrase != nil {
 		words := make([]string, len(m.Phrase))
 		for i, w := range m.Phrase {
-			words[i] = escape(w)
+			words[i] = Escape(w)
 			if m.Exact {
 				words[i] = "=" + words[i]
 			}
 		}
 		return `"` + strings.Join(words, " ") + `"`
 	}
-	w := escape(m.Word)
+	w := Escape(m.Word)
 	if m.Prefix {
 		return "(" + w + " | " + w + "*)"
 	}
 	return w
 }
 
-// escape escapes the characters of Sphinx's query syntax in a word, as
+// Escape escapes the characters of Sphinx's query syntax in a word, as
 // its own EscapeString does.
-func escape(w string) string {
+func Escape(w string) string {
 	var b strings.Builder
 	for _, r := range w {
 		if strings.ContainsRune(`\()|-!@~"&/^$=<'`, r) {

@@ -6,8 +6,6 @@ package manticoretest
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"testing"
@@ -33,30 +31,11 @@ func NeedSearchd(tb testing.TB) {
 // FreeBase finds a port base with n consecutive free loopback ports.
 func FreeBase(tb testing.TB, n int) int {
 	tb.Helper()
-	for range 20 {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			tb.Fatal(err)
-		}
-		base := l.Addr().(*net.TCPAddr).Port
-		l.Close()
-		if base+n > 65535 {
-			continue
-		}
-		free := true
-		for p := base; p < base+n && free; p++ {
-			if l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p)); err != nil {
-				free = false
-			} else {
-				l.Close()
-			}
-		}
-		if free {
-			return base
-		}
+	base, err := manticore.FreeBase(n)
+	if err != nil {
+		tb.Fatal(err)
 	}
-	tb.Fatal("no free ports")
-	return 0
+	return base
 }
 
 // Node is a running searchd.
