@@ -89,7 +89,8 @@ type Retrieved struct {
 type Facet int
 
 // The facets. Their values are an outlet, a film (work), a score band's
-// minimum in decimal ("80", ScoreBand) and a month ("2012-07").
+// minimum in decimal ("80", ScoreBand) and a month ("2012-07"); facetNone,
+// the zero value, is none.
 const (
 	facetNone Facet = iota
 	FacetOutlet

@@ -24,7 +24,7 @@ func pqSphinxCluster(dir string, shards int) (manticore.Cluster, error) {
 	if err != nil {
 		return manticore.Cluster{}, fmt.Errorf("pullquote+sphinx: %w", err)
 	}
-	return manticore.Cluster{Shards: shards, Replicas: 1, BasePort: base, Host: "127.0.0.1", Dir: filepath.Join(dir, "cluster")}, nil
+	return manticore.Cluster{Shards: shards, Replicas: 1, BasePort: base, Dir: filepath.Join(dir, "cluster")}, nil
 }
 
 // startCluster writes c's configs (its data kept) and starts every node.

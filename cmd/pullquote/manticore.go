@@ -13,7 +13,7 @@ import (
 // local cluster and prints how to start it.
 func runManticore(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] != "config" {
-		fmt.Fprintln(e.stderr, "usage: pullquote manticore config [--shards N] [--replicas R] [--base-port P] [--host H] [--dir DIR]")
+		fmt.Fprintln(e.stderr, "usage: pullquote manticore config [--shards N] [--replicas R] [--base-port P] [--host H[,H…]] [--dir DIR]")
 		return errors.New("manticore: want the subcommand config")
 	}
 	var c manticore.Cluster
@@ -22,11 +22,13 @@ func runManticore(ctx context.Context, e env, args []string) error {
 	fs.IntVar(&c.Shards, "shards", 3, "real-time index shards")
 	fs.IntVar(&c.Replicas, "replicas", 1, "copies of each shard, each on a node of its own")
 	fs.IntVar(&c.BasePort, "base-port", 9306, "node k listens for SphinxQL on base-port+2k and for agents on base-port+2k+1")
-	fs.StringVar(&c.Host, "host", "127.0.0.1", "address the nodes listen on")
+	var hosts stringList
+	fs.Var(&hosts, "host", "address the nodes listen on (default 127.0.0.1); several, comma-separated or repeated: node k on the k-th, round robin")
 	fs.StringVar(&c.Dir, "dir", "data/manticore", "folder for the configs, data and logs, one folder a node")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
+	c.Hosts = hosts
 	nodes, err := c.Write()
 	if err != nil {
 		return fmt.Errorf("manticore config: %w", err)

@@ -10,8 +10,10 @@ package manticore
 import (
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/pullquote/pullquote/corpus"
@@ -26,15 +28,16 @@ const Index = "pullquote"
 // corpus's pages stated (Metascore 81 from 28 critics), one row each.
 const Films = "films"
 
-// Cluster is a set of local searchd nodes: Shards RT indexes, each held by
-// Replicas nodes. Node k holds shard k % Shards and listens on Host for
-// SphinxQL at BasePort+2k and for agents (the binary protocol the
-// distributed index speaks) at BasePort+2k+1.
+// Cluster is a set of searchd nodes: Shards RT indexes, each held by
+// Replicas nodes. Node k holds shard k % Shards and listens on host
+// Hosts[k % len(Hosts)] (default 127.0.0.1) for SphinxQL at BasePort+2k
+// and for agents (the binary protocol the distributed index speaks) at
+// BasePort+2k+1.
 type Cluster struct {
 	Shards   int
 	Replicas int
 	BasePort int
-	Host     string // default 127.0.0.1
+	Hosts    []string
 	Dir      string // configs, data and logs, one folder per node
 }
 
@@ -49,24 +52,21 @@ type Node struct {
 
 // Nodes returns the cluster's nodes, shard by shard within each replica.
 func (c Cluster) Nodes() []Node {
-	host := c.host()
+	hosts := c.Hosts
+	if len(hosts) == 0 {
+		hosts = []string{"127.0.0.1"}
+	}
 	nodes := make([]Node, 0, c.Shards*c.Replicas)
 	for k := range c.Shards * c.Replicas {
+		host := hosts[k%len(hosts)]
 		nodes = append(nodes, Node{
 			Shard: k % c.Shards, Replica: k / c.Shards,
-			SQL:    fmt.Sprintf("%s:%d", host, c.BasePort+2*k),
-			Agent:  fmt.Sprintf("%s:%d", host, c.BasePort+2*k+1),
+			SQL:    net.JoinHostPort(host, strconv.Itoa(c.BasePort+2*k)),
+			Agent:  net.JoinHostPort(host, strconv.Itoa(c.BasePort+2*k+1)),
 			Config: filepath.Join(c.Dir, fmt.Sprintf("node-%d", k), "searchd.conf"),
 		})
 	}
 	return nodes
-}
-
-func (c Cluster) host() string {
-	if c.Host == "" {
-		return "127.0.0.1"
-	}
-	return c.Host
 }
 
 // Validate reports a cluster that cannot be written, naming the parameter.

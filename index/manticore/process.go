@@ -20,9 +20,12 @@ type Process struct {
 }
 
 // StartNode starts searchd (Sphinx's or Manticore's, found on PATH) on
-// n's config and waits until it answers SphinxQL or ctx ends.
-func StartNode(ctx context.Context, n Node) (*Process, error) {
-	cmd := exec.Command("searchd", "--config", n.Config, "--nodetach")
+// n's config and waits until it answers SphinxQL or ctx ends. A wrap
+// command runs it (`ip netns exec NAME`: a node in a network namespace of
+// its own).
+func StartNode(ctx context.Context, n Node, wrap ...string) (*Process, error) {
+	args := append(wrap, "searchd", "--config", n.Config, "--nodetach")
+	cmd := exec.Command(args[0], args[1:]...)
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start searchd for node %s: %w", n.SQL, err)
 	}

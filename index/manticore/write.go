@@ -35,7 +35,9 @@ func OpenWriter(nodes []Node) (*Writer, error) {
 	w.replicas = make([][]*sql.DB, w.shards)
 	w.addrs = make([][]string, w.shards)
 	for _, n := range nodes {
-		db, err := sql.Open("mysql", "tcp("+n.SQL+")/?interpolateParams=true")
+		// A node that stops answering mid-write (cut off, not refusing)
+		// fails the write after the timeouts rather than hanging it.
+		db, err := sql.Open("mysql", "tcp("+n.SQL+")/?interpolateParams=true&timeout=5s&readTimeout=2m&writeTimeout=2m")
 		if err != nil {
 			w.Close()
 			return nil, fmt.Errorf("connect to %s: %w", n.SQL, err)
