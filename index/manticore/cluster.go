@@ -208,6 +208,7 @@ func attributes() string {
 		{"string", "body"},   // the paragraph's text, for hits and highlights
 		{"string", "review"}, // the review's record (corpus.Review as JSON, no paragraphs)
 		{"string", "work"}, {"string", "outlet"}, {"string", "author"}, {"string", "kind"}, {"string", "site"},
+		{"bigint", "work_id"}, {"bigint", "outlet_id"}, // hashes of work and outlet, for GROUP BY
 		{"uint", "first"},                                           // 1 on a review's first indexed paragraph: review counts are counts of these
 		{"float", "score"}, {"uint", "has_score"}, {"uint", "band"}, // score band's minimum, written by pullquote
 		{"bigint", "score_bits"},                                   // the score's float64 bits (ordered as the scores are), for exact range filters

@@ -300,7 +300,7 @@ func (e *Engine) Retrieve(ctx context.Context, r *index.Retrieval) (*index.Retri
 	counts := make([]*index.FacetCounts, len(r.Count))
 	groups := make([]*statement, len(r.Count))
 	for i, f := range r.Count {
-		expr, missing := facetExpr(f)
+		expr, by, missing := facetExpr(f)
 		fc := &index.FacetCounts{}
 		counts[i] = fc
 		most := facetValues
@@ -309,7 +309,7 @@ func (e *Engine) Retrieve(ctx context.Context, r *index.Retrieval) (*index.Retri
 		}
 		groups[i] = &statement{
 			sql: "SELECT " + expr + " AS v, COUNT(*) AS c" + sel + " FROM " + e.addr.Index + where +
-				fmt.Sprintf(" GROUP BY v ORDER BY c DESC LIMIT 0, %d OPTION max_matches=%d", most, most),
+				fmt.Sprintf(" GROUP BY %s ORDER BY c DESC LIMIT 0, %d OPTION max_matches=%d", by, most, most),
 			args: args,
 			scan: func(rows *sql.Rows) error {
 				var v string
@@ -430,18 +430,19 @@ const (
 // noBand is the facet value of a paragraph without a score.
 const noBand = "1000"
 
-// facetExpr is the expression a facet groups by, and its value for "no
-// value".
-func facetExpr(f index.Facet) (expr, missing string) {
+// facetExpr is a facet's value as selected, what its GROUP BY groups by
+// (a string's 64-bit hash, written beside it: grouping by a string took
+// three times as long as by a number), and its value for "no value".
+func facetExpr(f index.Facet) (expr, by, missing string) {
 	switch f {
 	case index.FacetScore:
-		return "IF(has_score=1, band, " + noBand + ")", noBand
+		return "IF(has_score=1, band, " + noBand + ")", "v", noBand
 	case index.FacetDate:
-		return "month", "0"
+		return "month", "v", "0"
 	case index.FacetWork:
-		return "work", ""
+		return "work", "work_id", ""
 	}
-	return "outlet", ""
+	return "outlet", "outlet_id", ""
 }
 
 // facetValue is a facet's value as index.Facet names it: a month yyyymm

@@ -66,11 +66,12 @@ func ShardOf(reviewID string, n int) int {
 	return int(h.Sum32() % uint32(n))
 }
 
-// DocID is a paragraph's document ID in the RT index: a 63-bit FNV-1a hash
-// of its paragraph ID, never 0.
-func DocID(paragraphID string) uint64 {
+// DocID is the 63-bit FNV-1a hash of s, never 0: a paragraph's document
+// ID in the RT index (of its paragraph ID), an aggregate's, and the number
+// written beside the work and the outlet for facets to group by.
+func DocID(s string) uint64 {
 	h := fnv.New64a()
-	h.Write([]byte(paragraphID))
+	h.Write([]byte(s))
 	return h.Sum64()>>1 | 1
 }
 
@@ -134,7 +135,7 @@ func replaceReviews(ctx context.Context, conn *sql.Conn, shard string, rs []corp
 	}
 	var b strings.Builder
 	var args []any
-	b.WriteString("REPLACE INTO " + shard + " (id, text, paragraph_id, review_id, paragraph, body, review, work, outlet, author, kind, site, first, score, score_bits, has_score, band, date, year, month, helpful) VALUES ")
+	b.WriteString("REPLACE INTO " + shard + " (id, text, paragraph_id, review_id, paragraph, body, review, work, outlet, author, kind, site, work_id, outlet_id, first, score, score_bits, has_score, band, date, year, month, helpful) VALUES ")
 	rows := 0
 	for i := range rs {
 		r := &rs[i]
@@ -153,7 +154,7 @@ func replaceReviews(ctx context.Context, conn *sql.Conn, shard string, rs []corp
 				b.WriteString(", ")
 			}
 			rows++
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			pid := index.ParagraphID(r.ID, j)
 			var score float64
 			var hasScore, band, year, month, helpful uint64
@@ -168,7 +169,7 @@ func replaceReviews(ctx context.Context, conn *sql.Conn, shard string, rs []corp
 			if r.Helpful != nil {
 				helpful = uint64(r.Helpful.Yes)
 			}
-			args = append(args, DocID(pid), p, pid, r.ID, j, p, string(record), r.Work, r.Outlet, r.Author, string(r.Kind), r.Site, first,
+			args = append(args, DocID(pid), p, pid, r.ID, j, p, string(record), r.Work, r.Outlet, r.Author, string(r.Kind), r.Site, int64(DocID(r.Work)), int64(DocID(r.Outlet)), first,
 				score, scoreBits(score), hasScore, band, date, year, month, helpful)
 			first = 0
 		}
