@@ -1,7 +1,6 @@
 package index
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -155,31 +154,20 @@ func (s *store) putAggregates(aggs []corpus.Aggregate) error {
 
 // films reads every film record and stated aggregate.
 func (s *store) films() ([]search.FilmCounts, error) {
-	byWork := map[string]*search.FilmCounts{}
-	film := func(work string) *search.FilmCounts {
-		f := byWork[work]
-		if f == nil {
-			f = &search.FilmCounts{Work: work}
-			byWork[work] = f
-		}
-		return f
-	}
+	films := search.FilmTally{}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		err := tx.Bucket(bucketFilms).ForEach(func(k, v []byte) error {
 			var rec filmRecord
 			if err := json.Unmarshal(v, &rec); err != nil {
 				return fmt.Errorf("decode film record %q: %w", k, err)
 			}
-			f := film(string(k))
+			f := films.Film(string(k))
 			f.Reviews, f.Paragraphs = rec.Reviews, rec.Paragraphs
 			for site, kinds := range rec.Sites {
 				for kind, n := range kinds {
 					f.Sites = append(f.Sites, search.SiteKindCount{Site: site, Kind: kind, Reviews: n})
 				}
 			}
-			slices.SortFunc(f.Sites, func(a, b search.SiteKindCount) int {
-				return strings.Compare(a.Site+"\x00"+a.Kind, b.Site+"\x00"+b.Kind)
-			})
 			for v, n := range rec.Scores {
 				score, err := strconv.ParseFloat(v, 64)
 				if err != nil {
@@ -187,7 +175,6 @@ func (s *store) films() ([]search.FilmCounts, error) {
 				}
 				f.Scores = append(f.Scores, search.ScoreCount{Score: score, Reviews: n})
 			}
-			slices.SortFunc(f.Scores, func(a, b search.ScoreCount) int { return cmp.Compare(a.Score, b.Score) })
 			for d, n := range rec.Days {
 				day, err := time.Parse(dayLayout, d)
 				if err != nil {
@@ -195,7 +182,6 @@ func (s *store) films() ([]search.FilmCounts, error) {
 				}
 				f.Days = append(f.Days, search.DayCount{Day: day, Reviews: n})
 			}
-			slices.SortFunc(f.Days, func(a, b search.DayCount) int { return a.Day.Compare(b.Day) })
 			return nil
 		})
 		if err != nil {
@@ -206,7 +192,7 @@ func (s *store) films() ([]search.FilmCounts, error) {
 			if err := json.Unmarshal(v, &a); err != nil {
 				return fmt.Errorf("decode aggregate %q: %w", k, err)
 			}
-			f := film(a.Work)
+			f := films.Film(a.Work)
 			f.Stated = append(f.Stated, a)
 			return nil
 		})
@@ -214,11 +200,7 @@ func (s *store) films() ([]search.FilmCounts, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]search.FilmCounts, 0, len(byWork))
-	for _, w := range slices.Sorted(maps.Keys(byWork)) {
-		out = append(out, *byWork[w])
-	}
-	return out, nil
+	return films.Films(), nil
 }
 
 // Films returns what the index holds of every film: the aggregates its

@@ -57,7 +57,12 @@ func (ix *Index) Retrieve(ctx context.Context, r *Retrieval) (*Retrieved, error)
 		if err != nil {
 			return nil, err
 		}
-		return &Retrieved{Facets: counts}, nil
+		fc := counts[r.Count[0]]
+		total := uint64(fc.Missing)
+		for _, v := range fc.Values {
+			total += uint64(v.Count)
+		}
+		return &Retrieved{Total: total, Facets: counts}, nil
 	}
 	ctx, err := ix.withScoring(ctx)
 	if err != nil {

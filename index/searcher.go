@@ -60,6 +60,15 @@ func (engineWords) near(string, int) ([]string, []uint8) { return nil, nil }
 func (engineWords) prefixed(string) []string             { return nil }
 func (engineWords) otherForms(string) bool               { return true }
 
+// Version is the engine's version, when it has one (cache.Versioned:
+// answers are cached only then), else "".
+func (s *Searcher) Version() string {
+	if v, ok := s.engine.(interface{ Version() string }); ok {
+		return v.Version()
+	}
+	return ""
+}
+
 // Films returns what the engine holds of each film (search.FilmLister).
 func (s *Searcher) Films(ctx context.Context) ([]search.FilmCounts, error) {
 	return s.engine.Films(ctx)

@@ -1,7 +1,11 @@
 package search
 
 import (
+	"cmp"
 	"context"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/pullquote/pullquote/corpus"
@@ -71,4 +75,34 @@ func Sentiment(score float64) string {
 		return "mixed"
 	}
 	return "negative"
+}
+
+// FilmTally gathers the FilmCounts of films as an engine reads them, in
+// any order. The zero value is not usable: make one with make.
+type FilmTally map[string]*FilmCounts
+
+// Film returns work's counts, adding them if new.
+func (t FilmTally) Film(work string) *FilmCounts {
+	f := t[work]
+	if f == nil {
+		f = &FilmCounts{Work: work}
+		t[work] = f
+	}
+	return f
+}
+
+// Films returns the films by work, each one's sites ordered by site and
+// kind, its scores and days ascending: what FilmLister.Films returns.
+func (t FilmTally) Films() []FilmCounts {
+	out := make([]FilmCounts, 0, len(t))
+	for _, w := range slices.Sorted(maps.Keys(t)) {
+		f := t[w]
+		slices.SortFunc(f.Sites, func(a, b SiteKindCount) int {
+			return cmp.Or(strings.Compare(a.Site, b.Site), strings.Compare(a.Kind, b.Kind))
+		})
+		slices.SortFunc(f.Scores, func(a, b ScoreCount) int { return cmp.Compare(a.Score, b.Score) })
+		slices.SortFunc(f.Days, func(a, b DayCount) int { return a.Day.Compare(b.Day) })
+		out = append(out, *f)
+	}
+	return out
 }

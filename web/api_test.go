@@ -184,3 +184,25 @@ func TestHealthz(t *testing.T) {
 		t.Errorf("healthz status %d", resp.StatusCode)
 	}
 }
+
+// An answer that part of a clustered index did not give says so: the API
+// with "partial" and the shards, the page in words.
+func TestPartialAnswerIsSaid(t *testing.T) {
+	h, f, _ := newTestHandler(t, Options{})
+	f.missing = []string{"shard1"}
+	v := decode(t, get(t, h, "/api/search?q=clever"))
+	if v["partial"] != true || fmt.Sprint(v["missing"]) != "[shard1]" {
+		t.Errorf("API: partial %v, missing %v", v["partial"], v["missing"])
+	}
+	page := body(t, get(t, h, "/?q=clever"))
+	if !strings.Contains(page, `class="partial" role="status">Part of the index did not answer (shard1)`) {
+		t.Errorf("the page does not say the answer is partial:\n%s", page)
+	}
+	f.missing = nil
+	if v := decode(t, get(t, h, "/api/search?q=cat")); v["partial"] != false || v["missing"] != nil {
+		t.Errorf("a whole answer: partial %v, missing %v", v["partial"], v["missing"])
+	}
+	if strings.Contains(body(t, get(t, h, "/?q=cat")), `class="partial"`) {
+		t.Error("a whole answer's page says it is partial")
+	}
+}

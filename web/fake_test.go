@@ -20,8 +20,9 @@ import (
 // counted disjunctively. It records the last request.
 type fakeSearcher struct {
 	reviews    []corpus.Review
-	suggestion string // returned when nothing matches
-	err        error  // returned by Search when set
+	suggestion string   // returned when nothing matches
+	err        error    // returned by Search when set
+	missing    []string // shards named as not answering (Response.Missing)
 
 	mu   sync.Mutex
 	last search.Request
@@ -129,7 +130,7 @@ func (f *fakeSearcher) Search(ctx context.Context, req search.Request) (*search.
 	if f.err != nil {
 		return nil, f.err
 	}
-	resp := &search.Response{Query: req.Query, Took: 1500 * time.Microsecond, Hits: []search.Hit{}}
+	resp := &search.Response{Query: req.Query, Took: 1500 * time.Microsecond, Hits: []search.Hit{}, Missing: f.missing}
 	outlets, works := map[string]int{}, map[string]int{}
 	bands := slices.Clone(search.ScoreBands)
 	years := map[int]int{}

@@ -1,14 +1,11 @@
 package manticore
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"math"
-	"slices"
 	"strings"
 	"time"
 
@@ -16,9 +13,11 @@ import (
 	"github.com/pullquote/pullquote/search"
 )
 
-// filmGroups bounds the groups of the films' GROUP BY queries: films ×
-// sites × kinds, films × scores, films × days.
-const filmGroups = 1_000_000
+// filmGroups bounds the groups of the films' GROUP BY queries (films ×
+// sites × kinds, films × scores, films × days): searchd sets aside room
+// for max_matches groups on every agent. Films fails, saying so, rather
+// than count fewer.
+const filmGroups = 100_000
 
 // filmsTTL is how long Films keeps its answer: the film pages and the
 // film cards ask for it on every request, and counting every review of
@@ -31,20 +30,12 @@ const filmsTTL = 30 * time.Second
 // site and kind, score, day. A shard that does not answer fails it,
 // naming the shard: counts without it would be wrong.
 func (e *Engine) Films(ctx context.Context) ([]search.FilmCounts, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	e.filmsMu.Lock()
+	defer e.filmsMu.Unlock()
 	if e.films != nil && time.Since(e.filmsAt) < filmsTTL {
 		return e.films, nil
 	}
-	byWork := map[string]*search.FilmCounts{}
-	film := func(work string) *search.FilmCounts {
-		f := byWork[work]
-		if f == nil {
-			f = &search.FilmCounts{Work: work}
-			byWork[work] = f
-		}
-		return f
-	}
+	films := search.FilmTally{}
 	group := func(sel, where, by string, scan func(*sql.Rows) error) *statement {
 		return &statement{
 			sql: "SELECT " + sel + ", COUNT(*) AS c FROM " + e.addr.Index + where + " GROUP BY " + by +
@@ -57,14 +48,14 @@ func (e *Engine) Films(ctx context.Context) ([]search.FilmCounts, error) {
 			var w string
 			var n int
 			err := rows.Scan(&w, &n)
-			film(w).Paragraphs = n
+			films.Film(w).Paragraphs = n
 			return err
 		}),
 		group("work, site, kind", " WHERE first = 1", "work, site, kind", func(rows *sql.Rows) error {
 			var w, site, kind string
 			var n int
 			err := rows.Scan(&w, &site, &kind, &n)
-			f := film(w)
+			f := films.Film(w)
 			f.Reviews += n
 			f.Sites = append(f.Sites, search.SiteKindCount{Site: site, Kind: kind, Reviews: n})
 			return err
@@ -74,7 +65,7 @@ func (e *Engine) Films(ctx context.Context) ([]search.FilmCounts, error) {
 			var bits int64
 			var n int
 			err := rows.Scan(&w, &bits, &n)
-			f := film(w)
+			f := films.Film(w)
 			f.Scores = append(f.Scores, search.ScoreCount{Score: math.Float64frombits(uint64(bits)), Reviews: n})
 			return err
 		}),
@@ -83,7 +74,7 @@ func (e *Engine) Films(ctx context.Context) ([]search.FilmCounts, error) {
 			var day int64
 			var n int
 			err := rows.Scan(&w, &day, &n)
-			f := film(w)
+			f := films.Film(w)
 			f.Days = append(f.Days, search.DayCount{Day: time.Unix(day, 0).UTC(), Reviews: n})
 			return err
 		}),
@@ -99,28 +90,24 @@ func (e *Engine) Films(ctx context.Context) ([]search.FilmCounts, error) {
 			if err := json.Unmarshal([]byte(rec), &a); err != nil {
 				return fmt.Errorf("aggregate record: %w", err)
 			}
-			f := film(a.Work)
+			f := films.Film(a.Work)
 			f.Stated = append(f.Stated, a)
 			return nil
 		},
 	}
-	missing, err := e.runAll(ctx, append(sts, stated), func() { clear(byWork) })
+	missing, err := e.runAll(ctx, append(sts, stated), func() { clear(films) })
 	if err != nil {
 		return nil, fmt.Errorf("%s: films: %w", e.addr, err)
 	}
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("%s: films: %s did not answer", e.addr, strings.Join(missing, ", "))
 	}
-	out := make([]search.FilmCounts, 0, len(byWork))
-	for _, w := range slices.Sorted(maps.Keys(byWork)) {
-		f := byWork[w]
-		slices.SortFunc(f.Sites, func(a, b search.SiteKindCount) int {
-			return strings.Compare(a.Site+"\x00"+a.Kind, b.Site+"\x00"+b.Kind)
-		})
-		slices.SortFunc(f.Scores, func(a, b search.ScoreCount) int { return cmp.Compare(a.Score, b.Score) })
-		slices.SortFunc(f.Days, func(a, b search.DayCount) int { return a.Day.Compare(b.Day) })
-		out = append(out, *f)
+	for _, st := range append(sts, stated) {
+		if st.total > filmGroups {
+			return nil, fmt.Errorf("%s: films: %d groups, more than the %d counted", e.addr, st.total, filmGroups)
+		}
 	}
+	out := films.Films()
 	e.films, e.filmsAt = out, time.Now()
 	return out, nil
 }

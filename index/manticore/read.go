@@ -22,8 +22,8 @@ import (
 
 // Engine is a cluster's distributed index as an index.Engine: a
 // Retrieval becomes one SphinxQL SELECT for the page and one GROUP BY per
-// facet, run side by side. index.NewSearcher(engine) is pullquote's search
-// over it.
+// facet, sent to one node in one batch. index.NewSearcher(engine) is
+// pullquote's search over it.
 //
 // Sphinx and Manticore leave out an agent that does not answer, with a
 // warning. Engine reads the warnings after every query: when a shard
@@ -35,22 +35,34 @@ type Engine struct {
 	nodes []*sql.DB
 	// shards maps each agent address of the distributed index to its
 	// shard's name, and tries is how many times a query is asked for a
-	// complete answer: the most replicas a shard has.
+	// complete answer (runAll).
 	shards map[string]string
 	tries  int
 
 	// avgLen is the mean length of a paragraph in tokens, for BM25,
 	// asked again after avgLenTTL.
-	mu       sync.Mutex
+	lenMu    sync.Mutex
 	avgLen   float64
 	avgLenAt time.Time
 	// films is Films' answer, kept for filmsTTL.
+	filmsMu sync.Mutex
 	films   []search.FilmCounts
 	filmsAt time.Time
 }
 
 // avgLenTTL is how long Engine keeps the mean paragraph length.
 const avgLenTTL = time.Minute
+
+// versionPeriod is how long one Version lasts: a cluster keeps no version
+// of its contents, so the answer cache in front of the engine keeps an
+// answer at most this long (a write shows within it).
+const versionPeriod = 10 * time.Second
+
+// Version names the current period of versionPeriod (cache.Versioned):
+// answers are cached within it and dropped when the next begins.
+func (e *Engine) Version() string {
+	return e.addr.String() + "@" + strconv.FormatInt(time.Now().UnixNano()/int64(versionPeriod), 10)
+}
 
 var _ index.Engine = (*Engine)(nil)
 
@@ -116,9 +128,6 @@ func (e *Engine) Close() error {
 	return errors.Join(errs...)
 }
 
-// String is the engine's address.
-func (e *Engine) String() string { return e.addr.String() }
-
 // onNode runs fn on the first node that answers.
 func (e *Engine) onNode(ctx context.Context, fn func(*sql.DB) error) error {
 	var errs []error
@@ -157,11 +166,9 @@ type statement struct {
 	total uint64
 }
 
-// run sends the statements to one node in one batch (a multi-query:
-// searchd runs a full-text search the statements share once, and groups
-// and sorts its matches for each), each followed by SHOW META, whose
-// total_found it keeps and whose warnings (an agent that did not answer)
-// name the shards it returns.
+// run sends the statements to one node in one batch (one round trip),
+// each followed by SHOW META, whose total_found it keeps and whose
+// warnings (an agent that did not answer) name the shards it returns.
 func (e *Engine) run(ctx context.Context, db *sql.DB, sts []*statement) ([]string, error) {
 	var batch []string
 	var args []any
@@ -379,11 +386,11 @@ func ranking(r *index.Retrieval, avgLen float64) string {
 	return "ranker=expr('1000000000*(bm25a(1.2,0.75)-0.5)'), idf='plain,tfidf_unnormalized'"
 }
 
-// meanLength returns the mean length of a paragraph in tokens, asked
-// of the cluster once a minute; 0 when it cannot be had.
+// meanLength returns the mean length of a paragraph in tokens, asked of
+// the cluster once a minute; 1 until it can be had.
 func (e *Engine) meanLength(ctx context.Context) float64 {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	e.lenMu.Lock()
+	defer e.lenMu.Unlock()
 	if time.Since(e.avgLenAt) < avgLenTTL {
 		return e.avgLen
 	}
