@@ -89,11 +89,15 @@ func (s *server) runSearch(r *http.Request, v url.Values, p *searchPage) error {
 	p.Active, p.Resp = true, resp
 	p.Count = countText(req, resp)
 	p.Missing = strings.Join(resp.Missing, ", ")
+	filmLinks := s.films != nil
 	for _, h := range resp.Hits {
 		v := newHitView(h)
-		if s.films != nil {
+		if filmLinks {
+			// Without the film list (a cluster with a shard down cannot
+			// count films), the hits go without links to their films.
 			if v.FilmURL, err = s.films.URL(r.Context(), h.Work); err != nil {
-				return err
+				s.logger.Warn("film links left out", "error", err)
+				filmLinks, v.FilmURL = false, ""
 			}
 		}
 		p.Hits = append(p.Hits, v)

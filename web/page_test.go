@@ -1,12 +1,17 @@
 package web
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/search"
 )
 
 func TestPage(t *testing.T) {
@@ -190,5 +195,29 @@ func TestTickedFacetValuesComeFirst(t *testing.T) {
 		if first < 0 || second < 0 || first > second {
 			t.Errorf("%s (ticked) at %d, %s at %d: want the ticked value listed first", pair[0], first, pair[1], second)
 		}
+	}
+}
+
+// filmsDown is a searcher whose film list fails, as a cluster's does
+// before it has counted its films with a shard down.
+type filmsDown struct{ *fakeSearcher }
+
+func (filmsDown) Films(context.Context) ([]search.FilmCounts, error) {
+	return nil, errors.New("shard1 did not answer")
+}
+
+// Without the film list, the search page still shows its hits, without
+// links to their films.
+func TestPageWithoutFilms(t *testing.T) {
+	f := newFake()
+	f.missing = []string{"shard1"}
+	var logs bytes.Buffer
+	h := NewHandler(slog.New(slog.NewTextHandler(&logs, nil)), filmsDown{f}, Options{})
+	page := body(t, get(t, h, "/?q=clever"))
+	if strings.Count(page, `class="hit"`) == 0 || strings.Contains(page, "internal error") {
+		t.Errorf("the page lacks its hits:\n%s", page)
+	}
+	if strings.Contains(page, `href="/films/`) || !strings.Contains(logs.String(), "film links left out") {
+		t.Errorf("film links shown, or their absence not logged:\n%s", logs.String())
 	}
 }

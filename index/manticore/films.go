@@ -27,8 +27,9 @@ const filmsTTL = 30 * time.Second
 // Films returns what the cluster holds of every film (search.FilmLister):
 // the aggregates in the films index of the node queried, and the counts
 // of reviews (their first paragraphs) and paragraphs, grouped by film and
-// site and kind, score, day. A shard that does not answer fails it,
-// naming the shard: counts without it would be wrong.
+// site and kind, score, day. While a shard does not answer, it returns
+// the last whole count, or fails naming the shard: counts without it
+// would be wrong.
 func (e *Engine) Films(ctx context.Context) ([]search.FilmCounts, error) {
 	e.filmsMu.Lock()
 	defer e.filmsMu.Unlock()
@@ -100,6 +101,9 @@ func (e *Engine) Films(ctx context.Context) ([]search.FilmCounts, error) {
 		return nil, fmt.Errorf("%s: films: %w", e.addr, err)
 	}
 	if len(missing) > 0 {
+		if e.films != nil {
+			return e.films, nil // the last whole count, until the shard is back
+		}
 		return nil, fmt.Errorf("%s: films: %s did not answer", e.addr, strings.Join(missing, ", "))
 	}
 	for _, st := range append(sts, stated) {
