@@ -205,8 +205,9 @@ func attributes() string {
 	var b strings.Builder
 	for _, a := range []struct{ typ, name string }{
 		{"string", "paragraph_id"}, {"string", "review_id"}, {"uint", "paragraph"},
-		{"string", "body"},   // the paragraph's text, for hits and highlights
-		{"string", "review"}, // the review's record (corpus.Review as JSON, no paragraphs)
+		{"uint", "paragraphs"}, // how many its review has: a rewrite finds them all by document ID
+		{"string", "body"},     // the paragraph's text, for hits and highlights
+		{"string", "review"},   // the review's record (corpus.Review as JSON, no paragraphs)
 		{"string", "work"}, {"string", "outlet"}, {"string", "author"}, {"string", "kind"}, {"string", "site"},
 		{"bigint", "work_id"}, {"bigint", "outlet_id"}, // hashes of work and outlet, for GROUP BY
 		{"uint", "first"},                                           // 1 on a review's first indexed paragraph: review counts are counts of these

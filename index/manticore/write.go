@@ -126,16 +126,18 @@ func inTransaction(ctx context.Context, db *sql.DB, fn func(*sql.Conn) error) er
 // replaceReviews deletes the reviews' indexed paragraphs and writes
 // their paragraphs, in one REPLACE statement.
 func replaceReviews(ctx context.Context, conn *sql.Conn, shard string, rs []corpus.Review) error {
-	ids := make([]string, len(rs))
-	for i, r := range rs {
-		ids[i] = r.ID
+	look := make(map[string]int, len(rs))
+	for _, r := range rs {
+		// A row of the review as written before, if any, among the first
+		// paragraphs it has now and a few more (the first may be blank).
+		look[r.ID] = len(r.Paragraphs) + 4
 	}
-	if _, err := deleteReviews(ctx, conn, shard, ids); err != nil {
+	if _, err := deleteReviews(ctx, conn, shard, look); err != nil {
 		return err
 	}
 	var b strings.Builder
 	var args []any
-	b.WriteString("REPLACE INTO " + shard + " (id, text, paragraph_id, review_id, paragraph, body, review, work, outlet, author, kind, site, work_id, outlet_id, first, score, score_bits, has_score, band, date, year, month, helpful) VALUES ")
+	b.WriteString("REPLACE INTO " + shard + " (id, text, paragraph_id, review_id, paragraph, paragraphs, body, review, work, outlet, author, kind, site, work_id, outlet_id, first, score, score_bits, has_score, band, date, year, month, helpful) VALUES ")
 	rows := 0
 	for i := range rs {
 		r := &rs[i]
@@ -154,7 +156,7 @@ func replaceReviews(ctx context.Context, conn *sql.Conn, shard string, rs []corp
 				b.WriteString(", ")
 			}
 			rows++
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			pid := index.ParagraphID(r.ID, j)
 			var score float64
 			var hasScore, band, year, month, helpful uint64
@@ -169,7 +171,7 @@ func replaceReviews(ctx context.Context, conn *sql.Conn, shard string, rs []corp
 			if r.Helpful != nil {
 				helpful = uint64(r.Helpful.Yes)
 			}
-			args = append(args, DocID(pid), p, pid, r.ID, j, p, string(record), r.Work, r.Outlet, r.Author, string(r.Kind), r.Site, int64(DocID(r.Work)), int64(DocID(r.Outlet)), first,
+			args = append(args, DocID(pid), p, pid, r.ID, j, len(r.Paragraphs), p, string(record), r.Work, r.Outlet, r.Author, string(r.Kind), r.Site, int64(DocID(r.Work)), int64(DocID(r.Outlet)), first,
 				score, scoreBits(score), hasScore, band, date, year, month, helpful)
 			first = 0
 		}
@@ -219,17 +221,27 @@ func (w *Writer) WriteAggregates(ctx context.Context, aggs []corpus.Aggregate) e
 // must not round onto 40.
 func scoreBits(v float64) int64 { return int64(math.Float64bits(v)) }
 
+// deleteLook is how many of a review's first paragraphs Delete looks for
+// a row of it among (one is enough: each says how many there are).
+const deleteLook = 64
+
 // Delete removes reviews and all their paragraphs from every replica, and
 // returns how many of the IDs were found (on the first replica of their
 // shard).
 func (w *Writer) Delete(ctx context.Context, reviewIDs ...string) (int, error) {
-	byShard := make([][]string, w.shards)
+	byShard := make([]map[string]int, w.shards)
 	for _, id := range reviewIDs {
 		s := ShardOf(id, w.shards)
-		byShard[s] = append(byShard[s], id)
+		if byShard[s] == nil {
+			byShard[s] = map[string]int{}
+		}
+		byShard[s][id] = deleteLook
 	}
 	found := 0
 	for s, ids := range byShard {
+		if ids == nil {
+			continue
+		}
 		for k, db := range w.replicas[s] {
 			var n int
 			err := inTransaction(ctx, db, func(conn *sql.Conn) (err error) {
@@ -247,41 +259,54 @@ func (w *Writer) Delete(ctx context.Context, reviewIDs ...string) (int, error) {
 	return found, nil
 }
 
-// deleteReviews deletes the paragraphs of reviews from one node's shard and
-// returns how many of the reviews had any.
-func deleteReviews(ctx context.Context, db *sql.Conn, shard string, reviewIDs []string) (int, error) {
-	if len(reviewIDs) == 0 {
+// deleteReviews deletes the indexed paragraphs of reviews from one
+// node's shard and returns how many of the reviews had any. Sphinx 2.2
+// deletes by document ID only, and a filter on review_id would scan the
+// whole shard, so that a load's every batch would cost as much as the
+// shard holds: a review's paragraphs are found by their document IDs
+// instead (the DocID of each paragraph ID), the first look[id] of them,
+// each row saying how many paragraphs its review has (paragraphs), so
+// that every one goes.
+func deleteReviews(ctx context.Context, conn *sql.Conn, shard string, look map[string]int) (int, error) {
+	var probe []string
+	for id, n := range look {
+		for j := range n {
+			probe = append(probe, strconv.FormatUint(DocID(index.ParagraphID(id, j)), 10))
+		}
+	}
+	if len(probe) == 0 {
 		return 0, nil
 	}
-	marks := strings.TrimSuffix(strings.Repeat("?, ", len(reviewIDs)), ", ")
-	args := make([]any, len(reviewIDs))
-	for i, id := range reviewIDs {
-		args[i] = id
-	}
-	// Sphinx 2.2 deletes by document ID only: find the paragraphs first.
-	rows, err := db.QueryContext(ctx, "SELECT id, review_id FROM "+shard+" WHERE review_id IN ("+marks+") LIMIT 100000 OPTION max_matches=100000", args...)
+	rows, err := conn.QueryContext(ctx, fmt.Sprintf("SELECT review_id, paragraphs FROM %s WHERE id IN (%s) LIMIT 0, %d OPTION max_matches=%d",
+		shard, strings.Join(probe, ","), len(probe), max(1000, len(probe))))
 	if err != nil {
 		return 0, err
 	}
-	var ids []string
-	reviews := map[string]bool{}
+	has := map[string]int{} // review → its paragraphs, by a row of it
 	for rows.Next() {
-		var id uint64
-		var rid string
-		if err := rows.Scan(&id, &rid); err != nil {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
 			rows.Close()
 			return 0, err
 		}
-		ids = append(ids, strconv.FormatUint(id, 10))
-		reviews[rid] = true
+		if _, ok := look[id]; ok { // not another paragraph whose ID hashed alike
+			has[id] = max(has[id], n)
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
-	if len(ids) == 0 {
+	var del []string
+	for id, n := range has {
+		for j := range n {
+			del = append(del, strconv.FormatUint(DocID(index.ParagraphID(id, j)), 10))
+		}
+	}
+	if len(del) == 0 {
 		return 0, nil
 	}
-	_, err = db.ExecContext(ctx, "DELETE FROM "+shard+" WHERE id IN ("+strings.Join(ids, ",")+")")
-	return len(reviews), err
+	_, err = conn.ExecContext(ctx, "DELETE FROM "+shard+" WHERE id IN ("+strings.Join(del, ",")+")")
+	return len(has), err
 }
