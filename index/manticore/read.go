@@ -530,10 +530,7 @@ func (e *Engine) Review(ctx context.Context, id string) (*corpus.Review, error) 
 	var paragraphs []string
 	const batch = 128
 	for from := 0; ; from += batch {
-		ids := make([]string, batch)
-		for i := range ids {
-			ids[i] = strconv.FormatUint(DocID(index.ParagraphID(id, from+i)), 10)
-		}
+		ids := paragraphDocIDs(id, from, from+batch)
 		found := 0
 		st := &statement{
 			sql: "SELECT paragraph, body, review, review_id FROM " + e.addr.Index + " WHERE id IN (" + strings.Join(ids, ",") + ") LIMIT 0, 1000",

@@ -221,6 +221,16 @@ func (w *Writer) WriteAggregates(ctx context.Context, aggs []corpus.Aggregate) e
 // must not round onto 40.
 func scoreBits(v float64) int64 { return int64(math.Float64bits(v)) }
 
+// paragraphDocIDs are the document IDs of a review's paragraphs from
+// from to to (not included), in decimal for an IN list.
+func paragraphDocIDs(reviewID string, from, to int) []string {
+	ids := make([]string, 0, max(to-from, 0))
+	for j := from; j < to; j++ {
+		ids = append(ids, strconv.FormatUint(DocID(index.ParagraphID(reviewID, j)), 10))
+	}
+	return ids
+}
+
 // deleteLook is how many of a review's first paragraphs Delete looks for
 // a row of it among (one is enough: each says how many there are).
 const deleteLook = 64
@@ -270,9 +280,7 @@ func (w *Writer) Delete(ctx context.Context, reviewIDs ...string) (int, error) {
 func deleteReviews(ctx context.Context, conn *sql.Conn, shard string, look map[string]int) (int, error) {
 	var probe []string
 	for id, n := range look {
-		for j := range n {
-			probe = append(probe, strconv.FormatUint(DocID(index.ParagraphID(id, j)), 10))
-		}
+		probe = append(probe, paragraphDocIDs(id, 0, n)...)
 	}
 	if len(probe) == 0 {
 		return 0, nil
@@ -300,9 +308,7 @@ func deleteReviews(ctx context.Context, conn *sql.Conn, shard string, look map[s
 	}
 	var del []string
 	for id, n := range has {
-		for j := range n {
-			del = append(del, strconv.FormatUint(DocID(index.ParagraphID(id, j)), 10))
-		}
+		del = append(del, paragraphDocIDs(id, 0, n)...)
 	}
 	if len(del) == 0 {
 		return 0, nil
