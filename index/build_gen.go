@@ -59,10 +59,10 @@ func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildO
 		parts := make([][]*corpus.Review, len(shards))
 		for i := range batch {
 			r := &batch[i]
-			k := shardOf(r.ID, len(shards))
+			k := ShardOf(r.ID, len(shards))
 			parts[k] = append(parts[k], r)
 			stats.Reviews++
-			stats.Paragraphs += indexable(r.Paragraphs)
+			stats.Paragraphs += Indexable(r.Paragraphs)
 		}
 		for k, part := range parts {
 			if len(part) == 0 {
@@ -213,7 +213,7 @@ func (sb *shardBuilder) run() error {
 		}
 		for _, r := range part {
 			for j, p := range r.Paragraphs {
-				if isBlank(p) {
+				if Blank(p) {
 					continue
 				}
 				if err = sb.b.Index(ParagraphID(r.ID, j), paragraphDoc(r, j, p)); err != nil {

@@ -40,9 +40,9 @@ func (w *writer) write(batch []corpus.Review) error {
 	w.stats.Replaced += len(removed)
 	for i := range batch {
 		r := &batch[i]
-		b := batches[shardOf(r.ID, len(w.shards))]
+		b := batches[ShardOf(r.ID, len(w.shards))]
 		for j, p := range r.Paragraphs {
-			if isBlank(p) {
+			if Blank(p) {
 				continue
 			}
 			if err := b.Index(ParagraphID(r.ID, j), paragraphDoc(r, j, p)); err != nil {
@@ -73,7 +73,7 @@ func newBatches(shards []bleve.Index) []*bleve.Batch {
 // it holds of removed (review ID → paragraph count).
 func deleteReviews(batches []*bleve.Batch, removed map[string]int) {
 	for id, n := range removed {
-		b := batches[shardOf(id, len(batches))]
+		b := batches[ShardOf(id, len(batches))]
 		for j := range n {
 			b.Delete(ParagraphID(id, j))
 		}
@@ -101,8 +101,9 @@ func runBatches(shards []bleve.Index, batches []*bleve.Batch) error {
 	return errors.Join(errs...)
 }
 
-// shardOf returns the shard that holds a review's paragraphs.
-func shardOf(reviewID string, n int) int {
+// ShardOf returns the shard of n that holds a review's paragraphs (an
+// FNV-1a hash of its ID): in a local index and in a cluster alike.
+func ShardOf(reviewID string, n int) int {
 	if n <= 1 {
 		return 0
 	}
@@ -111,14 +112,15 @@ func shardOf(reviewID string, n int) int {
 	return int(h.Sum32() % uint32(n))
 }
 
-// isBlank reports whether a paragraph has nothing to index.
-func isBlank(p string) bool { return strings.TrimSpace(p) == "" }
+// Blank reports whether a paragraph has nothing to index: it is not
+// indexed (nor written into a cluster).
+func Blank(p string) bool { return strings.TrimSpace(p) == "" }
 
-// indexable counts the paragraphs that are not blank.
-func indexable(ps []string) int {
+// Indexable counts the paragraphs that are not Blank.
+func Indexable(ps []string) int {
 	n := 0
 	for _, p := range ps {
-		if !isBlank(p) {
+		if !Blank(p) {
 			n++
 		}
 	}

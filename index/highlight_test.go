@@ -1,7 +1,6 @@
 package index
 
 import (
-	"github.com/pullquote/pullquote/corpus"
 	"html"
 	"regexp"
 	"slices"
@@ -9,6 +8,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pullquote/pullquote/corpus"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/pullquote/pullquote/search"

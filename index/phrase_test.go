@@ -126,7 +126,7 @@ func checkPhraseTotals(t *testing.T, ix *Index, rs []corpus.Review) {
 	var scanned [][]string // each paragraph's words, for the scan
 	for _, r := range rs {
 		for _, p := range r.Paragraphs {
-			if !isBlank(p) {
+			if !Blank(p) {
 				paras = append(paras, p)
 				scanned = append(scanned, wordsOf(an, p))
 			}

@@ -192,7 +192,7 @@ func TestSearchDatesOutsideIndexRange(t *testing.T) {
 	dated := 0
 	for _, r := range rs {
 		if !r.Date.IsZero() {
-			dated += indexable(r.Paragraphs)
+			dated += Indexable(r.Paragraphs)
 		}
 	}
 	tests := []struct {

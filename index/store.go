@@ -109,7 +109,7 @@ func (s *store) put(reviews []corpus.Review) error {
 		films := filmDeltas{}
 		for i := range reviews {
 			r := &reviews[i]
-			films.add(r, indexable(r.Paragraphs), 1)
+			films.add(r, Indexable(r.Paragraphs), 1)
 			rec := storedReview{Review: *r, N: len(r.Paragraphs)}
 			rec.Paragraphs = nil
 			data, err := json.Marshal(rec)
@@ -149,7 +149,7 @@ func (s *store) del(ids []string) (map[string]int, error) {
 			indexed := 0
 			for j := 0; j < rec.N; j++ {
 				key := []byte(ParagraphID(id, j))
-				if text, err := decodeText(pb.Get(key)); err == nil && !isBlank(text) {
+				if text, err := decodeText(pb.Get(key)); err == nil && !Blank(text) {
 					indexed++
 				}
 				if err := pb.Delete(key); err != nil {

@@ -149,11 +149,7 @@ func (w *Writer) Load(ctx context.Context, src index.Source, opts LoadOptions) (
 		}
 		seen[r.ID] = true
 		pending = append(pending, r)
-		for _, p := range r.Paragraphs {
-			if strings.TrimSpace(p) != "" {
-				size++
-			}
-		}
+		size += index.Indexable(r.Paragraphs)
 		if size >= batch {
 			return flush()
 		}

@@ -69,7 +69,7 @@ func TestSearchWhenANodeIsCutOff(t *testing.T) {
 	t.Logf("a search with shard1 cut off answered in %v", took.Round(time.Millisecond))
 	var victim corpus.Review
 	for _, r := range rs {
-		if manticore.ShardOf(r.ID, c.Shards) == 1 {
+		if index.ShardOf(r.ID, c.Shards) == 1 {
 			victim = r
 			break
 		}

@@ -59,13 +59,6 @@ func (w *Writer) Close() error {
 	return errors.Join(errs...)
 }
 
-// ShardOf is the shard a review's paragraphs live in, of n.
-func ShardOf(reviewID string, n int) int {
-	h := fnv.New32a()
-	h.Write([]byte(reviewID))
-	return int(h.Sum32() % uint32(n))
-}
-
 // DocID is the 63-bit FNV-1a hash of s, never 0: a paragraph's document
 // ID in the RT index (of its paragraph ID), an aggregate's, and the number
 // written beside the work and the outlet for facets to group by.
@@ -82,7 +75,7 @@ func DocID(s string) uint64 {
 func (w *Writer) Write(ctx context.Context, reviews []corpus.Review) error {
 	byShard := make([][]corpus.Review, w.shards)
 	for _, r := range reviews {
-		s := ShardOf(r.ID, w.shards)
+		s := index.ShardOf(r.ID, w.shards)
 		byShard[s] = append(byShard[s], r)
 	}
 	for s, rs := range byShard {
@@ -149,7 +142,7 @@ func replaceReviews(ctx context.Context, conn *sql.Conn, shard string, rs []corp
 		}
 		first := 1
 		for j, p := range r.Paragraphs {
-			if strings.TrimSpace(p) == "" {
+			if index.Blank(p) {
 				continue
 			}
 			if rows > 0 {
@@ -241,7 +234,7 @@ const deleteLook = 64
 func (w *Writer) Delete(ctx context.Context, reviewIDs ...string) (int, error) {
 	byShard := make([]map[string]int, w.shards)
 	for _, id := range reviewIDs {
-		s := ShardOf(id, w.shards)
+		s := index.ShardOf(id, w.shards)
 		if byShard[s] == nil {
 			byShard[s] = map[string]int{}
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pullquote/pullquote/index"
 	"github.com/pullquote/pullquote/index/manticore"
 	"github.com/pullquote/pullquote/index/manticore/manticoretest"
 
@@ -63,11 +64,7 @@ func total(t *testing.T, n *manticoretest.Node) int {
 func paragraphs(rs []corpus.Review) int {
 	n := 0
 	for _, r := range rs {
-		for _, p := range r.Paragraphs {
-			if strings.TrimSpace(p) != "" {
-				n++
-			}
-		}
+		n += index.Indexable(r.Paragraphs)
 	}
 	return n
 }
@@ -101,7 +98,7 @@ func TestWriterWritesShards(t *testing.T) {
 	for _, n := range running {
 		var mine []corpus.Review
 		for _, r := range rs {
-			if manticore.ShardOf(r.ID, c.Shards) == n.Shard {
+			if index.ShardOf(r.ID, c.Shards) == n.Shard {
 				mine = append(mine, r)
 			}
 		}
@@ -145,7 +142,7 @@ func TestWriterWritesShards(t *testing.T) {
 	dead.Kill()
 	var victim corpus.Review
 	for _, r := range rs[3:] {
-		if manticore.ShardOf(r.ID, c.Shards) == dead.Shard {
+		if index.ShardOf(r.ID, c.Shards) == dead.Shard {
 			victim = r
 			break
 		}
