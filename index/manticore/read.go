@@ -523,21 +523,21 @@ func filterExprs(match string, f search.Filter) (sel, where string, args []any) 
 }
 
 // Review returns one whole review: its paragraphs, looked up by their
-// document IDs (paragraph IDs hashed, as the writer wrote them) a batch at
-// a time, and its record.
+// document IDs (paragraph IDs hashed, as the writer wrote them), and its
+// record. Its first lookAhead paragraphs are asked for first; any of its
+// rows says how many it has, and the rest are asked for then.
 func (e *Engine) Review(ctx context.Context, id string) (*corpus.Review, error) {
 	var rev *corpus.Review
 	var paragraphs []string
-	const batch = 128
-	for from := 0; ; from += batch {
-		ids := paragraphDocIDs(id, from, from+batch)
-		found := 0
+	n := 0 // the review's paragraphs, as its rows say
+	read := func(from, to int) error {
 		st := &statement{
-			sql: "SELECT paragraph, body, review, review_id FROM " + e.addr.Index + " WHERE id IN (" + strings.Join(ids, ",") + ") LIMIT 0, 1000",
+			sql: fmt.Sprintf("SELECT paragraph, paragraphs, body, review, review_id FROM %s WHERE id IN (%s) LIMIT 0, %d OPTION max_matches=%d",
+				e.addr.Index, strings.Join(paragraphDocIDs(id, from, to), ","), to-from, max(1000, to-from)),
 			scan: func(rows *sql.Rows) error {
-				var p int
+				var p, count int
 				var body, record, rid string
-				if err := rows.Scan(&p, &body, &record, &rid); err != nil {
+				if err := rows.Scan(&p, &count, &body, &record, &rid); err != nil {
 					return err
 				}
 				if rid != id {
@@ -549,27 +549,36 @@ func (e *Engine) Review(ctx context.Context, id string) (*corpus.Review, error) 
 						return fmt.Errorf("review %s: record: %w", id, err)
 					}
 				}
+				n = max(n, count)
 				for len(paragraphs) <= p {
 					paragraphs = append(paragraphs, "")
 				}
 				paragraphs[p] = body
-				found++
 				return nil
 			},
 		}
-		missing, err := e.runAll(ctx, []*statement{st}, func() { found = 0 })
+		missing, err := e.runAll(ctx, []*statement{st}, func() {})
 		if err != nil {
-			return nil, fmt.Errorf("%s: review %s: %w", e.addr, id, err)
+			return fmt.Errorf("%s: review %s: %w", e.addr, id, err)
 		}
 		if len(missing) > 0 && rev == nil {
-			return nil, fmt.Errorf("%s: review %s: %s did not answer", e.addr, id, strings.Join(missing, ", "))
+			return fmt.Errorf("%s: review %s: %s did not answer", e.addr, id, strings.Join(missing, ", "))
 		}
-		if found < batch {
-			break
-		}
+		return nil
+	}
+	if err := read(0, lookAhead); err != nil {
+		return nil, err
 	}
 	if rev == nil {
 		return nil, fmt.Errorf("review %q: %w", id, search.ErrNotFound)
+	}
+	if n > lookAhead {
+		if err := read(lookAhead, n); err != nil {
+			return nil, err
+		}
+	}
+	for len(paragraphs) < n {
+		paragraphs = append(paragraphs, "") // blank ones, not indexed
 	}
 	rev.Paragraphs = paragraphs
 	return rev, nil

@@ -224,9 +224,10 @@ func paragraphDocIDs(reviewID string, from, to int) []string {
 	return ids
 }
 
-// deleteLook is how many of a review's first paragraphs Delete looks for
-// a row of it among (one is enough: each says how many there are).
-const deleteLook = 64
+// lookAhead is how many of a review's first paragraphs are looked among
+// for a row of it, by document ID, when its length is not known (Delete,
+// Engine.Review): one is enough, each says how many there are.
+const lookAhead = 64
 
 // Delete removes reviews and all their paragraphs from every replica, and
 // returns how many of the IDs were found (on the first replica of their
@@ -238,7 +239,7 @@ func (w *Writer) Delete(ctx context.Context, reviewIDs ...string) (int, error) {
 		if byShard[s] == nil {
 			byShard[s] = map[string]int{}
 		}
-		byShard[s][id] = deleteLook
+		byShard[s][id] = lookAhead
 	}
 	found := 0
 	for s, ids := range byShard {
