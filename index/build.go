@@ -17,54 +17,6 @@ import (
 	"github.com/pullquote/pullquote/corpus"
 )
 
-// Source yields reviews to index, calling fn once per review, and stops at
-// the first error fn returns. For example:
-//
-//	src := func(ctx context.Context, fn func(corpus.Review) error) error {
-//		_, err := corpus.LoadEmbedded(ctx, corpus.Options{}, fn)
-//		return err
-//	}
-type Source func(ctx context.Context, fn func(corpus.Review) error) error
-
-// Reviews returns a Source that yields rs.
-func Reviews(rs []corpus.Review) Source {
-	return func(ctx context.Context, fn func(corpus.Review) error) error {
-		for _, r := range rs {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if err := fn(r); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-}
-
-// CorpusLoad adapts a corpus load (a call of corpus.LoadEmbedded or
-// corpus.LoadPaths) to Build and Add: pass Source as the source and
-// Aggregates as BuildOptions.Aggregates. Report holds the load's report
-// once it has run.
-type CorpusLoad struct {
-	Load   func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error)
-	Report *corpus.Report
-}
-
-// Source runs the load (a Source).
-func (l *CorpusLoad) Source(ctx context.Context, fn func(corpus.Review) error) error {
-	rep, err := l.Load(ctx, fn)
-	l.Report = rep
-	return err
-}
-
-// Aggregates returns the aggregates the load's pages stated.
-func (l *CorpusLoad) Aggregates() []corpus.Aggregate {
-	if l.Report == nil {
-		return nil
-	}
-	return l.Report.Aggregates
-}
-
 // The garbage collector's settings while `pullquote index` builds (TuneGC):
 // indexing makes many short-lived objects, so the collector may let the
 // heap grow to GCPercent over what is live, up to a soft limit of
@@ -188,7 +140,7 @@ func (o BuildOptions) withDefaults() BuildOptions {
 // searchable until the switch; if the build fails, is cancelled or is
 // killed, it stays live, and the partial generation is removed (now, or by
 // the next build).
-func Build(ctx context.Context, dir string, src Source, opts BuildOptions) (*BuildStats, error) {
+func Build(ctx context.Context, dir string, src corpus.Source, opts BuildOptions) (*BuildStats, error) {
 	opts = opts.withDefaults()
 	start := time.Now()
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -47,7 +47,7 @@ func BenchmarkBuild(b *testing.B) {
 				dir := filepath.Join(b.TempDir(), fmt.Sprint(i))
 				i++
 				var err error
-				stats, err = Build(context.Background(), dir, Reviews(rs), BuildOptions{Shards: cfg.shards, BatchSize: cfg.batch})
+				stats, err = Build(context.Background(), dir, corpus.Reviews(rs), BuildOptions{Shards: cfg.shards, BatchSize: cfg.batch})
 				if err != nil {
 					b.Fatal(err)
 				}

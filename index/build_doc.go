@@ -2,6 +2,8 @@ package index
 
 import (
 	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/engine"
+	"github.com/pullquote/pullquote/search"
 )
 
 // paragraphDoc returns the bleve document of paragraph j of r, with text
@@ -19,10 +21,10 @@ func paragraphDoc(r *corpus.Review, j int, text string) map[string]interface{} {
 	}
 	if r.Score != nil {
 		d[FieldScore] = r.Score.Value
-		d[FieldBand] = scoreBandKey(r.Score.Value)
+		d[FieldBand] = search.BandKey(r.Score.Value)
 	}
 	if !r.Date.IsZero() {
-		d[FieldMonth] = r.Date.Format(monthLayout)
+		d[FieldMonth] = r.Date.Format(engine.MonthLayout)
 	}
 	if r.Helpful != nil {
 		d[FieldHelpful] = float64(r.Helpful.Yes)

@@ -30,7 +30,7 @@ func newFeed(opts BuildOptions, stats *BuildStats, write func([]corpus.Review) e
 
 // run feeds every review src yields, then what is left, and stops at the
 // first error or when ctx is done.
-func (f *feed) run(ctx context.Context, src Source) error {
+func (f *feed) run(ctx context.Context, src corpus.Source) error {
 	err := src(ctx, func(r corpus.Review) error {
 		if ctx.Err() != nil {
 			return context.Cause(ctx)

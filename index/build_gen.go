@@ -9,6 +9,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pullquote/pullquote/analysis"
+	"github.com/pullquote/pullquote/engine"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/pullquote/pullquote/corpus"
@@ -19,7 +22,7 @@ import (
 // bleve's offline builder in a goroutine of its own, which also collects
 // its paragraphs' words for the lexicon, so shards are analysed and built
 // in parallel with each other and with the side store.
-func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildOptions, start time.Time) (*BuildStats, error) {
+func buildGeneration(ctx context.Context, genDir string, src corpus.Source, opts BuildOptions, start time.Time) (*BuildStats, error) {
 	if err := os.Mkdir(genDir, 0o755); err != nil {
 		return nil, err
 	}
@@ -59,10 +62,10 @@ func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildO
 		parts := make([][]*corpus.Review, len(shards))
 		for i := range batch {
 			r := &batch[i]
-			k := ShardOf(r.ID, len(shards))
+			k := engine.ShardOf(r.ID, len(shards))
 			parts[k] = append(parts[k], r)
 			stats.Reviews++
-			stats.Paragraphs += Indexable(r.Paragraphs)
+			stats.Paragraphs += corpus.Indexable(r.Paragraphs)
 		}
 		for k, part := range parts {
 			if len(part) == 0 {
@@ -114,7 +117,7 @@ func buildGeneration(ctx context.Context, genDir string, src Source, opts BuildO
 	for _, sb := range shards[1:] {
 		words.merge(sb.words)
 	}
-	if err := writeLexicon(genDir, nil, words, NewSnowballFilter()); err != nil {
+	if err := writeLexicon(genDir, nil, words, analysis.NewStemmer()); err != nil {
 		return nil, err
 	}
 
@@ -179,10 +182,8 @@ func newShardBuilder(genDir string, i int, batchSize int) (*shardBuilder, error)
 		return nil, err
 	}
 	// After NewBuilder: validating the mapping makes its analyzers anew.
-	if sb.words, err = newWordCollector(); err == nil {
-		err = collectWords(m, sb.words)
-	}
-	return sb, err
+	sb.words = newWordCollector()
+	return sb, collectWords(m, sb.words)
 }
 
 // finish merges the shard's segments into its index. A shard that got no
@@ -213,11 +214,11 @@ func (sb *shardBuilder) run() error {
 		}
 		for _, r := range part {
 			for j, p := range r.Paragraphs {
-				if Blank(p) {
+				if corpus.Blank(p) {
 					continue
 				}
-				if err = sb.b.Index(ParagraphID(r.ID, j), paragraphDoc(r, j, p)); err != nil {
-					err = fmt.Errorf("index paragraph %s: %w", ParagraphID(r.ID, j), err)
+				if err = sb.b.Index(corpus.ParagraphID(r.ID, j), paragraphDoc(r, j, p)); err != nil {
+					err = fmt.Errorf("index paragraph %s: %w", corpus.ParagraphID(r.ID, j), err)
 					break
 				}
 				sb.docs++

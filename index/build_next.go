@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/pullquote/pullquote/corpus"
 )
 
 // AddTo indexes every review src yields into the index in dir, as Add
@@ -17,7 +19,7 @@ import (
 // the rest copied), adds to that, and switches to it. So it runs while
 // other processes read the index (a server follows the switch), and a
 // write that fails or is killed leaves the live index as it was.
-func AddTo(ctx context.Context, dir string, src Source, opts BuildOptions) (*BuildStats, error) {
+func AddTo(ctx context.Context, dir string, src corpus.Source, opts BuildOptions) (*BuildStats, error) {
 	var stats *BuildStats
 	err := update(ctx, dir, opts, func(ix *Index) error {
 		var err error

@@ -33,7 +33,7 @@ func TestAddSameInputTwice(t *testing.T) {
 	rs := testReviews()
 	ix := newTestIndex(t, rs)
 	before := docCount(t, ix)
-	stats, err := ix.Add(context.Background(), Reviews(rs), BuildOptions{})
+	stats, err := ix.Add(context.Background(), corpus.Reviews(rs), BuildOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestAddMoreAndReplace(t *testing.T) {
 	// One new review, and the first review now with one paragraph instead of two.
 	shorter := rs[0]
 	shorter.Paragraphs = []string{"Now a single paragraph about balloons."}
-	stats, err := ix.Add(context.Background(), Reviews([]corpus.Review{rs[2], shorter}), BuildOptions{})
+	stats, err := ix.Add(context.Background(), corpus.Reviews([]corpus.Review{rs[2], shorter}), BuildOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,10 +92,10 @@ func TestDuplicateInOneInput(t *testing.T) {
 		var err error
 		if add {
 			ix = newTestIndex(t, rs[2:])
-			stats, err = ix.Add(context.Background(), Reviews(input), BuildOptions{BatchSize: 1})
+			stats, err = ix.Add(context.Background(), corpus.Reviews(input), BuildOptions{BatchSize: 1})
 		} else {
 			dir := t.TempDir()
-			stats, err = Build(context.Background(), dir, Reviews(input), BuildOptions{BatchSize: 1})
+			stats, err = Build(context.Background(), dir, corpus.Reviews(input), BuildOptions{BatchSize: 1})
 			ix = reopen(t, dir)
 		}
 		if err != nil {
@@ -136,7 +136,7 @@ func TestDelete(t *testing.T) {
 func TestRebuildSwapsAndCleansUp(t *testing.T) {
 	dir := t.TempDir()
 	rs := testReviews()
-	if _, err := Build(context.Background(), dir, Reviews(rs[:1]), BuildOptions{}); err != nil {
+	if _, err := Build(context.Background(), dir, corpus.Reviews(rs[:1]), BuildOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	old, err := Open(dir)
@@ -144,14 +144,14 @@ func TestRebuildSwapsAndCleansUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer old.Close()
-	stats, err := Build(context.Background(), dir, Reviews(append(rs, rs[0])), BuildOptions{})
+	stats, err := Build(context.Background(), dir, corpus.Reviews(append(rs, rs[0])), BuildOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if stats.Reviews != 3 || stats.Duplicates != 1 {
 		t.Errorf("stats = %+v, want 3 reviews, 1 duplicate", stats)
 	}
-	if _, err := old.Add(context.Background(), Reviews(rs[1:2]), BuildOptions{}); err == nil || !strings.Contains(err.Error(), "rebuilt") {
+	if _, err := old.Add(context.Background(), corpus.Reviews(rs[1:2]), BuildOptions{}); err == nil || !strings.Contains(err.Error(), "rebuilt") {
 		t.Errorf("Add to a replaced generation: %v, want an error saying it was rebuilt", err)
 	}
 	ix, err := Open(dir)
@@ -170,7 +170,7 @@ func TestRebuildSwapsAndCleansUp(t *testing.T) {
 
 func TestBuildFailureKeepsOldIndex(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := Build(context.Background(), dir, Reviews(testReviews()), BuildOptions{}); err != nil {
+	if _, err := Build(context.Background(), dir, corpus.Reviews(testReviews()), BuildOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -189,7 +189,7 @@ func TestBuildFailureKeepsOldIndex(t *testing.T) {
 	if _, err := Build(ctx, dir, failing, BuildOptions{BatchSize: 3}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled build error = %v, want context.Canceled", err)
 	}
-	bad := Reviews([]corpus.Review{{ID: "", Source: "x.jsonl:3"}})
+	bad := corpus.Reviews([]corpus.Review{{ID: "", Source: "x.jsonl:3"}})
 	if _, err := Build(context.Background(), dir, bad, BuildOptions{}); err == nil || !strings.Contains(err.Error(), "x.jsonl:3") {
 		t.Errorf("build with a review without ID: %v, want error naming its source", err)
 	}
@@ -209,7 +209,7 @@ func TestBuildFailureKeepsOldIndex(t *testing.T) {
 
 func TestConcurrentWriterRefused(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := Build(context.Background(), dir, Reviews(testReviews()), BuildOptions{}); err != nil {
+	if _, err := Build(context.Background(), dir, corpus.Reviews(testReviews()), BuildOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	unlock, err := lockDir(dir)
@@ -219,7 +219,7 @@ func TestConcurrentWriterRefused(t *testing.T) {
 	defer unlock()
 	// flock locks are per open file, so a second lock in this process
 	// conflicts just as another process would.
-	if _, err := Build(context.Background(), dir, Reviews(testReviews()), BuildOptions{}); err == nil || !strings.Contains(err.Error(), "another pullquote process") {
+	if _, err := Build(context.Background(), dir, corpus.Reviews(testReviews()), BuildOptions{}); err == nil || !strings.Contains(err.Error(), "another pullquote process") {
 		t.Errorf("Build while locked: %v", err)
 	}
 }
@@ -271,7 +271,7 @@ func TestWriteKilled(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			dir := t.TempDir()
 			rs := testReviews()
-			if _, err := Build(context.Background(), dir, Reviews(rs), BuildOptions{}); err != nil {
+			if _, err := Build(context.Background(), dir, corpus.Reviews(rs), BuildOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			oldGen, err := currentGeneration(dir)
@@ -318,9 +318,9 @@ func TestWriteKilled(t *testing.T) {
 			}
 			// The next write clears the partial generation away.
 			if mode == "add" {
-				_, err = AddTo(context.Background(), dir, Reviews(rs[:1]), BuildOptions{})
+				_, err = AddTo(context.Background(), dir, corpus.Reviews(rs[:1]), BuildOptions{})
 			} else {
-				_, err = Build(context.Background(), dir, Reviews(rs[:1]), BuildOptions{})
+				_, err = Build(context.Background(), dir, corpus.Reviews(rs[:1]), BuildOptions{})
 			}
 			if err != nil {
 				t.Fatal(err)
@@ -390,7 +390,7 @@ func TestAddToWhileServing(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	rs := testReviews()
-	if _, err := Build(ctx, dir, Reviews(rs[:2]), BuildOptions{}); err != nil {
+	if _, err := Build(ctx, dir, corpus.Reviews(rs[:2]), BuildOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	live, err := OpenLive(dir)
@@ -399,7 +399,7 @@ func TestAddToWhileServing(t *testing.T) {
 	}
 	defer live.Close()
 	before := live.Version()
-	if _, err := AddTo(ctx, dir, Reviews(rs[2:]), BuildOptions{}); err != nil {
+	if _, err := AddTo(ctx, dir, corpus.Reviews(rs[2:]), BuildOptions{}); err != nil {
 		t.Fatalf("add while a server has the index open: %v", err)
 	}
 	if _, err := live.Review(ctx, "art-wall-e"); err == nil {
@@ -441,7 +441,7 @@ func TestSearchAfterDeletingEverything(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range []string{"documentary ", `"never sorry"`, "score:>=80"} {
-		resp, err := ix.Search(context.Background(), search.Request{Query: q})
+		resp, err := searchOf(ix).Search(context.Background(), search.Request{Query: q})
 		if err != nil || resp.Total != 0 {
 			t.Errorf("Search(%q) after deleting everything = %v, %v; want no hits", q, resp, err)
 		}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"time"
+
+	"github.com/pullquote/pullquote/corpus"
 )
 
 // Add indexes every review src yields into the live index, in place. A
@@ -12,7 +14,7 @@ import (
 // paragraphs go, even if it now has fewer), so adding the same input twice
 // adds nothing new. Add fails if another process is writing the index, or
 // if it was rebuilt since ix was opened.
-func (ix *Index) Add(ctx context.Context, src Source, opts BuildOptions) (*BuildStats, error) {
+func (ix *Index) Add(ctx context.Context, src corpus.Source, opts BuildOptions) (*BuildStats, error) {
 	unlock, err := ix.lockWrite()
 	if err != nil {
 		return nil, err
@@ -26,14 +28,11 @@ func (ix *Index) Add(ctx context.Context, src Source, opts BuildOptions) (*Build
 }
 
 // add is Add, the writers' lock held.
-func (ix *Index) add(ctx context.Context, src Source, opts BuildOptions) (*BuildStats, error) {
+func (ix *Index) add(ctx context.Context, src corpus.Source, opts BuildOptions) (*BuildStats, error) {
 	start := time.Now()
 	ix.changes.Add(1)
 	defer ix.changes.Add(1)
-	words, err := newWordCollector()
-	if err != nil {
-		return nil, err
-	}
+	words := newWordCollector()
 	w := &writer{shards: ix.shards, store: ix.store, words: words, stats: &BuildStats{}, progress: newProgress(opts.Progress, opts.Total, start)}
 	runErr := newFeed(opts, w.stats, w.write).run(ctx, src)
 	if runErr == nil {
@@ -123,7 +122,7 @@ func (ix *Index) lockWrite() (unlock func(), err error) {
 // back for the searches that follow.
 func (ix *Index) addWords(c *wordCollector) error {
 	genDir := filepath.Join(ix.dir, ix.gen)
-	if err := writeLexicon(genDir, ix.lex.Load(), c, ix.stem); err != nil {
+	if err := writeLexicon(genDir, ix.lex.Load(), c, ix.an.Stemmer()); err != nil {
 		return fmt.Errorf("index %s: %w", ix.dir, err)
 	}
 	lex, err := readLexicon(genDir)

@@ -3,9 +3,9 @@ package index
 import (
 	"errors"
 	"fmt"
-	"hash/fnv"
-	"strings"
 	"sync"
+
+	"github.com/pullquote/pullquote/engine"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/pullquote/pullquote/corpus"
@@ -40,13 +40,13 @@ func (w *writer) write(batch []corpus.Review) error {
 	w.stats.Replaced += len(removed)
 	for i := range batch {
 		r := &batch[i]
-		b := batches[ShardOf(r.ID, len(w.shards))]
+		b := batches[engine.ShardOf(r.ID, len(w.shards))]
 		for j, p := range r.Paragraphs {
-			if Blank(p) {
+			if corpus.Blank(p) {
 				continue
 			}
-			if err := b.Index(ParagraphID(r.ID, j), paragraphDoc(r, j, p)); err != nil {
-				return fmt.Errorf("index paragraph %s: %w", ParagraphID(r.ID, j), err)
+			if err := b.Index(corpus.ParagraphID(r.ID, j), paragraphDoc(r, j, p)); err != nil {
+				return fmt.Errorf("index paragraph %s: %w", corpus.ParagraphID(r.ID, j), err)
 			}
 			w.words.add(p)
 			w.stats.Paragraphs++
@@ -73,9 +73,9 @@ func newBatches(shards []bleve.Index) []*bleve.Batch {
 // it holds of removed (review ID → paragraph count).
 func deleteReviews(batches []*bleve.Batch, removed map[string]int) {
 	for id, n := range removed {
-		b := batches[ShardOf(id, len(batches))]
+		b := batches[engine.ShardOf(id, len(batches))]
 		for j := range n {
-			b.Delete(ParagraphID(id, j))
+			b.Delete(corpus.ParagraphID(id, j))
 		}
 	}
 }
@@ -99,30 +99,4 @@ func runBatches(shards []bleve.Index, batches []*bleve.Batch) error {
 	}
 	wg.Wait()
 	return errors.Join(errs...)
-}
-
-// ShardOf returns the shard of n that holds a review's paragraphs (an
-// FNV-1a hash of its ID): in a local index and in a cluster alike.
-func ShardOf(reviewID string, n int) int {
-	if n <= 1 {
-		return 0
-	}
-	h := fnv.New32a()
-	h.Write([]byte(reviewID))
-	return int(h.Sum32() % uint32(n))
-}
-
-// Blank reports whether a paragraph has nothing to index: it is not
-// indexed (nor written into a cluster).
-func Blank(p string) bool { return strings.TrimSpace(p) == "" }
-
-// Indexable counts the paragraphs that are not Blank.
-func Indexable(ps []string) int {
-	n := 0
-	for _, p := range ps {
-		if !Blank(p) {
-			n++
-		}
-	}
-	return n
 }

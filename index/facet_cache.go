@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/pullquote/pullquote/engine"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -20,12 +22,12 @@ import (
 type facetCache struct {
 	mu     sync.Mutex
 	epochs []uint64
-	counts map[Facet]FacetCounts
+	counts map[engine.Facet]engine.FacetCounts
 }
 
 // wholeIndex reports whether r, counting one facet, would match every
 // paragraph: no words, no exclusions, no filter.
-func wholeIndex(r *Retrieval) bool {
+func wholeIndex(r *engine.Retrieval) bool {
 	return r.Size == 0 && len(r.Count) == 1 && len(r.Need) == 0 && len(r.Not) == 0 && filterQuery(r.Filter) == nil
 }
 
@@ -54,7 +56,7 @@ func (ix *Index) epochs() []uint64 {
 // countWhole returns the counts of r's one facet over the whole index
 // (wholeIndex), from the cache when the index has not changed since they
 // were counted.
-func (ix *Index) countWhole(ctx context.Context, r *Retrieval) (map[Facet]FacetCounts, error) {
+func (ix *Index) countWhole(ctx context.Context, r *engine.Retrieval) (map[engine.Facet]engine.FacetCounts, error) {
 	n := r.Count[0]
 	c := &ix.facetCache
 	ep := ix.epochs()
@@ -62,7 +64,7 @@ func (ix *Index) countWhole(ctx context.Context, r *Retrieval) (map[Facet]FacetC
 	if ep != nil && slices.Equal(ep, c.epochs) {
 		if fc, ok := c.counts[n]; ok {
 			c.mu.Unlock()
-			return map[Facet]FacetCounts{n: fc}, nil
+			return map[engine.Facet]engine.FacetCounts{n: fc}, nil
 		}
 	}
 	c.mu.Unlock()
@@ -79,7 +81,7 @@ func (ix *Index) countWhole(ctx context.Context, r *Retrieval) (map[Facet]FacetC
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !slices.Equal(ep, c.epochs) {
-		c.epochs, c.counts = ep, map[Facet]FacetCounts{}
+		c.epochs, c.counts = ep, map[engine.Facet]engine.FacetCounts{}
 	}
 	c.counts[n] = counts[n]
 	return counts, nil

@@ -24,7 +24,7 @@ func TestFacetCacheFollowsChanges(t *testing.T) {
 		t.Fatalf("cached outlets %v, want %v", again, want)
 	}
 	added := corpus.Review{ID: "new-1", Work: "W", Site: "S", Outlet: "New Outlet", Kind: corpus.KindCritic, Paragraphs: []string{"One paragraph.", "Two."}}
-	if _, err := ix.Add(context.Background(), Reviews([]corpus.Review{added}), BuildOptions{}); err != nil {
+	if _, err := ix.Add(context.Background(), corpus.Reviews([]corpus.Review{added}), BuildOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	want["New Outlet"] = 2

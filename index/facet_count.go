@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/pullquote/pullquote/engine"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -226,13 +228,13 @@ func (sc *shardCounts) add(id bindex.IndexInternalID) {
 }
 
 // facetColumn returns facet n's index in facetFields.
-func facetColumn(n Facet) int {
+func facetColumn(n engine.Facet) int {
 	switch n {
-	case FacetScore:
+	case engine.FacetScore:
 		return 1
-	case FacetDate:
+	case engine.FacetDate:
 		return 2
-	case FacetWork:
+	case engine.FacetWork:
 		return 3
 	}
 	return 0
@@ -240,14 +242,14 @@ func facetColumn(n Facet) int {
 
 // results returns the counts of the facets in want: every value with its
 // count, the hits without a value as Missing.
-func (q *countingQuery) results(want []Facet) map[Facet]FacetCounts {
+func (q *countingQuery) results(want []engine.Facet) map[engine.Facet]engine.FacetCounts {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	out := make(map[Facet]FacetCounts, len(want))
+	out := make(map[engine.Facet]engine.FacetCounts, len(want))
 	for _, n := range want {
 		f := facetColumn(n)
 		byValue := map[string]int{}
-		var fc FacetCounts
+		var fc engine.FacetCounts
 		for _, sc := range q.counts {
 			for ord, c := range sc.counts[f] {
 				switch {
@@ -260,7 +262,7 @@ func (q *countingQuery) results(want []Facet) map[Facet]FacetCounts {
 			}
 		}
 		for v, c := range byValue {
-			fc.Values = append(fc.Values, ValueCount{Value: v, Count: c})
+			fc.Values = append(fc.Values, engine.ValueCount{Value: v, Count: c})
 		}
 		out[n] = fc
 	}
@@ -269,7 +271,7 @@ func (q *countingQuery) results(want []Facet) map[Facet]FacetCounts {
 
 // searchFacets runs sr with the facets in want counted (see
 // countingQuery).
-func (ix *Index) searchFacets(ctx context.Context, sr *bleve.SearchRequest, want ...Facet) (*bleve.SearchResult, map[Facet]FacetCounts, error) {
+func (ix *Index) searchFacets(ctx context.Context, sr *bleve.SearchRequest, want ...engine.Facet) (*bleve.SearchResult, map[engine.Facet]engine.FacetCounts, error) {
 	if len(want) == 0 {
 		res, err := ix.search(ctx, sr)
 		return res, nil, err

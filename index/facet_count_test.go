@@ -7,6 +7,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/engine"
 	"github.com/pullquote/pullquote/search"
 )
 
@@ -26,7 +28,7 @@ func termCounts(fr *bsearch.FacetResult) map[string]int {
 }
 
 // countsMap flattens facet counts: value → count, "" → missing.
-func countsMap(fc FacetCounts) map[string]int {
+func countsMap(fc engine.FacetCounts) map[string]int {
 	out := map[string]int{}
 	for _, v := range fc.Values {
 		out[v.Value] = v.Count
@@ -45,7 +47,7 @@ func TestFacetCountsMatchBleve(t *testing.T) {
 	rs := synthReviews(t, 3, 3000)
 	dir := t.TempDir()
 	half := len(rs) / 2
-	if _, err := Build(ctx, dir, Reviews(rs[:half]), BuildOptions{Shards: 1}); err != nil {
+	if _, err := Build(ctx, dir, corpus.Reviews(rs[:half]), BuildOptions{Shards: 1}); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := Open(dir)
@@ -53,17 +55,16 @@ func TestFacetCountsMatchBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	an, err := analyzersOf(ix.mapping())
-	if err != nil {
-		t.Fatal(err)
-	}
-	fields := map[Facet]string{FacetOutlet: FieldOutlet, FacetScore: FieldBand, FacetDate: FieldMonth}
+	fields := map[engine.Facet]string{engine.FacetOutlet: FieldOutlet, engine.FacetScore: FieldBand, engine.FacetDate: FieldMonth}
 	check := func(stage string) {
 		t.Helper()
-		for _, q := range []string{"film ", "story great ", "", "film -story score:>=60 "} {
-			parsed := search.Parse(q)
-			p := newPlan(an, parsed, parsed.Filter, ix.words())
-			q := bleveQuery(p.retrieval(search.SortRelevance, 0, 0, nil, ""), nil)
+		for _, r := range []*engine.Retrieval{
+			{Need: []engine.Match{{Word: "film", Term: "film"}}},
+			{Need: []engine.Match{{Word: "story", Term: "stori"}, {Word: "great", Term: "great"}}},
+			{},
+			{Need: []engine.Match{{Word: "film", Term: "film"}}, Not: []engine.Match{{Word: "story", Term: "stori"}}, Filter: search.Filter{Score: search.Range{Min: ptr(60.0)}}},
+		} {
+			q := bleveQuery(r, nil)
 			want := bleve.NewSearchRequestOptions(q, 0, 0, false)
 			for _, field := range fields {
 				want.AddFacet(field, bleve.NewFacetRequest(field, 1<<20))
@@ -73,22 +74,22 @@ func TestFacetCountsMatchBleve(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := bleve.NewSearchRequestOptions(q, 0, 0, false)
-			gres, counts, err := ix.searchFacets(ctx, got, FacetOutlet, FacetScore, FacetDate)
+			gres, counts, err := ix.searchFacets(ctx, got, engine.FacetOutlet, engine.FacetScore, engine.FacetDate)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if wres.Total == 0 || gres.Total != wres.Total {
-				t.Errorf("%s, %q: total %d, bleve %d", stage, q, gres.Total, wres.Total)
+				t.Errorf("%s, %+v: total %d, bleve %d", stage, *r, gres.Total, wres.Total)
 			}
 			for key, field := range fields {
 				if w, g := termCounts(wres.Facets[field]), countsMap(counts[key]); !maps.Equal(w, g) {
-					t.Errorf("%s, %q: facet %s:\n got %v\nwant %v", stage, q, field, g, w)
+					t.Errorf("%s, %+v: facet %s:\n got %v\nwant %v", stage, *r, field, g, w)
 				}
 			}
 		}
 	}
 	check("built")
-	if _, err := ix.Add(ctx, Reviews(rs[half:]), BuildOptions{}); err != nil {
+	if _, err := ix.Add(ctx, corpus.Reviews(rs[half:]), BuildOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	check("after Add")

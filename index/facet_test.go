@@ -245,24 +245,6 @@ func TestDateFacetByMonth(t *testing.T) {
 	}
 }
 
-func TestScoreBandKey(t *testing.T) {
-	for v, want := range map[float64]string{100: "80", 80: "80", 79.9: "60", 60: "60", 59.5: "40", 40: "40", 39.99: "0", 0: "0"} {
-		if got := scoreBandKey(v); got != want {
-			t.Errorf("scoreBandKey(%v) = %q, want %q", v, got, want)
-		}
-	}
-	// Every band but "no score" has a key of its own.
-	seen := map[string]bool{}
-	for _, b := range search.ScoreBands {
-		if !b.Missing {
-			if k := scoreBandKey(b.Min); seen[k] || scoreBandKey(b.Max) != k {
-				t.Errorf("band %s: key %q not its own", b.Label, k)
-			}
-			seen[scoreBandKey(b.Min)] = true
-		}
-	}
-}
-
 // The film facet counts paragraphs by work, disjunctively: ticking one
 // film still counts the others (with the other filters), and a ticked
 // film no paragraph of the query has stays, with 0.

@@ -60,7 +60,7 @@ func TestFilmsFollowAddsAndDeletes(t *testing.T) {
 	changed.Paragraphs = changed.Paragraphs[:1]
 	opts := BuildOptions{Aggregates: func() []corpus.Aggregate { return []corpus.Aggregate{metascore} }}
 	for range 2 {
-		if _, err := ix.Add(ctx, Reviews([]corpus.Review{changed}), opts); err != nil {
+		if _, err := ix.Add(ctx, corpus.Reviews([]corpus.Review{changed}), opts); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/pullquote/pullquote/analysis"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/pullquote/pullquote/corpus"
 )
@@ -31,8 +33,9 @@ type Index struct {
 	shards []bleve.Index
 	store  *store
 	lex    atomic.Pointer[lexicon] // replaced by Add
-	// stem stems the lexicon's words as AnalyzerStemmed does (memoised).
-	stem *SnowballFilter
+	// an analyses text as the index did: a phrase's words checked in a
+	// hit, the lexicon's words stemmed.
+	an *analysis.Analyzer
 
 	mu sync.Mutex // serialises Add and Delete
 	// changes counts the starts and ends of Add and Delete (Version).
@@ -70,7 +73,7 @@ func openGeneration(dir, gen string, readOnly bool) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{dir: dir, gen: gen, meta: meta, stem: NewSnowballFilter()}
+	ix := &Index{dir: dir, gen: gen, meta: meta, an: analysis.New()}
 	// The store first: it fails after a short wait if another process has
 	// the index open, where bleve would wait for ever.
 	ix.store, err = openStore(filepath.Join(genDir, storeFile), readOnly)

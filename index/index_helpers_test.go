@@ -9,6 +9,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/engine"
+	"github.com/pullquote/pullquote/searcher"
 )
 
 // newTestIndex builds reviews into an index in a temporary directory and
@@ -19,7 +21,7 @@ func newTestIndex(tb testing.TB, reviews []corpus.Review) *Index {
 	// Two shards, whatever the machine's cores: tests take the sharded
 	// path that a default build takes on most machines, the same way on
 	// every machine.
-	if _, err := Build(context.Background(), dir, Reviews(reviews), BuildOptions{Shards: 2}); err != nil {
+	if _, err := Build(context.Background(), dir, corpus.Reviews(reviews), BuildOptions{Shards: 2}); err != nil {
 		tb.Fatalf("build test index: %v", err)
 	}
 	ix, err := Open(dir)
@@ -92,3 +94,6 @@ func idsOf(tb testing.TB, ix *Index, q query.Query) []string {
 	slices.Sort(ids)
 	return ids
 }
+
+// searchOf is pullquote's search over e, as a server runs it.
+func searchOf(e engine.Engine) *searcher.Searcher { return searcher.New(e) }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/pullquote/pullquote/analysis"
+	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/search"
 )
 
@@ -161,7 +163,7 @@ func TestOpenErrors(t *testing.T) {
 	}
 
 	dir := t.TempDir()
-	if _, err := Build(context.Background(), dir, Reviews(testReviews()), BuildOptions{}); err != nil {
+	if _, err := Build(context.Background(), dir, corpus.Reviews(testReviews()), BuildOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	gen, err := currentGeneration(dir)
@@ -172,7 +174,7 @@ func TestOpenErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Reviews != 3 || m.Paragraphs != 6 || m.Analyzers[FieldText] != AnalyzerStemmed {
+	if m.Reviews != 3 || m.Paragraphs != 6 || m.Analyzers[FieldText] != analysis.StemmedName {
 		t.Errorf("meta = %+v", m)
 	}
 	m.SchemaVersion = SchemaVersion + 1

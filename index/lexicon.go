@@ -10,18 +10,17 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/blevesearch/vellum"
 	"github.com/blevesearch/vellum/levenshtein"
+
+	"github.com/pullquote/pullquote/analysis"
 )
 
 // lexiconFile is the lexicon's file name inside a generation directory.
 const lexiconFile = "words.fst"
 
 // lexicon is the index's vocabulary: every word some paragraph holds, as
-// AnalyzerExact gives it (lower case, accents folded, possessive gone),
+// analysis.Exact gives it (lower case, accents folded, possessive gone),
 // stop words left out, in a finite-state transducer (vellum, the format of
 // bleve's own term dictionaries).
 //
@@ -134,85 +133,30 @@ func prefixEnd(prefix string) []byte {
 
 // wordCollector gathers the words of paragraphs for a lexicon.
 type wordCollector struct {
-	exact analysis.Analyzer
-	stop  analysis.TokenMap
+	an    *analysis.Analyzer
 	words map[string]struct{}
 }
 
-// newWordCollector returns an empty collector analysing with the exact
-// analyzer and stop words of the index mapping.
-func newWordCollector() (*wordCollector, error) {
-	exact, err := Analyzer(AnalyzerExact)
-	if err != nil {
-		return nil, err
-	}
-	stop, err := stopWords()
-	if err != nil {
-		return nil, err
-	}
-	return &wordCollector{exact: exact, stop: stop, words: map[string]struct{}{}}, nil
+// newWordCollector returns an empty collector.
+func newWordCollector() *wordCollector {
+	return &wordCollector{an: analysis.New(), words: map[string]struct{}{}}
 }
 
 // add adds the words of one paragraph.
 func (c *wordCollector) add(text string) {
-	c.addTokens(c.exact.Analyze([]byte(text)))
+	c.addTokens(c.an.Exact([]byte(text)))
 }
 
-// addTokens adds words as AnalyzerExact gives them, leaving out stop words.
-func (c *wordCollector) addTokens(ts analysis.TokenStream) {
+// addTokens adds words as analysis.Exact gives them, leaving out stop
+// words.
+func (c *wordCollector) addTokens(ts []analysis.Token) {
 	for _, t := range ts {
-		if _, stop := c.stop[string(t.Term)]; stop {
+		if analysis.IsStop(t.Term) {
 			continue
 		}
 		if _, ok := c.words[string(t.Term)]; !ok {
 			c.words[string(t.Term)] = struct{}{}
 		}
-	}
-}
-
-// CollectName is the name CollectFilter is registered under.
-const CollectName = "pullquote_collect"
-
-// CollectFilter passes tokens on unchanged. In AnalyzerStemmed it stands
-// where the tokens are still AnalyzerExact's (before the stemmer), so a
-// build can gather the lexicon's words from the analysis bleve runs anyway
-// rather than analyse every paragraph twice (collectWords). It collects
-// nothing unless a build gives it a collector; bleve's offline builder
-// analyses a shard's documents one at a time, in one goroutine.
-type CollectFilter struct {
-	words *wordCollector
-}
-
-// Filter hands the tokens to the collector, if any.
-func (f *CollectFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
-	if f.words != nil {
-		f.words.addTokens(input)
-	}
-	return input
-}
-
-// collectWords makes the AnalyzerStemmed of m, a mapping of its own that
-// only one shard builder uses, add what it analyses to c. Validating m
-// (bleve.NewBuilder does) makes new analyzers, without c.
-func collectWords(m mapping.IndexMapping, c *wordCollector) error {
-	a, ok := m.AnalyzerNamed(AnalyzerStemmed).(*analysis.DefaultAnalyzer)
-	if ok {
-		for _, f := range a.TokenFilters {
-			if cf, ok := f.(*CollectFilter); ok {
-				cf.words = c
-				return nil
-			}
-		}
-	}
-	return fmt.Errorf("analyzer %s has no %s filter", AnalyzerStemmed, CollectName)
-}
-
-func init() {
-	err := registry.RegisterTokenFilter(CollectName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-		return &CollectFilter{}, nil
-	})
-	if err != nil {
-		panic(err)
 	}
 }
 
@@ -225,9 +169,9 @@ func (c *wordCollector) merge(other *wordCollector) {
 
 // writeLexicon writes the lexicon of genDir: the words of old (nil for
 // none) and of c, each marked when another of them has its stem (stem
-// stems as AnalyzerStemmed does), durably (temporary file, sync, rename),
+// stems as analysis.Stemmed does), durably (temporary file, sync, rename),
 // so a reader sees the old lexicon or the new one.
-func writeLexicon(genDir string, old *lexicon, c *wordCollector, stem *SnowballFilter) error {
+func writeLexicon(genDir string, old *lexicon, c *wordCollector, stem *analysis.Stemmer) error {
 	words, err := mergedWords(old, c)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", lexiconFile, err)
@@ -235,7 +179,7 @@ func writeLexicon(genDir string, old *lexicon, c *wordCollector, stem *SnowballF
 	stems := make([]string, len(words))
 	forms := make(map[string]int, len(words))
 	for i, w := range words {
-		stems[i] = stemOf(stem, w)
+		stems[i] = stem.Stem(w)
 		forms[stems[i]]++
 	}
 	path := filepath.Join(genDir, lexiconFile)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/pullquote/pullquote/analysis"
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/search"
 )
@@ -82,13 +83,13 @@ func TestLexicon(t *testing.T) {
 		{"best", false},
 		{"thrills", true}, // in no paragraph: a paragraph found by its stem has another form
 	} {
-		if got := words.otherForms(tt.word); got != tt.want {
+		if got := words.OtherForms(tt.word); got != tt.want {
 			t.Errorf("otherForms(%q) = %v, want %v", tt.word, got, tt.want)
 		}
 	}
 
 	// An add brings its words in, for searches that follow.
-	if _, err := ix.Add(context.Background(), Reviews([]corpus.Review{{ID: "e", Work: "W", Kind: corpus.KindUser,
+	if _, err := ix.Add(context.Background(), corpus.Reviews([]corpus.Review{{ID: "e", Work: "W", Kind: corpus.KindUser,
 		Paragraphs: []string{"Mesmerizing."}}}), BuildOptions{}); err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +157,7 @@ func TestStopWordsOnly(t *testing.T) {
 // has (checked against a count of stems), for random words.
 func TestWriteLexiconMerges(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	stem := NewSnowballFilter()
+	stem := analysis.NewStemmer()
 	word := func() string {
 		// Words that often share stems: a root and a suffix.
 		roots := []string{"thrill", "symphon", "happ", "documentar", "film", "lov", "sorr", "xq"}
@@ -199,13 +200,13 @@ func TestWriteLexiconMerges(t *testing.T) {
 	}
 	stems := map[string]int{}
 	for w := range want {
-		stems[stemOf(stem, w)]++
+		stems[stem.Stem(w)]++
 	}
 	for w := range want {
 		if !lex.has(w) {
 			t.Errorf("%q is missing", w)
 		}
-		if got, want := lex.otherForms(w), stems[stemOf(stem, w)] > 1; got != want {
+		if got, want := lex.otherForms(w), stems[stem.Stem(w)] > 1; got != want {
 			t.Errorf("otherForms(%q) = %v, want %v", w, got, want)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/engine"
 	"github.com/pullquote/pullquote/search"
 )
 
@@ -15,7 +16,8 @@ import (
 // rebuild (`pullquote index`) switches the directory to a new generation,
 // Watch opens it and serves from it, and closes the old one once the
 // searches running on it are done. No request fails or waits for the
-// switch. It is a search.Searcher, with a Version that changes with the
+// switch. It is an engine.Engine whose searches each run on one
+// generation (engine.Snapshotter), with a Version that changes with the
 // generation (so cached answers of the old one are dropped).
 type Live struct {
 	dir string
@@ -31,9 +33,9 @@ type liveIndex struct {
 }
 
 var (
-	_ search.Searcher   = (*Live)(nil)
-	_ search.FilmLister = (*Live)(nil)
-	_ search.FilmLister = (*Index)(nil)
+	_ engine.Engine      = (*Live)(nil)
+	_ engine.Snapshotter = (*Live)(nil)
+	_ engine.Versioned   = (*Live)(nil)
 )
 
 // OpenLive opens the live generation of dir, read-only (OpenReadOnly).
@@ -54,11 +56,18 @@ func (l *Live) acquire() (ix *liveIndex, release func()) {
 	return ix, ix.users.Done
 }
 
-// Search runs req on the current generation.
-func (l *Live) Search(ctx context.Context, req search.Request) (*search.Response, error) {
+// Acquire returns the current generation, to run one search on, and its
+// release (engine.Snapshotter).
+func (l *Live) Acquire() (engine.Engine, func()) {
+	ix, release := l.acquire()
+	return ix.Index, release
+}
+
+// Retrieve runs r on the current generation.
+func (l *Live) Retrieve(ctx context.Context, r *engine.Retrieval) (*engine.Retrieved, error) {
 	ix, release := l.acquire()
 	defer release()
-	return ix.Search(ctx, req)
+	return ix.Retrieve(ctx, r)
 }
 
 // Review fetches a review from the current generation.

@@ -41,7 +41,7 @@ func TestLiveFollowsRebuilds(t *testing.T) {
 	build := func(word string) {
 		t.Helper()
 		rs := []corpus.Review{{ID: word, Work: "W", Site: "S", Outlet: "O", Kind: corpus.KindCritic, Paragraphs: []string{"A review that says " + word + "."}}}
-		if _, err := Build(ctx, dir, Reviews(rs), BuildOptions{Shards: 2}); err != nil {
+		if _, err := Build(ctx, dir, corpus.Reviews(rs), BuildOptions{Shards: 2}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -53,7 +53,7 @@ func TestLiveFollowsRebuilds(t *testing.T) {
 	defer l.Close()
 	total := func(q string) uint64 {
 		t.Helper()
-		resp, err := l.Search(ctx, search.Request{Query: q})
+		resp, err := searchOf(l).Search(ctx, search.Request{Query: q})
 		if err != nil {
 			t.Fatalf("search %q: %v", q, err)
 		}
@@ -77,7 +77,7 @@ func TestLiveFollowsRebuilds(t *testing.T) {
 					return
 				default:
 				}
-				if _, err := l.Search(ctx, search.Request{Query: "review"}); err != nil {
+				if _, err := searchOf(l).Search(ctx, search.Request{Query: "review"}); err != nil {
 					failed.Add(1)
 				}
 				searches.Add(1)
@@ -121,7 +121,7 @@ func TestReadersShareAnIndex(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	rs := testReviews()
-	if _, err := Build(ctx, dir, Reviews(rs), BuildOptions{Shards: 2}); err != nil {
+	if _, err := Build(ctx, dir, corpus.Reviews(rs), BuildOptions{Shards: 2}); err != nil {
 		t.Fatal(err)
 	}
 	l, err := OpenLive(dir)
@@ -133,7 +133,7 @@ func TestReadersShareAnIndex(t *testing.T) {
 	go func() {
 		ix, err := OpenReadOnly(dir)
 		if err == nil {
-			_, err = ix.Search(ctx, search.Request{Query: "tofu"})
+			_, err = searchOf(ix).Search(ctx, search.Request{Query: "tofu"})
 			ix.Close()
 		}
 		done <- err

@@ -3,6 +3,7 @@ package index
 import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/pullquote/pullquote/analysis"
 )
 
 // DocType is the type of every document in the index: one review paragraph.
@@ -14,11 +15,8 @@ const DocType = "paragraph"
 // on fields that facets and sorts read. Scoring is BM25.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := mapping.NewIndexMapping()
-	if err := addAnalyzers(m); err != nil {
-		return nil, err
-	}
 	m.ScoringModel = "bm25"
-	m.DefaultAnalyzer = AnalyzerStemmed
+	m.DefaultAnalyzer = analysis.StemmedName
 	m.DefaultType = DocType
 	m.TypeField = "_type"
 	m.IndexDynamic = false
@@ -31,7 +29,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	// text: stemmed words, with positions for "phrases" (whose exact
 	// words are checked in the hits' text). The words behind the stems are
 	// in the lexicon, not in bleve.
-	doc.AddFieldMappingsAt(FieldText, textField(FieldText, AnalyzerStemmed))
+	doc.AddFieldMappingsAt(FieldText, textField(FieldText, analysis.StemmedName))
 
 	for _, f := range []struct {
 		name      string

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/pullquote/pullquote/analysis"
 )
 
 // metaFile is the name of the metadata file in a generation directory.
@@ -47,7 +49,7 @@ func (e *SchemaError) Error() string {
 func newMeta(shards int) Meta {
 	return Meta{
 		SchemaVersion: SchemaVersion,
-		Analyzers:     map[string]string{FieldText: AnalyzerStemmed},
+		Analyzers:     map[string]string{FieldText: analysis.StemmedName},
 		Shards:        shards,
 	}
 }

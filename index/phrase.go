@@ -5,8 +5,11 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pullquote/pullquote/analysis"
+	"github.com/pullquote/pullquote/engine"
+
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
@@ -24,7 +27,7 @@ import (
 // it when the request's deadline passed or its client left. This one reads
 // each distinct word's postings once, checks the positions itself, and
 // stops with the request's context.
-func phraseQuery(m Match, held phraseCheck) *stemPhraseQuery {
+func phraseQuery(m engine.Match, held phraseCheck) *stemPhraseQuery {
 	q := &stemPhraseQuery{text: strings.Join(m.Phrase, " "), field: FieldText, boost: boostPhrase, words: m.Phrase}
 	if m.Exact {
 		q.held = held
@@ -38,7 +41,7 @@ type stemPhraseQuery struct {
 	text  string
 	field string
 	boost float64
-	// words are the phrase's words as AnalyzerExact gives them, and held
+	// words are the phrase's words as analysis.Exact gives them, and held
 	// reports whether the paragraph with an ID holds them in order (nil:
 	// the stems in place are enough).
 	words []string
@@ -56,8 +59,8 @@ func (q *stemPhraseQuery) Boost() float64     { return q.boost }
 
 // Searcher returns the conjunction of the phrase's distinct words, filtered
 // to documents holding them at the phrase's relative positions.
-func (q *stemPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
-	an := m.AnalyzerNamed(AnalyzerStemmed)
+func (q *stemPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	an := m.AnalyzerNamed(analysis.StemmedName)
 	if an == nil {
 		return searcher.NewMatchNoneSearcher(r)
 	}
@@ -78,7 +81,7 @@ func (q *stemPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m 
 		s.steps = append(s.steps, phraseStep{term: i, offset: uint64(t.Position - toks[0].Position)})
 	}
 	options.IncludeTermVectors = true
-	subs := make([]search.Searcher, 0, len(s.terms))
+	subs := make([]bsearch.Searcher, 0, len(s.terms))
 	for _, term := range s.terms {
 		ts, err := searcher.NewTermSearcher(ctx, r, term, q.field, q.boost, options)
 		if err != nil {
@@ -117,7 +120,7 @@ type phraseStep struct {
 
 // phraseSearcher passes on the documents of must that hold the phrase.
 type phraseSearcher struct {
-	must      search.Searcher
+	must      bsearch.Searcher
 	field     string
 	terms     []string
 	steps     []phraseStep
@@ -133,7 +136,7 @@ type phraseSearcher struct {
 // checkEvery is how many documents are checked between looks at the context.
 const checkEvery = 256
 
-func (s *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+func (s *phraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
 	for {
 		dm, err := s.must.Next(ctx)
 		if dm == nil || err != nil {
@@ -149,7 +152,7 @@ func (s *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch,
 	}
 }
 
-func (s *phraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+func (s *phraseSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
 	dm, err := s.must.Advance(ctx, id)
 	if dm == nil || err != nil {
 		return dm, err
@@ -162,7 +165,7 @@ func (s *phraseSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInter
 }
 
 // okOrNil returns dm, or no match with err.
-func okOrNil(dm *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+func okOrNil(dm *bsearch.DocumentMatch, err error) (*bsearch.DocumentMatch, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -185,7 +188,7 @@ func (s *phraseSearcher) stopped() error {
 
 // holds reports whether dm holds the phrase: its stems in place and, when
 // checked, its words in the text.
-func (s *phraseSearcher) holds(dm *search.DocumentMatch) (bool, error) {
+func (s *phraseSearcher) holds(dm *bsearch.DocumentMatch) (bool, error) {
 	if !s.inPlace(dm) {
 		return false, nil
 	}
@@ -201,7 +204,7 @@ func (s *phraseSearcher) holds(dm *search.DocumentMatch) (bool, error) {
 
 // inPlace reports whether dm's locations hold the phrase's stems: each
 // step's stem at the first one's position plus the step's offset.
-func (s *phraseSearcher) inPlace(dm *search.DocumentMatch) bool {
+func (s *phraseSearcher) inPlace(dm *bsearch.DocumentMatch) bool {
 	for i := range s.positions {
 		s.positions[i] = s.positions[i][:0]
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/pullquote/pullquote/analysis"
 	"github.com/pullquote/pullquote/corpus"
 	pqsearch "github.com/pullquote/pullquote/search"
 )
@@ -42,7 +43,7 @@ func TestPhraseMatchesBleve(t *testing.T) {
 		ours := idsOf(t, ix, textPhrase(ph))
 		theirs := bleve.NewMatchPhraseQuery(ph)
 		theirs.SetField(FieldText)
-		theirs.Analyzer = AnalyzerStemmed
+		theirs.Analyzer = analysis.StemmedName
 		if want := idsOf(t, ix, theirs); !reflect.DeepEqual(ours, want) {
 			t.Errorf("%q: matches %v, Bleve's phrase query %v", ph, ours, want)
 		}
@@ -118,15 +119,12 @@ func TestPhraseTotalsMatchAScan(t *testing.T) {
 }
 
 func checkPhraseTotals(t *testing.T, ix *Index, rs []corpus.Review) {
-	an, err := analyzersOf(ix.mapping())
-	if err != nil {
-		t.Fatal(err)
-	}
+	an := analysis.New()
 	var paras []string
 	var scanned [][]string // each paragraph's words, for the scan
 	for _, r := range rs {
 		for _, p := range r.Paragraphs {
-			if !Blank(p) {
+			if !corpus.Blank(p) {
 				paras = append(paras, p)
 				scanned = append(scanned, wordsOf(an, p))
 			}
@@ -146,7 +144,7 @@ func checkPhraseTotals(t *testing.T, ix *Index, rs []corpus.Review) {
 	for _, ph := range phrases {
 		want := wordsOf(an, ph)
 		n := 0
-		if len(an.stemmed.Analyze([]byte(ph))) > 0 {
+		if len(an.Stemmed([]byte(ph))) > 0 {
 			for _, words := range scanned {
 				for i := 0; i+len(want) <= len(words); i++ {
 					if slices.Equal(words[i:i+len(want)], want) {
@@ -156,7 +154,7 @@ func checkPhraseTotals(t *testing.T, ix *Index, rs []corpus.Review) {
 				}
 			}
 		}
-		resp, err := ix.Search(context.Background(), pqsearch.Request{Query: `"` + ph + `"`, Size: 50})
+		resp, err := searchOf(ix).Search(context.Background(), pqsearch.Request{Query: `"` + ph + `"`, Size: 50})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -172,11 +170,11 @@ func checkPhraseTotals(t *testing.T, ix *Index, rs []corpus.Review) {
 	}
 }
 
-// wordsOf returns text's words as AnalyzerExact gives them, one per
+// wordsOf returns text's words as analysis.ExactName gives them, one per
 // position.
-func wordsOf(an analyzers, text string) []string {
+func wordsOf(an *analysis.Analyzer, text string) []string {
 	var out []string
-	for _, t := range positionWords(an.exact.Analyze([]byte(text))) {
+	for _, t := range an.Exact([]byte(text)) {
 		out = append(out, string(t.Term))
 	}
 	return out

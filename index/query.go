@@ -2,14 +2,11 @@ package index
 
 import (
 	"context"
-	"fmt"
-	"slices"
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/pullquote/pullquote/analysis"
+	"github.com/pullquote/pullquote/engine"
+
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -25,262 +22,16 @@ const (
 	boostPrefix = 0.8
 	boostFuzzy  = 0.5
 	boostPhrase = 2.0
-	// minPrefix is the shortest last word that also matches as a prefix;
-	// shorter ones would expand to too many terms.
-	minPrefix = 2
 )
 
-// qterm is one query word as the index sees it.
-type qterm struct {
-	text   string // lower case, accents folded, unstemmed: a lexicon word
-	stem   string // a text term; "" for a stop word
-	prefix bool   // also matches words that text begins
-	fuzz   int    // edits allowed for a typo: 0, 1 (5+ letters) or 2 (9+)
-	phrase bool   // part of a "phrase"
-	// unknown is set for a word no paragraph holds (so a likely typo), and
-	// typed is the word as typed when it is a whole clause, for suggestions.
-	unknown bool
-	typed   string
-}
-
-// plan is a parsed query translated for the index: the words, phrases and
-// exclusions as the index holds them (an Engine's Matches), and the
-// query's terms in order for reranking and highlighting.
-type plan struct {
-	parsed search.Query
-	filter search.Filter
-	// terms are the words and phrase words in the order typed, stop words
-	// left out.
-	terms []qterm
-	// words are the words to match (each with its typo and prefix
-	// variants), phrases the phrases, exclude the -clauses.
-	words   []Match
-	phrases []Match
-	exclude []Match
-	// phraseWords are each phrase's words, unstemmed, for marking whole
-	// phrases (stop words too) in highlights.
-	phraseWords [][]string
-	// span is the number of positions the included words take, counting
-	// stop words: how long a paragraph window holding them all must be.
-	span int
-	// match, when set, is how many of the words and phrases a paragraph
-	// must hold, fewer than all (the any-words fallback).
-	match int
-}
-
-// retrieval is what p asks of an engine for the page from, size in
-// order s, counting the facets in count and listing whole the one all
-// names ("outlet", "work" or "").
-func (p plan) retrieval(s search.Sort, from, size int, count []Facet, all string) *Retrieval {
-	r := &Retrieval{
-		Need: slices.Concat(p.words, p.phrases), Min: p.match, Not: p.exclude,
-		Filter: p.filter, Sort: s, From: from, Size: size, Count: count,
-	}
-	switch all {
-	case "outlet":
-		r.Whole = FacetOutlet
-	case "work":
-		r.Whole = FacetWork
-	}
-	return r
-}
-
-// counting is what p asks of an engine to count facet n, which has a
-// selection, disjunctively: without its own filter.
-func (p plan) counting(n Facet, all string) *Retrieval {
-	r := p.retrieval(search.SortRelevance, 0, 0, []Facet{n}, all)
-	r.Filter = withoutFacet(p.filter, n)
-	return r
-}
-
-// fuzziness returns the edits allowed for a typo in word, as Meilisearch
-// and Typesense allow them: one from 5 letters, two from 9, none in a word
-// with a digit (a year, "3D", "2049" is what it is). Two edits in an
-// 8-letter word let gibberish through ("blorfing" found "boring").
-func fuzziness(word string) int {
-	if strings.ContainsFunc(word, unicode.IsDigit) {
-		return 0
-	}
-	switch n := utf8.RuneCountInString(word); {
-	case n >= 9:
-		return 2
-	case n >= 5:
-		return 1
-	}
-	return 0
-}
-
-// fuzzyPrefix is how many leading letters a typo variant keeps: people
+// fuzzyPrefix is how many leading bytes (a whole letter at least) a typo variant keeps: people
 // rarely get the first letter wrong, and keeping it cuts the variants a
 // typo query visits.
 const fuzzyPrefix = 1
 
-// analyzers are the analyzers of the index mapping, and the stop words a
-// query leaves out of its words.
-type analyzers struct {
-	stemmed, exact analysis.Analyzer
-	stop           analysis.TokenMap
-}
-
-func analyzersOf(m mapping.IndexMapping) (analyzers, error) {
-	a := analyzers{stemmed: m.AnalyzerNamed(AnalyzerStemmed), exact: m.AnalyzerNamed(AnalyzerExact)}
-	if a.stemmed == nil || a.exact == nil {
-		return a, fmt.Errorf("index mapping lacks analyzers %s and %s", AnalyzerStemmed, AnalyzerExact)
-	}
-	var err error
-	a.stop, err = stopWords()
-	return a, err
-}
-
-// tokens analyses text and returns its words: unstemmed (folded, lower
-// case) and stemmed ("" for stop words), paired by position.
-func (a analyzers) tokens(text string) []qterm {
-	exact := a.exact.Analyze([]byte(text))
-	stems := make(map[int]string, len(exact))
-	for _, t := range a.stemmed.Analyze([]byte(text)) {
-		if _, stop := a.stop[string(t.Term)]; !stop {
-			stems[t.Position] = string(t.Term)
-		}
-	}
-	out := make([]qterm, 0, len(exact))
-	last := -1
-	for _, t := range exact {
-		if t.Position == last {
-			continue // a token filter's extra token at the same position
-		}
-		last = t.Position
-		out = append(out, qterm{text: string(t.Term), stem: stems[t.Position]})
-	}
-	return out
-}
-
-// vocabulary is what a plan asks of the index's words (lexWords).
-type vocabulary interface {
-	// known reports whether some paragraph holds word (folded, unstemmed).
-	known(word string) bool
-	// near returns the stems of the words a typo away from word (within
-	// edits, same first letter), with the fewest edits to a word of each.
-	near(word string, edits int) (stems []string, dists []uint8)
-	// prefixed returns the stems of the words that begin with prefix.
-	prefixed(prefix string) []string
-	// otherForms reports whether another word has word's stem ("films",
-	// "film"), so that a phrase found by its stems must be checked
-	// (lexicon.otherForms).
-	otherForms(word string) bool
-}
-
-// newPlan translates a parsed query and the merged filter. A word words
-// knows gets no typo variants (finding them costs up to a couple of
-// milliseconds a word, and exact matches exist). A nil words treats every
-// word as unknown and gives none any variant or prefix match.
-func newPlan(a analyzers, q search.Query, f search.Filter, words vocabulary) plan {
-	p := plan{parsed: q, filter: f}
-	var stopOnly []qterm // words that are all stop words, in case nothing else is left
-	for _, c := range q.Clauses {
-		toks := a.tokens(c.Text)
-		if len(toks) == 0 {
-			continue
-		}
-		switch {
-		case c.Exclude && c.Phrase:
-			p.exclude = append(p.exclude, phraseMatch(toks, words))
-		case c.Exclude:
-			for _, t := range toks {
-				if t.stem == "" {
-					t.stem = t.text // a stop word, as it is
-				}
-				p.exclude = append(p.exclude, Match{Word: t.text, Term: t.stem})
-			}
-		case c.Phrase:
-			m := phraseMatch(toks, words)
-			p.phrases = append(p.phrases, m)
-			p.phraseWords = append(p.phraseWords, m.Phrase)
-			p.span += len(toks)
-			for _, t := range toks {
-				if t.stem != "" {
-					t.phrase = true
-					p.terms = append(p.terms, t)
-				}
-			}
-		default:
-			p.span += len(toks)
-			for i, t := range toks {
-				t.prefix = c.Prefix && i == len(toks)-1 && len([]rune(t.text)) >= minPrefix
-				if t.stem == "" && !t.prefix {
-					stopOnly = append(stopOnly, t)
-					continue
-				}
-				t.fuzz = fuzziness(t.text)
-				if t.fuzz > 0 && words != nil {
-					if words.known(t.text) {
-						t.fuzz = 0
-					} else if len(toks) == 1 && !t.prefix {
-						t.unknown, t.typed = true, c.Text
-					}
-				}
-				p.terms = append(p.terms, t)
-				if t.stem == "" {
-					// A stop word being typed ("…is not ov"): it helps the
-					// rerank and highlight but is not required.
-					stopOnly = append(stopOnly, t)
-					continue
-				}
-				if !slices.ContainsFunc(p.words, func(m Match) bool { return m.Term == t.stem && m.Prefix == t.prefix }) {
-					// A word repeated counts once: "art art film" needs
-					// two words, not three, when half will do.
-					p.words = append(p.words, wordMatch(t, words))
-				}
-			}
-		}
-	}
-	if len(p.words) == 0 && len(p.phrases) == 0 && len(stopOnly) > 0 {
-		// Only stop words ("the who"): match them as they are (the index
-		// keeps them unstemmed).
-		p.terms = p.terms[:0]
-		for _, t := range stopOnly {
-			t := qterm{text: t.text, stem: t.text, prefix: t.prefix}
-			p.terms = append(p.terms, t)
-			p.words = append(p.words, wordMatch(t, words))
-		}
-	}
-	return p
-}
-
-// wordMatch is one word to match: its stem, the stems of the lexicon's
-// words a typo away from it and, for the word being typed, of the words it
-// begins.
-func wordMatch(t qterm, words vocabulary) Match {
-	m := Match{Word: t.text, Term: t.stem, Prefix: t.prefix}
-	other := func(s string) bool { return s == t.stem }
-	if t.fuzz > 0 && words != nil {
-		stems, dists := words.near(t.text, t.fuzz)
-		if i := slices.IndexFunc(stems, other); i >= 0 {
-			stems, dists = slices.Delete(stems, i, i+1), slices.Delete(dists, i, i+1)
-		}
-		m.Variants, m.Dists = stems, dists
-	}
-	if t.prefix && words != nil {
-		m.Prefixed = slices.DeleteFunc(words.prefixed(t.text), other)
-	}
-	return m
-}
-
-// phraseMatch is a phrase of toks' words. Only a phrase with a word that
-// has other forms in the lexicon needs its words checked as written
-// (vocabulary.otherForms; all when vocab is nil): stop words are indexed
-// as they are, and a word whose stem no other word has is itself.
-func phraseMatch(toks []qterm, vocab vocabulary) Match {
-	m := Match{Phrase: make([]string, len(toks))}
-	for i, t := range toks {
-		m.Phrase[i] = t.text
-		m.Exact = m.Exact || t.stem != "" && (vocab == nil || vocab.otherForms(t.text))
-	}
-	return m
-}
-
 // matchQuery is m as a bleve query on FieldText; a phrase checks its
 // words with held when m.Exact (see phraseQuery).
-func matchQuery(m Match, held phraseCheck) query.Query {
+func matchQuery(m engine.Match, held phraseCheck) query.Query {
 	if m.Phrase != nil {
 		return phraseQuery(m, held)
 	}
@@ -330,21 +81,28 @@ func (q *stemsQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 // by their stems.
 type lexWords struct {
 	lex  *lexicon
-	stem *SnowballFilter
+	stem *analysis.Stemmer
 }
 
-func (w lexWords) known(word string) bool { return w.lex.has(word) }
+var _ engine.Vocabulary = lexWords{}
 
-func (w lexWords) near(word string, edits int) ([]string, []uint8) {
+// Known reports whether the lexicon holds word.
+func (w lexWords) Known(word string) bool { return w.lex.has(word) }
+
+// Near returns the stems of the lexicon's words within edits of word,
+// keeping its first letter.
+func (w lexWords) Near(word string, edits int) ([]string, []uint8) {
 	return w.stems(w.lex.near(word, edits, fuzzyPrefix))
 }
 
-func (w lexWords) prefixed(prefix string) []string {
+// Prefixed returns the stems of the lexicon's words that begin with prefix.
+func (w lexWords) Prefixed(prefix string) []string {
 	stems, _ := w.stems(w.lex.withPrefix(prefix), nil)
 	return stems
 }
 
-func (w lexWords) otherForms(word string) bool { return w.lex.otherForms(word) }
+// OtherForms reports whether another lexicon word has word's stem.
+func (w lexWords) OtherForms(word string) bool { return w.lex.otherForms(word) }
 
 // stems returns the distinct stems of words, in the order first met, each
 // with the fewest dists of its words (nil when dists is).
@@ -353,7 +111,7 @@ func (w lexWords) stems(words []string, dists []uint8) ([]string, []uint8) {
 	var stems []string
 	var ds []uint8
 	for i, word := range words {
-		s := stemOf(w.stem, word)
+		s := w.stem.Stem(word)
 		k, seen := at[s]
 		if !seen {
 			at[s] = len(stems)
@@ -370,12 +128,6 @@ func (w lexWords) stems(words []string, dists []uint8) ([]string, []uint8) {
 	return stems, ds
 }
 
-// exactWords is a vocabulary for a request that allows no typo variants:
-// every word is known.
-type exactWords struct{ vocabulary }
-
-func (exactWords) known(string) bool { return true }
-
 func termQuery(field, term string, boost float64) query.Query {
 	q := query.NewTermQuery(term)
 	q.SetField(field)
@@ -386,7 +138,7 @@ func termQuery(field, term string, boost float64) query.Query {
 // textQuery returns the bleve query for r's words and phrases: all of
 // them, or at least r.Min of them when it is set. It returns nil when
 // there are none (browsing).
-func textQuery(r *Retrieval, held phraseCheck) query.Query {
+func textQuery(r *engine.Retrieval, held phraseCheck) query.Query {
 	if len(r.Need) == 0 {
 		return nil
 	}
@@ -404,7 +156,7 @@ func textQuery(r *Retrieval, held phraseCheck) query.Query {
 
 // bleveQuery returns r as one bleve query: text (see textQuery),
 // exclusions and the filter.
-func bleveQuery(r *Retrieval, held phraseCheck) query.Query {
+func bleveQuery(r *engine.Retrieval, held phraseCheck) query.Query {
 	b := query.NewBooleanQuery(nil, nil, nil)
 	t, f := textQuery(r, held), filterQuery(r.Filter)
 	switch {
@@ -432,22 +184,6 @@ func bleveQuery(r *Retrieval, held phraseCheck) query.Query {
 		b.AddMust(query.NewMatchAllQuery())
 	}
 	return b
-}
-
-// withoutFacet returns f without the selection of facet n, for counting
-// n disjunctively.
-func withoutFacet(f search.Filter, n Facet) search.Filter {
-	switch n {
-	case FacetOutlet:
-		f.Outlets = nil
-	case FacetWork:
-		f.Works = nil
-	case FacetScore:
-		f.Score, f.NoScore = search.Range{}, false
-	case FacetDate:
-		f.Date = search.DateRange{}
-	}
-	return f
 }
 
 // filterQuery returns a conjunction of f's fields, or nil.
@@ -537,28 +273,6 @@ func clampDate(t time.Time) time.Time {
 		return query.MaxRFC3339CompatibleTime
 	}
 	return t
-}
-
-// describe is a short readable form of the plan's terms, for logs and tests.
-func (p plan) describe() string {
-	var b strings.Builder
-	for i, t := range p.terms {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		if t.stem != "" {
-			b.WriteString(t.stem)
-		} else {
-			b.WriteString(t.text)
-		}
-		if t.prefix {
-			b.WriteByte('*')
-		}
-		if t.fuzz > 0 {
-			fmt.Fprintf(&b, "~%d", t.fuzz)
-		}
-	}
-	return b.String()
 }
 
 // unscoredQuery matches what its query matches with a score of 0 and no

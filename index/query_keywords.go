@@ -8,11 +8,11 @@ import (
 	"github.com/pullquote/pullquote/search"
 )
 
-// resolveKeywords returns f with its outlet, author and work values
+// ResolveKeywords returns f with its outlet, author and work values
 // matched to the index's own spelling regardless of case, so that
 // outlet:"boston globe" finds "Boston Globe". A value the index does not
 // hold in any case stays as it is (and matches nothing).
-func (ix *Index) resolveKeywords(f search.Filter) search.Filter {
+func (ix *Index) ResolveKeywords(f search.Filter) search.Filter {
 	f.Outlets = ix.resolveTerms(FieldOutlet, f.Outlets)
 	f.Authors = ix.resolveTerms(FieldAuthor, f.Authors)
 	f.Works = ix.resolveTerms(FieldWork, f.Works)

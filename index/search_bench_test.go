@@ -130,7 +130,7 @@ func BenchmarkSearch(b *testing.B) {
 				i := 0
 				for b.Loop() {
 					start := time.Now()
-					if _, err := ix.Search(context.Background(), reqs[i%len(reqs)]); err != nil {
+					if _, err := searchOf(ix).Search(context.Background(), reqs[i%len(reqs)]); err != nil {
 						b.Fatal(err)
 					}
 					lat = append(lat, time.Since(start))

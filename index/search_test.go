@@ -13,6 +13,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/engine"
 	"github.com/pullquote/pullquote/search"
 )
 
@@ -36,9 +37,9 @@ func embeddedIndex(tb testing.TB) (*Index, []corpus.Review) {
 	return newTestIndex(tb, rs), rs
 }
 
-func mustSearch(tb testing.TB, ix *Index, req search.Request) *search.Response {
+func mustSearch(tb testing.TB, ix engine.Engine, req search.Request) *search.Response {
 	tb.Helper()
-	resp, err := ix.Search(context.Background(), req)
+	resp, err := searchOf(ix).Search(context.Background(), req)
 	if err != nil {
 		tb.Fatalf("Search(%+v): %v", req, err)
 	}
@@ -192,7 +193,7 @@ func TestSearchDatesOutsideIndexRange(t *testing.T) {
 	dated := 0
 	for _, r := range rs {
 		if !r.Date.IsZero() {
-			dated += Indexable(r.Paragraphs)
+			dated += corpus.Indexable(r.Paragraphs)
 		}
 	}
 	tests := []struct {
@@ -205,7 +206,7 @@ func TestSearchDatesOutsideIndexRange(t *testing.T) {
 		{"date:0001..9999", dated},
 	}
 	for _, tt := range tests {
-		resp, err := ix.Search(context.Background(), search.Request{Query: tt.query, Size: 1})
+		resp, err := searchOf(ix).Search(context.Background(), search.Request{Query: tt.query, Size: 1})
 		if err != nil {
 			t.Errorf("%q: %v", tt.query, err)
 			continue
@@ -237,7 +238,7 @@ func TestSearchAnyWordsFallback(t *testing.T) {
 
 func TestSearchBadSort(t *testing.T) {
 	ix, _ := embeddedIndex(t)
-	_, err := ix.Search(context.Background(), search.Request{Query: "ai", Sort: "loudest"})
+	_, err := searchOf(ix).Search(context.Background(), search.Request{Query: "ai", Sort: "loudest"})
 	var inv *search.InvalidError
 	if !errors.As(err, &inv) || inv.Param != "sort" {
 		t.Errorf("bad sort: err = %v, want *search.InvalidError for sort", err)
@@ -309,7 +310,7 @@ func TestSearchPages(t *testing.T) {
 		t.Errorf("default size: %d hits", len(resp.Hits))
 	}
 	var inv *search.InvalidError
-	if _, err := ix.Search(context.Background(), search.Request{Query: "ai", Size: 1000}); !errors.As(err, &inv) || inv.Param != "size" {
+	if _, err := searchOf(ix).Search(context.Background(), search.Request{Query: "ai", Size: 1000}); !errors.As(err, &inv) || inv.Param != "size" {
 		t.Errorf("size 1000: %v, want an InvalidError naming size", err)
 	}
 	resp = mustSearch(t, ix, search.Request{Query: "ai", Page: 500})
@@ -390,33 +391,6 @@ func TestSearchKeywordFiltersIgnoreCase(t *testing.T) {
 	}
 }
 
-// Words the index holds get no typo variants; unknown ones do.
-func TestPlanTypoVariantsOnlyForUnknownWords(t *testing.T) {
-	ix, _ := embeddedIndex(t)
-	an, err := analyzersOf(ix.mapping())
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := newPlan(an, search.Parse("symphony symphonie thrilling thriling "), search.Filter{}, ix.words())
-	if got, want := p.describe(), "symphoni symphoni~2 thrill thrile~1"; got != want {
-		t.Errorf("plan = %q, want %q", got, want)
-	}
-}
-
-// A word repeated in the query is one word to match: the any-words
-// fallback needs half the distinct words, as both engines count them.
-func TestPlanCountsARepeatedWordOnce(t *testing.T) {
-	ix, _ := embeddedIndex(t)
-	an, err := analyzersOf(ix.mapping())
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := newPlan(an, search.Parse("art art films film art "), search.Filter{}, ix.words())
-	if len(p.words) != 2 || len(p.terms) != 5 {
-		t.Errorf("%d words to match, %d terms; want 2 and 5 (the rerank keeps them all)", len(p.words), len(p.terms))
-	}
-}
-
 func TestSearchSuggestsSpelling(t *testing.T) {
 	ix, _ := embeddedIndex(t)
 	tests := []struct{ query, want string }{
@@ -442,7 +416,7 @@ func TestSearchShardedMatchesSingle(t *testing.T) {
 	}
 	open := func(shards int) *Index {
 		dir := t.TempDir()
-		if _, err := Build(context.Background(), dir, Reviews(rs), BuildOptions{Shards: shards}); err != nil {
+		if _, err := Build(context.Background(), dir, corpus.Reviews(rs), BuildOptions{Shards: shards}); err != nil {
 			t.Fatal(err)
 		}
 		ix, err := Open(dir)
@@ -501,7 +475,7 @@ func TestSearchConcurrent(t *testing.T) {
 		wg.Go(func() {
 			for i := range 20 {
 				k := (g + i) % len(queries)
-				got, err := ix.Search(context.Background(), queries[k])
+				got, err := searchOf(ix).Search(context.Background(), queries[k])
 				if err != nil {
 					t.Error(err)
 					return
@@ -520,18 +494,17 @@ func TestSearchConcurrent(t *testing.T) {
 // even where it leads the query.
 func TestFilterLeavesScores(t *testing.T) {
 	ix, _ := embeddedIndex(t)
-	an, err := analyzersOf(ix.mapping())
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, err := ix.withScoring(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	scores := func(q string) map[string]float64 {
 		parsed := search.Parse(q)
-		p := newPlan(an, parsed, ix.resolveKeywords(parsed.Filter), ix.words())
-		res, err := ix.search(ctx, bleve.NewSearchRequestOptions(bleveQuery(p.retrieval(search.SortRelevance, 0, 100, nil, ""), nil), 100, 0, false))
+		r := &engine.Retrieval{
+			Need:   []engine.Match{{Word: "ai", Term: "ai"}, {Word: "weiwei", Term: "weiwei"}},
+			Filter: ix.ResolveKeywords(parsed.Filter),
+		}
+		res, err := ix.search(ctx, bleve.NewSearchRequestOptions(bleveQuery(r, nil), 100, 0, false))
 		if err != nil {
 			t.Fatalf("%q: %v", q, err)
 		}
@@ -558,14 +531,6 @@ func TestFilterLeavesScores(t *testing.T) {
 // Typos are forgiven as Meilisearch and Typesense forgive them: one edit
 // from 5 letters, two from 9, never the first letter, never in a number.
 func TestTypoRules(t *testing.T) {
-	for _, tt := range []struct {
-		word string
-		want int
-	}{{"film", 0}, {"filmz", 1}, {"blorfing", 1}, {"enthralin", 2}, {"2049x", 0}, {"3dfilms", 0}} {
-		if got := fuzziness(tt.word); got != tt.want {
-			t.Errorf("fuzziness(%q) = %d, want %d", tt.word, got, tt.want)
-		}
-	}
 	ix, _ := embeddedIndex(t)
 	for _, tt := range []struct {
 		query string

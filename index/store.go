@@ -53,11 +53,6 @@ func (p storedParagraph) hit() search.Hit {
 	return search.HitOf(p.Review, p.ID, p.Paragraph, p.Text)
 }
 
-// ParagraphID returns the document ID of paragraph i of a review.
-func ParagraphID(reviewID string, i int) string {
-	return reviewID + "-" + strconv.Itoa(i)
-}
-
 // splitParagraphID splits a paragraph ID into its review ID and position.
 func splitParagraphID(id string) (string, int, error) {
 	k := strings.LastIndexByte(id, '-')
@@ -109,7 +104,7 @@ func (s *store) put(reviews []corpus.Review) error {
 		films := filmDeltas{}
 		for i := range reviews {
 			r := &reviews[i]
-			films.add(r, Indexable(r.Paragraphs), 1)
+			films.add(r, corpus.Indexable(r.Paragraphs), 1)
 			rec := storedReview{Review: *r, N: len(r.Paragraphs)}
 			rec.Paragraphs = nil
 			data, err := json.Marshal(rec)
@@ -120,8 +115,8 @@ func (s *store) put(reviews []corpus.Review) error {
 				return fmt.Errorf("store review %s: %w", r.ID, err)
 			}
 			for j, p := range r.Paragraphs {
-				if err := pb.Put([]byte(ParagraphID(r.ID, j)), snappy.Encode(nil, []byte(p))); err != nil {
-					return fmt.Errorf("store paragraph %s: %w", ParagraphID(r.ID, j), err)
+				if err := pb.Put([]byte(corpus.ParagraphID(r.ID, j)), snappy.Encode(nil, []byte(p))); err != nil {
+					return fmt.Errorf("store paragraph %s: %w", corpus.ParagraphID(r.ID, j), err)
 				}
 			}
 		}
@@ -148,8 +143,8 @@ func (s *store) del(ids []string) (map[string]int, error) {
 			}
 			indexed := 0
 			for j := 0; j < rec.N; j++ {
-				key := []byte(ParagraphID(id, j))
-				if text, err := decodeText(pb.Get(key)); err == nil && !Blank(text) {
+				key := []byte(corpus.ParagraphID(id, j))
+				if text, err := decodeText(pb.Get(key)); err == nil && !corpus.Blank(text) {
 					indexed++
 				}
 				if err := pb.Delete(key); err != nil {
@@ -178,7 +173,7 @@ func (s *store) review(id string) (*corpus.Review, error) {
 		pb := tx.Bucket(bucketParagraphs)
 		rec.Paragraphs = make([]string, rec.N)
 		for j := range rec.N {
-			text, err := decodeText(pb.Get([]byte(ParagraphID(id, j))))
+			text, err := decodeText(pb.Get([]byte(corpus.ParagraphID(id, j))))
 			if err != nil {
 				return fmt.Errorf("review %s paragraph %d: %w", id, j, err)
 			}

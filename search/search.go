@@ -5,6 +5,7 @@ package search
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/pullquote/pullquote/corpus"
@@ -203,4 +204,21 @@ var ScoreBands = []ScoreBand{
 	{Label: "40–59", Min: 40, Max: 59.999},
 	{Label: "0–39", Min: 0, Max: 39.999},
 	{Label: "no score", Missing: true},
+}
+
+// BandOf returns the minimum of the ScoreBands band that holds a score
+// (0–100): what the score facet counts it under, in every engine.
+func BandOf(v float64) float64 {
+	best := -1.0
+	for _, b := range ScoreBands {
+		if !b.Missing && b.Min <= v && b.Min > best {
+			best = b.Min
+		}
+	}
+	return max(best, 0)
+}
+
+// BandKey is BandOf in decimal ("80"): a score facet's value.
+func BandKey(v float64) string {
+	return strconv.FormatFloat(BandOf(v), 'f', -1, 64)
 }

@@ -166,7 +166,7 @@ func TestFilmPages(t *testing.T) {
 func TestFilmPageWithoutScores(t *testing.T) {
 	rs := []corpus.Review{{ID: "a", Work: "Unscored", Site: "Blog", Outlet: "A Blog", Author: "Ann", Kind: corpus.KindArticle,
 		Paragraphs: []string{"A wonderful, moving film about nothing much."}}}
-	h := NewHandler(slog.New(slog.DiscardHandler), BuildIndex(t, index.Reviews(rs), index.BuildOptions{}), Options{})
+	h := NewHandler(slog.New(slog.DiscardHandler), BuildIndex(t, corpus.Reviews(rs), index.BuildOptions{}), Options{})
 	resp := get(t, h, "/films/unscored")
 	page := body(t, resp)
 	if resp.StatusCode != http.StatusOK {

@@ -15,17 +15,19 @@ import (
 
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/index"
-	"github.com/pullquote/pullquote/index/manticore"
-	"github.com/pullquote/pullquote/index/manticore/manticoretest"
+	"github.com/pullquote/pullquote/manticore"
+	"github.com/pullquote/pullquote/manticore/manticoretest"
 	"github.com/pullquote/pullquote/search"
+	"github.com/pullquote/pullquote/searcher"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
 
-// BuildIndex builds an index of what src yields in a temporary directory
-// and opens it read-only, as a server does; it is closed when the test
-// ends. Exported for the web_test files.
-func BuildIndex(tb testing.TB, src index.Source, opts index.BuildOptions) *index.Index {
+// BuildIndex builds an index of what src yields in a temporary directory,
+// opens it read-only, as a server does, and returns pullquote's search
+// over it; it is closed when the test ends. Exported for the web_test
+// files.
+func BuildIndex(tb testing.TB, src corpus.Source, opts index.BuildOptions) *searcher.Searcher {
 	tb.Helper()
 	dir := tb.TempDir()
 	if _, err := index.Build(context.Background(), dir, src, opts); err != nil {
@@ -36,14 +38,14 @@ func BuildIndex(tb testing.TB, src index.Source, opts index.BuildOptions) *index
 		tb.Fatalf("open index: %v", err)
 	}
 	tb.Cleanup(func() { ix.Close() })
-	return ix
+	return searcher.New(ix)
 }
 
 // EmbeddedIndex is BuildIndex of the embedded corpus, with its pages'
 // aggregates.
-func EmbeddedIndex(tb testing.TB) *index.Index {
+func EmbeddedIndex(tb testing.TB) *searcher.Searcher {
 	tb.Helper()
-	load := &index.CorpusLoad{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
+	load := &corpus.Loader{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
 		return corpus.LoadEmbedded(ctx, corpus.Options{}, fn)
 	}}
 	return BuildIndex(tb, load.Source, index.BuildOptions{Aggregates: load.Aggregates})
@@ -61,7 +63,7 @@ func OnManticore() bool { return os.Getenv(TestBackendEnv) == "manticore" }
 
 // Backend is what src yields, searchable on the backend TestBackendEnv
 // names: BuildIndex's index, or a three-shard cluster's.
-func Backend(tb testing.TB, src index.Source, opts index.BuildOptions) search.Searcher {
+func Backend(tb testing.TB, src corpus.Source, opts index.BuildOptions) search.Searcher {
 	tb.Helper()
 	switch b := os.Getenv(TestBackendEnv); b {
 	case "":
@@ -81,7 +83,7 @@ func Backend(tb testing.TB, src index.Source, opts index.BuildOptions) search.Se
 // aggregates.
 func EmbeddedBackend(tb testing.TB) search.Searcher {
 	tb.Helper()
-	load := &index.CorpusLoad{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
+	load := &corpus.Loader{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
 		return corpus.LoadEmbedded(ctx, corpus.Options{}, fn)
 	}}
 	return Backend(tb, load.Source, index.BuildOptions{Aggregates: load.Aggregates})

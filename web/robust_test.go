@@ -83,7 +83,7 @@ func TestHostileLoad(t *testing.T) {
 	for range 3000 {
 		rs = append(rs, g.Next(0))
 	}
-	srv := httptest.NewServer(web.NewHandler(slog.New(slog.DiscardHandler), web.Backend(t, index.Reviews(rs), index.BuildOptions{}), web.Options{CacheBytes: -1}))
+	srv := httptest.NewServer(web.NewHandler(slog.New(slog.DiscardHandler), web.Backend(t, corpus.Reviews(rs), index.BuildOptions{}), web.Options{CacheBytes: -1}))
 	defer srv.Close()
 	hostile := []string{
 		`"` + strings.TrimSpace(strings.Repeat("the ", 30)) + `"`,

@@ -99,7 +99,7 @@ func runChildCheck(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer q.close()
-	checker := check.New(q.ix)
+	checker := check.New(q.s)
 	out := checkOut{Verdicts: map[string]int{}}
 	var lats []float64
 	w := min(warmup, len(blurbs))

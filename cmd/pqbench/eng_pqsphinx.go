@@ -9,11 +9,12 @@ import (
 
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/index"
-	"github.com/pullquote/pullquote/index/manticore"
+	"github.com/pullquote/pullquote/manticore"
+	"github.com/pullquote/pullquote/searcher"
 )
 
 // pqSphinxEngine is pullquote on its Manticore backend: the same search
-// (index.NewSearcher) over a local cluster of shards searchd nodes (Sphinx
+// (searcher.New) over a local cluster of shards searchd nodes (Sphinx
 // 2.2.11 here), written through manticore.Writer and queried through
 // SphinxQL, as `pullquote index/serve --backend` run it.
 type pqSphinxEngine struct{ shards int }
@@ -108,7 +109,7 @@ func openPQSphinx(ctx context.Context, dir string, shards int) (querier, error) 
 	q := &pqSphinxQuerier{nodes: ps}
 	q.engine, err = manticore.OpenEngine(ctx, manticore.Address{Nodes: []string{ps[0].SQL}, Index: manticore.Index})
 	if err == nil {
-		q.s, err = index.NewSearcher(q.engine)
+		q.s = searcher.New(q.engine)
 	}
 	if err != nil {
 		q.close()

@@ -9,6 +9,7 @@ import (
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/index"
 	"github.com/pullquote/pullquote/search"
+	"github.com/pullquote/pullquote/searcher"
 )
 
 // pullquoteEngine is pullquote as shipped: index.Build, index.Open and
@@ -41,7 +42,7 @@ func openPullquote(dir string) (*pullquoteQuerier, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pullquote: %w", err)
 	}
-	return &pullquoteQuerier{s: ix, ix: ix}, nil
+	return &pullquoteQuerier{s: searcher.New(ix), ix: ix}, nil
 }
 
 func (p *pullquoteQuerier) close() error { return p.ix.Close() }

@@ -15,7 +15,7 @@ import (
 
 	_ "github.com/go-sql-driver/mysql" // SphinxQL speaks the MySQL protocol
 
-	"github.com/pullquote/pullquote/index/manticore"
+	"github.com/pullquote/pullquote/manticore"
 )
 
 // sphinxEngine is Sphinx 2.2.11 (Debian sphinxsearch) as its experts run it

@@ -47,7 +47,7 @@ func runChildServe(ctx context.Context, args []string, stdin io.Reader, stdout i
 	if c.served {
 		opts.Admission = admission.Options{}
 	}
-	srv := &http.Server{Handler: web.NewHandler(slog.New(slog.DiscardHandler), q.ix, opts), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: web.NewHandler(slog.New(slog.DiscardHandler), q.s, opts), ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	fmt.Fprintf(stdout, "ADDR %s\n", ln.Addr())

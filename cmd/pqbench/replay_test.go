@@ -42,7 +42,7 @@ func TestReplay(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer q.close()
-	srv := httptest.NewServer(web.NewHandler(slog.New(slog.DiscardHandler), q.ix, web.Options{}))
+	srv := httptest.NewServer(web.NewHandler(slog.New(slog.DiscardHandler), q.s, web.Options{}))
 	defer srv.Close()
 
 	rt := filepath.Join("..", "..", "..", "shared", "data", "rt-pixar")

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/index"
-	"github.com/pullquote/pullquote/index/manticore"
+	"github.com/pullquote/pullquote/manticore"
 	"github.com/pullquote/pullquote/search"
+	"github.com/pullquote/pullquote/searcher"
 )
 
 // backendFlag registers --backend, which names a Manticore or Sphinx
@@ -19,7 +21,7 @@ func backendFlag(fs *flag.FlagSet, e env) *string {
 }
 
 // openBackend opens pullquote's search over the cluster at backend.
-func openBackend(ctx context.Context, backend string) (*index.Searcher, io.Closer, error) {
+func openBackend(ctx context.Context, backend string) (*searcher.Searcher, io.Closer, error) {
 	addr, err := manticore.ParseAddress(backend)
 	if err != nil {
 		return nil, nil, fmt.Errorf("--backend: %w", err)
@@ -28,12 +30,7 @@ func openBackend(ctx context.Context, backend string) (*index.Searcher, io.Close
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := index.NewSearcher(e)
-	if err != nil {
-		e.Close()
-		return nil, nil, err
-	}
-	return s, e, nil
+	return searcher.New(e), e, nil
 }
 
 // openSearcher opens the cluster at backend, or else the index in dir
@@ -46,13 +43,13 @@ func openSearcher(ctx context.Context, backend, dir string) (search.Searcher, io
 	if err != nil {
 		return nil, nil, err
 	}
-	return ix, ix, nil
+	return searcher.New(ix), ix, nil
 }
 
 // indexBackend writes what load reads into the cluster at backend (or
 // deletes c.delete's reviews from it): every node of the cluster must be
 // listed in the address.
-func indexBackend(ctx context.Context, e env, c indexConfig, load *index.CorpusLoad) error {
+func indexBackend(ctx context.Context, e env, c indexConfig, load *corpus.Loader) error {
 	addr, err := manticore.ParseAddress(c.backend)
 	if err != nil {
 		return fmt.Errorf("index: --backend: %w", err)

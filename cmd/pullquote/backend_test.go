@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pullquote/pullquote/index/manticore"
-	"github.com/pullquote/pullquote/index/manticore/manticoretest"
+	"github.com/pullquote/pullquote/manticore"
+	"github.com/pullquote/pullquote/manticore/manticoretest"
 	"github.com/pullquote/pullquote/search"
 )
 

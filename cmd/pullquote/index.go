@@ -83,7 +83,7 @@ func runIndex(ctx context.Context, e env, args []string) error {
 		logger = slog.New(slog.NewTextHandler(e.stderr, nil))
 	}
 	copts := corpus.Options{Strict: c.strict, Logger: logger, Encoding: c.encoding}
-	load := &index.CorpusLoad{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
+	load := &corpus.Loader{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
 		if len(c.paths) == 0 {
 			return corpus.LoadEmbedded(ctx, copts, fn)
 		}

@@ -6,7 +6,7 @@ import (
 	"flag"
 	"fmt"
 
-	"github.com/pullquote/pullquote/index/manticore"
+	"github.com/pullquote/pullquote/manticore"
 )
 
 // runManticore runs "manticore config": it writes the searchd configs of a

@@ -19,6 +19,7 @@ import (
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/index"
 	"github.com/pullquote/pullquote/search/cache"
+	"github.com/pullquote/pullquote/searcher"
 	"github.com/pullquote/pullquote/web"
 )
 
@@ -162,7 +163,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		// A rebuild (`pullquote index` while serving) is picked up within
 		// reloadInterval, without a failed request.
 		go ix.Watch(ctx, reloadInterval, logger)
-		h = web.NewHandler(logger, ix, c.web)
+		h = web.NewHandler(logger, searcher.New(ix), c.web)
 		from = []any{"index", c.index, "paragraphs", ix.Meta().Paragraphs}
 	}
 	ln, err := net.Listen("tcp", c.addr)
@@ -181,7 +182,7 @@ const reloadInterval = 2 * time.Second
 func openOrBuild(ctx context.Context, logger *slog.Logger, dir string) (*index.Live, error) {
 	if _, err := os.Stat(filepath.Join(dir, "CURRENT")); errors.Is(err, fs.ErrNotExist) {
 		logger.Info("no index yet: building one from the embedded corpus", "dir", dir)
-		load := &index.CorpusLoad{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
+		load := &corpus.Loader{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
 			return corpus.LoadEmbedded(ctx, corpus.Options{Logger: logger}, fn)
 		}}
 		stats, err := index.Build(ctx, dir, load.Source, index.BuildOptions{Logger: logger, Aggregates: load.Aggregates})

@@ -13,6 +13,7 @@ import (
 	"github.com/pullquote/pullquote/index"
 	"github.com/pullquote/pullquote/search"
 	"github.com/pullquote/pullquote/search/cache"
+	"github.com/pullquote/pullquote/searcher"
 )
 
 // counter is a Searcher that counts its searches, answers with the query
@@ -193,7 +194,7 @@ func TestIndexChangesReachAnswers(t *testing.T) {
 	review := func(id, text string) corpus.Review {
 		return corpus.Review{ID: id, Work: "W", Site: "S", Outlet: "O", Kind: corpus.KindCritic, Paragraphs: []string{text}}
 	}
-	src := func(rs ...corpus.Review) index.Source {
+	src := func(rs ...corpus.Review) corpus.Source {
 		return func(ctx context.Context, fn func(corpus.Review) error) error {
 			for _, r := range rs {
 				if err := fn(r); err != nil {
@@ -211,7 +212,7 @@ func TestIndexChangesReachAnswers(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	c := cache.New(ix, cache.DefaultBytes)
+	c := cache.New(searcher.New(ix), cache.DefaultBytes)
 	req := search.Request{Query: "symphony "}
 	total := func() uint64 { return mustSearch(t, c, req).Total }
 	if got := total(); got != 1 {

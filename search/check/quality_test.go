@@ -15,6 +15,7 @@ import (
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/index"
 	"github.com/pullquote/pullquote/search/check"
+	"github.com/pullquote/pullquote/searcher"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
@@ -57,8 +58,9 @@ func readSet(t *testing.T) []labelled {
 	return out
 }
 
-// buildIndex indexes what load yields into a fresh directory.
-func buildIndex(t *testing.T, load index.Source) *index.Index {
+// buildIndex indexes what load yields into a fresh directory and returns
+// pullquote's search over it.
+func buildIndex(t *testing.T, load corpus.Source) *searcher.Searcher {
 	t.Helper()
 	dir := t.TempDir()
 	if _, err := index.Build(context.Background(), dir, load, index.BuildOptions{}); err != nil {
@@ -69,7 +71,7 @@ func buildIndex(t *testing.T, load index.Source) *index.Index {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	return ix
+	return searcher.New(ix)
 }
 
 // TestQuality checks every blurb of the test set against the embedded

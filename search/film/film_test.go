@@ -17,6 +17,7 @@ import (
 	"github.com/pullquote/pullquote/search"
 	"github.com/pullquote/pullquote/search/check"
 	"github.com/pullquote/pullquote/search/film"
+	"github.com/pullquote/pullquote/searcher"
 )
 
 // open builds an index of what load reads, with its aggregates, and
@@ -24,7 +25,7 @@ import (
 func open(t *testing.T, load func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error)) (*film.Service, *index.Index) {
 	t.Helper()
 	dir := t.TempDir()
-	l := &index.CorpusLoad{Load: load}
+	l := &corpus.Loader{Load: load}
 	if _, err := index.Build(context.Background(), dir, l.Source, index.BuildOptions{Aggregates: l.Aggregates}); err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +34,7 @@ func open(t *testing.T, load func(ctx context.Context, fn func(corpus.Review) er
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	return film.New(ix, ix), ix
+	return film.New(ix, searcher.New(ix)), ix
 }
 
 func embedded(t *testing.T) (*film.Service, *index.Index) {
@@ -87,7 +88,7 @@ func TestSeedFilm(t *testing.T) {
 	if len(f.Quotes) < 3 {
 		t.Fatalf("%d quotes, want at least 3", len(f.Quotes))
 	}
-	checker := check.New(ix)
+	checker := check.New(searcher.New(ix))
 	per := map[string]int{}
 	for _, q := range f.Quotes {
 		per[q.ReviewID]++
@@ -249,7 +250,7 @@ func TestFilmPageFollowsTheIndex(t *testing.T) {
 		return corpus.Review{ID: id, Work: "Up", Site: "Metacritic", Outlet: "Slate", Author: "Dana Stevens", Kind: corpus.KindCritic,
 			Score: &corpus.Score{Value: score, Raw: "x", Scale: "100"}, Paragraphs: []string{"A wonderful, moving film."}}
 	}
-	if _, err := index.Build(ctx, dir, index.Reviews([]corpus.Review{review("a", 90)}), index.BuildOptions{}); err != nil {
+	if _, err := index.Build(ctx, dir, corpus.Reviews([]corpus.Review{review("a", 90)}), index.BuildOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := index.Open(dir)
@@ -257,7 +258,7 @@ func TestFilmPageFollowsTheIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	svc := film.New(ix, ix)
+	svc := film.New(ix, searcher.New(ix))
 	first, err := svc.Get(ctx, "up")
 	if err != nil {
 		t.Fatal(err)
@@ -265,7 +266,7 @@ func TestFilmPageFollowsTheIndex(t *testing.T) {
 	if again, _ := svc.Get(ctx, "up"); again != first {
 		t.Error("the page was built again for an unchanged index")
 	}
-	if _, err := ix.Add(ctx, index.Reviews([]corpus.Review{review("b", 20)}), index.BuildOptions{}); err != nil {
+	if _, err := ix.Add(ctx, corpus.Reviews([]corpus.Review{review("b", 20)}), index.BuildOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	after, err := svc.Get(ctx, "up")
