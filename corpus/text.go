@@ -45,7 +45,7 @@ func Fold(s string) string {
 // quotes put in context by it.
 func Sentences(text string) [][2]int {
 	var out [][2]int
-	start := skipSpace(text, 0)
+	start := SkipSpace(text, 0)
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		i += size
@@ -70,7 +70,7 @@ func Sentences(text string) [][2]int {
 		if i > start {
 			out = append(out, [2]int{start, i})
 		}
-		start = skipSpace(text, i)
+		start = SkipSpace(text, i)
 	}
 	if end := strings.TrimRightFunc(text, unicode.IsSpace); len(end) > start {
 		out = append(out, [2]int{start, len(end)})
@@ -78,8 +78,9 @@ func Sentences(text string) [][2]int {
 	return out
 }
 
-// skipSpace returns the first position from i that is not white space.
-func skipSpace(s string, i int) int {
+// SkipSpace returns the first position from i in s that is not white
+// space.
+func SkipSpace(s string, i int) int {
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !unicode.IsSpace(r) {

@@ -133,17 +133,6 @@ func isSpaceAt(s string, i int) bool {
 	return unicode.IsSpace(r)
 }
 
-func skipSpace(s string, i int) int {
-	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsSpace(r) {
-			break
-		}
-		i += size
-	}
-	return i
-}
-
 // wordStart moves i forward to the start of the next word unless i is
 // already at one, so that a fragment starting at i cuts no word.
 func wordStart(s string, i int) int {
@@ -152,13 +141,13 @@ func wordStart(s string, i int) int {
 	}
 	prev, _ := utf8.DecodeLastRuneInString(s[:i])
 	if unicode.IsSpace(prev) {
-		return skipSpace(s, i)
+		return corpus.SkipSpace(s, i)
 	}
 	for i < len(s) && !isSpaceAt(s, i) {
 		_, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 	}
-	return skipSpace(s, i)
+	return corpus.SkipSpace(s, i)
 }
 
 // wordEnd moves i back to the end of the previous word unless a word ends

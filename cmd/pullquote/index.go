@@ -19,7 +19,7 @@ type indexConfig struct {
 	backend string
 	strict  bool
 	add     bool
-	delete  multiFlag
+	delete  stringList
 	batch   int
 	shards  int
 	verbose bool

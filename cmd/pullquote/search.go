@@ -19,20 +19,6 @@ import (
 // searchIndexDir is the index directory search opens by default.
 const searchIndexDir = "data/index"
 
-// multiFlag is a repeatable string flag; a comma-separated value adds each part.
-type multiFlag []string
-
-func (m *multiFlag) String() string { return strings.Join(*m, ",") }
-
-func (m *multiFlag) Set(s string) error {
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			*m = append(*m, p)
-		}
-	}
-	return nil
-}
-
 // searchConfig is what the search flags say.
 type searchConfig struct {
 	index    string
@@ -45,7 +31,7 @@ type searchConfig struct {
 
 func parseSearchFlags(e env, args []string) (searchConfig, error) {
 	var c searchConfig
-	var outlets, authors, kinds, works multiFlag
+	var outlets, authors, kinds, works stringList
 	var score, from, to, sort string
 	var noScore, noHighlight bool
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)

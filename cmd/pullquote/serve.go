@@ -26,21 +26,6 @@ import (
 // defaultIndexDir is where serve looks for (and, if absent, builds) the index.
 const defaultIndexDir = "data/index"
 
-// stringList is a repeatable string flag.
-type stringList []string
-
-func (l *stringList) String() string { return strings.Join(*l, ",") }
-
-// Set adds a value; a comma-separated value adds each part.
-func (l *stringList) Set(s string) error {
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			*l = append(*l, p)
-		}
-	}
-	return nil
-}
-
 // serveConfig is what the serve flags and environment say.
 type serveConfig struct {
 	addr, index, logFormat, baseURL string
