@@ -52,7 +52,7 @@ type Searcher interface {
 func Run(t *testing.T, c Config) {
 	for _, set := range []struct {
 		name  string
-		load  func(*testing.T) ([]corpus.Review, []corpus.Aggregate)
+		load  func(testing.TB) ([]corpus.Review, []corpus.Aggregate)
 		cases []Case
 	}{{"embedded", embedded, EmbeddedCases}, {"rt-pixar", RTPixar, RTPixarCases}} {
 		t.Run(set.name, func(t *testing.T) {
@@ -96,7 +96,7 @@ func Run(t *testing.T, c Config) {
 }
 
 // embedded loads the embedded corpus with its pages' aggregates.
-func embedded(t *testing.T) ([]corpus.Review, []corpus.Aggregate) {
+func embedded(t testing.TB) ([]corpus.Review, []corpus.Aggregate) {
 	t.Helper()
 	var rs []corpus.Review
 	rep, err := corpus.LoadEmbedded(context.Background(), corpus.Options{}, func(r corpus.Review) error {
@@ -111,7 +111,7 @@ func embedded(t *testing.T) ([]corpus.Review, []corpus.Aggregate) {
 
 // RTPixar loads the rt-pixar export from ../shared beside the module,
 // skipping the test when it is absent outside CI.
-func RTPixar(t *testing.T) ([]corpus.Review, []corpus.Aggregate) {
+func RTPixar(t testing.TB) ([]corpus.Review, []corpus.Aggregate) {
 	t.Helper()
 	dir := filepath.Join(moduleRoot(t), "..", "shared", "data", "rt-pixar")
 	if _, err := os.Stat(dir); err != nil {
@@ -132,7 +132,7 @@ func RTPixar(t *testing.T) ([]corpus.Review, []corpus.Aggregate) {
 }
 
 // moduleRoot returns the directory of the go.mod above the test's.
-func moduleRoot(t *testing.T) string {
+func moduleRoot(t testing.TB) string {
 	t.Helper()
 	dir, err := os.Getwd()
 	if err != nil {
