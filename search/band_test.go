@@ -19,3 +19,31 @@ func TestBandKey(t *testing.T) {
 		}
 	}
 }
+
+func TestBandFor(t *testing.T) {
+	for _, tt := range []struct {
+		score *float64
+		class string
+	}{{nil, "none"}, {ptr(100), "great"}, {ptr(80), "great"}, {ptr(79.99), "good"}, {ptr(40), "mixed"}, {ptr(39), "poor"}, {ptr(0), "poor"}, {ptr(-5), "poor"}} {
+		if got := BandFor(tt.score).Class; got != tt.class {
+			t.Errorf("BandFor(%v) = %s, want %s", tt.score, got, tt.class)
+		}
+	}
+}
+
+// The sentiment thresholds are the lowest minimums of the positive and the
+// mixed bands.
+func TestSentimentThresholds(t *testing.T) {
+	lowest := map[string]float64{}
+	for _, b := range ScoreBands {
+		if b.Missing {
+			continue
+		}
+		if m, ok := lowest[b.Sentiment]; !ok || b.Min < m {
+			lowest[b.Sentiment] = b.Min
+		}
+	}
+	if lowest["positive"] != PositiveFrom || lowest["mixed"] != MixedFrom {
+		t.Errorf("bands say positive from %v, mixed from %v; constants say %v, %v", lowest["positive"], lowest["mixed"], PositiveFrom, MixedFrom)
+	}
+}

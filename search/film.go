@@ -57,25 +57,18 @@ type DayCount struct {
 	Reviews int
 }
 
-// The sentiment of a review by its normalised score: positive from
-// PositiveFrom, negative below MixedFrom, mixed between (the 80–100 and
-// 60–79 bands are positive, 40–59 mixed, 0–39 negative).
+// The sentiment of a review by its normalised score, as its band says
+// (ScoreBands): positive from PositiveFrom, negative below MixedFrom,
+// mixed between. Constants, for filters and thresholds written in them;
+// TestSentimentThresholds holds them to the bands.
 const (
 	PositiveFrom = 60
 	MixedFrom    = 40
 )
 
-// Sentiment names a normalised score's sentiment: "positive", "mixed" or
-// "negative".
-func Sentiment(score float64) string {
-	switch {
-	case score >= PositiveFrom:
-		return "positive"
-	case score >= MixedFrom:
-		return "mixed"
-	}
-	return "negative"
-}
+// Sentiment names a normalised score's sentiment, its band's: "positive",
+// "mixed" or "negative".
+func Sentiment(score float64) string { return BandFor(&score).Sentiment }
 
 // FilmTally gathers the FilmCounts of films as an engine reads them, in
 // any order. The zero value is not usable: make one with make.

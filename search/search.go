@@ -180,12 +180,17 @@ type TermCount struct {
 
 // ScoreBand is one score band; Missing marks the "no score" band.
 type ScoreBand struct {
-	Label    string  `json:"label"`
-	Min      float64 `json:"min"`
-	Max      float64 `json:"max"`
-	Missing  bool    `json:"missing,omitempty"`
-	Count    int     `json:"count"`
-	Selected bool    `json:"selected"`
+	Label   string  `json:"label"`
+	Min     float64 `json:"min"`
+	Max     float64 `json:"max"`
+	Missing bool    `json:"missing,omitempty"`
+	// Class names the band's colour on the page and in the widget.
+	Class string `json:"class"`
+	// Sentiment is what a score in the band says: "positive", "mixed" or
+	// "negative" ("" for no score).
+	Sentiment string `json:"-"`
+	Count     int    `json:"count"`
+	Selected  bool   `json:"selected"`
 }
 
 // DateBucket is one year (or one month, when the results fall in one year).
@@ -197,26 +202,36 @@ type DateBucket struct {
 	Selected bool      `json:"selected"`
 }
 
-// ScoreBands are the fixed score bands, in display order; the last is "no score".
+// ScoreBands are the fixed score bands, highest first (the display
+// order); the last is "no score". This table is the one home of the
+// bands: the facet, the engines' band field, the page's and the widget's
+// colours (Hit band, class), the sentiments of film pages and the quote
+// check, and the benchmark's SQL all come from it.
 var ScoreBands = []ScoreBand{
-	{Label: "80–100", Min: 80, Max: 100},
-	{Label: "60–79", Min: 60, Max: 79.999},
-	{Label: "40–59", Min: 40, Max: 59.999},
-	{Label: "0–39", Min: 0, Max: 39.999},
-	{Label: "no score", Missing: true},
+	{Label: "80–100", Min: 80, Max: 100, Class: "great", Sentiment: "positive"},
+	{Label: "60–79", Min: 60, Max: 79.999, Class: "good", Sentiment: "positive"},
+	{Label: "40–59", Min: 40, Max: 59.999, Class: "mixed", Sentiment: "mixed"},
+	{Label: "0–39", Min: 0, Max: 39.999, Class: "poor", Sentiment: "negative"},
+	{Label: "no score", Missing: true, Class: "none"},
 }
 
-// BandOf returns the minimum of the ScoreBands band that holds a score
-// (0–100): what the score facet counts it under, in every engine.
-func BandOf(v float64) float64 {
-	best := -1.0
+// BandFor returns the band of ScoreBands that holds a score (0–100; a
+// score below 0 is in the lowest), the "no score" band for nil.
+func BandFor(score *float64) ScoreBand {
+	if score == nil {
+		return ScoreBands[len(ScoreBands)-1]
+	}
 	for _, b := range ScoreBands {
-		if !b.Missing && b.Min <= v && b.Min > best {
-			best = b.Min
+		if !b.Missing && *score >= b.Min {
+			return b
 		}
 	}
-	return max(best, 0)
+	return ScoreBands[len(ScoreBands)-2]
 }
+
+// BandOf returns the minimum of the band that holds a score (0–100): what
+// the score facet counts it under, in every engine.
+func BandOf(v float64) float64 { return BandFor(&v).Min }
 
 // BandKey is BandOf in decimal ("80"): a score facet's value.
 func BandKey(v float64) string {

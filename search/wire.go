@@ -46,18 +46,21 @@ type (
 	}
 	// ReviewFields are the review's fields, in a hit and in a review.
 	ReviewFields struct {
-		Work     string       `json:"work"`
-		Site     string       `json:"site"`
-		Outlet   string       `json:"outlet"`
-		Author   string       `json:"author"`
-		Kind     string       `json:"kind"`
-		Title    string       `json:"title"`
-		Date     *string      `json:"date"`
-		Score    *float64     `json:"score"`
-		ScoreRaw string       `json:"score_raw,omitempty"`
-		Helpful  *HelpfulJSON `json:"helpful"`
-		Spoiler  bool         `json:"spoiler"`
-		URL      string       `json:"url"`
+		Work     string   `json:"work"`
+		Site     string   `json:"site"`
+		Outlet   string   `json:"outlet"`
+		Author   string   `json:"author"`
+		Kind     string   `json:"kind"`
+		Title    string   `json:"title"`
+		Date     *string  `json:"date"`
+		Score    *float64 `json:"score"`
+		ScoreRaw string   `json:"score_raw,omitempty"`
+		// Band is the score's band class (search.ScoreBand.Class):
+		// "great", "good", "mixed", "poor" or "none".
+		Band    string       `json:"band"`
+		Helpful *HelpfulJSON `json:"helpful"`
+		Spoiler bool         `json:"spoiler"`
+		URL     string       `json:"url"`
 	}
 	// HelpfulJSON is a review's helpful votes.
 	HelpfulJSON struct {
@@ -203,7 +206,7 @@ func ReviewFieldsOf(r corpus.Review) ReviewFields {
 	return ReviewFields{
 		Work: r.Work, Site: r.Site, Outlet: r.Outlet, Author: r.Author,
 		Kind: string(r.Kind), Title: r.Title, Date: DayJSON(r.Date),
-		Score: score, ScoreRaw: raw, Helpful: helpfulOf(r.Helpful),
+		Score: score, ScoreRaw: raw, Band: BandFor(score).Class, Helpful: helpfulOf(r.Helpful),
 		Spoiler: r.Spoiler, URL: r.URL,
 	}
 }

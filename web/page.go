@@ -191,7 +191,7 @@ func (p *searchPage) layoutFacets() {
 		}
 		p.Bands = append(p.Bands, facetView{
 			Label: b.Label, Value: bandValue(b), Count: b.Count,
-			Selected: sel, Band: bandClass(b),
+			Selected: sel, Band: b.Class,
 		})
 	}
 	for _, d := range resp.Facets.Date {
@@ -207,14 +207,6 @@ func (p *searchPage) layoutFacets() {
 		clr.Filter.Date = search.DateRange{}
 		p.ClearYear = withParams(p.Path, clr, p.Extra)
 	}
-}
-
-// bandClass is the colour class of a facet band.
-func bandClass(b search.ScoreBand) string {
-	if b.Missing {
-		return "none"
-	}
-	return band(&corpus.Score{Value: b.Min})
 }
 
 func sortViews(cur search.Sort) []facetView {

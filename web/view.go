@@ -135,19 +135,12 @@ func credit(author, outlet string) []string {
 	return who
 }
 
-// band names the score band of s for colouring.
+// band is the colour class of a score's band (search.ScoreBands).
 func band(s *corpus.Score) string {
-	switch {
-	case s == nil:
-		return "none"
-	case s.Value >= 80:
-		return "great"
-	case s.Value >= 60:
-		return "good"
-	case s.Value >= 40:
-		return "mixed"
+	if s == nil {
+		return search.BandFor(nil).Class
 	}
-	return "poor"
+	return search.BandFor(&s.Value).Class
 }
 
 func newHitView(h search.Hit) hitView {

@@ -148,8 +148,6 @@ func (p *postgresQuerier) serverCPU() time.Duration {
 
 func (p *postgresQuerier) close() error { return p.c.Close(context.Background()) }
 
-const pgBand = `CASE WHEN score IS NULL THEN 4 WHEN score >= 80 THEN 0 WHEN score >= 60 THEN 1 WHEN score >= 40 THEN 2 ELSE 3 END`
-
 func (p *postgresQuerier) query(ctx context.Context, q query) (answer, error) {
 	if p.onePass[q.Class] {
 		return p.queryOnePass(ctx, q)
@@ -189,7 +187,7 @@ func (p *postgresQuerier) query(ctx context.Context, q query) (answer, error) {
 	}{
 		{`SELECT year, count(*)` + from + bothF + ` GROUP BY year`, bothA, &a.Years, true},
 		{`SELECT outlet, count(*) AS c` + from + scoreF + ` AND outlet IS NOT NULL GROUP BY outlet ORDER BY c DESC LIMIT 10`, scoreA, &a.Outlets, false},
-		{`SELECT ` + pgBand + ` AS b, count(*)` + from + outletF + ` GROUP BY b`, outletA, &a.Bands, false},
+		{`SELECT ` + sqlBand("score") + ` AS b, count(*)` + from + outletF + ` GROUP BY b`, outletA, &a.Bands, false},
 	}
 	for _, f := range facets {
 		rows, err := p.c.Query(ctx, f.sql, f.args...)
@@ -238,7 +236,7 @@ func (p *postgresQuerier) queryOnePass(ctx context.Context, q query) (answer, er
 (SELECT 'top' AS k, id::text AS v, 0::bigint AS c FROM m WHERE true` + outletF + scoreF + ` ORDER BY r DESC LIMIT 10)
 UNION ALL (SELECT 'year', year::text, count(*) FROM m WHERE true` + outletF + scoreF + ` GROUP BY year)
 UNION ALL (SELECT 'outlet', outlet, count(*) AS c FROM m WHERE outlet IS NOT NULL` + scoreF + ` GROUP BY outlet ORDER BY c DESC LIMIT 10)
-UNION ALL (SELECT 'band', b::text, count(*) FROM (SELECT ` + pgBand + ` AS b FROM m WHERE true` + outletF + `) x GROUP BY b)`
+UNION ALL (SELECT 'band', b::text, count(*) FROM (SELECT ` + sqlBand("score") + ` AS b FROM m WHERE true` + outletF + `) x GROUP BY b)`
 	rows, err := p.c.Query(ctx, stmt, args...)
 	if err != nil {
 		return a, fmt.Errorf("postgres: %w", err)

@@ -205,8 +205,6 @@ func ftsMatch(q query) string {
 // sqlQuote is s as an SQL string literal.
 func sqlQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-const sqlBand = `CASE WHEN score IS NULL THEN 4 WHEN score >= 80 THEN 0 WHEN score >= 60 THEN 1 WHEN score >= 40 THEN 2 ELSE 3 END`
-
 // query runs the match once, as an SQLite expert would for a faceted
 // search: the matching rows' rank and facet columns go into a temporary
 // table, which the top 10 and every facet then read (one script), then
@@ -226,7 +224,7 @@ CREATE TEMP TABLE m AS SELECT fts.rowid AS id, fts.rank AS rank, p.outlet AS out
 SELECT 'top' AS k, id` + from + outletF + scoreF + ` ORDER BY rank LIMIT 10;
 SELECT 'year' AS k, year AS v, count(*) AS c` + from + outletF + scoreF + ` GROUP BY year;
 SELECT 'outlet' AS k, outlet AS v, count(*) AS c` + from + scoreF + ` AND outlet IS NOT NULL GROUP BY outlet ORDER BY c DESC LIMIT 10;
-SELECT 'band' AS k, ` + sqlBand + ` AS v, count(*) AS c` + from + outletF + ` GROUP BY v;`
+SELECT 'band' AS k, ` + sqlBand("score") + ` AS v, count(*) AS c` + from + outletF + ` GROUP BY v;`
 	rows, err := s.sh.run(script)
 	if err != nil {
 		return a, err

@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/search"
 )
 
 // Engine names.
@@ -153,19 +155,34 @@ func readParas(ctx context.Context, path string, fn func(para) error) error {
 	})
 }
 
-// scoreBands are the facet's bands, as in search.ScoreBands; index 4 is
-// "no score".
-var bandMins = []float64{80, 60, 40, 0}
+// bandMins are the minimums of the scored bands of search.ScoreBands, in
+// its order; band index len(bandMins) is "no score".
+var bandMins = func() []float64 {
+	var out []float64
+	for _, b := range search.ScoreBands {
+		if !b.Missing {
+			out = append(out, b.Min)
+		}
+	}
+	return out
+}()
 
 // bandOf returns the band index of a score.
 func bandOf(s *float64) int {
 	if s == nil {
-		return 4
+		return len(bandMins)
 	}
-	for i, m := range bandMins {
-		if *s >= m {
-			return i
-		}
+	return slices.Index(bandMins, search.BandOf(*s))
+}
+
+// sqlBand is the SQL expression of a row's band index, from its score
+// column: the peers count bands as search.ScoreBands has them.
+func sqlBand(column string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "CASE WHEN %s IS NULL THEN %d", column, len(bandMins))
+	for i, m := range bandMins[:len(bandMins)-1] {
+		fmt.Fprintf(&b, " WHEN %s >= %g THEN %d", column, m, i)
 	}
-	return 3
+	fmt.Fprintf(&b, " ELSE %d END", len(bandMins)-1)
+	return b.String()
 }

@@ -506,3 +506,20 @@ func TestSelfMemory(t *testing.T) {
 		t.Errorf("memory %+v: want a heap, anonymous memory holding it, and mapped pages", *m)
 	}
 }
+
+// The peers' SQL counts bands as search.ScoreBands has them.
+func TestSQLBand(t *testing.T) {
+	if got, want := sqlBand("score"), "CASE WHEN score IS NULL THEN 4 WHEN score >= 80 THEN 0 WHEN score >= 60 THEN 1 WHEN score >= 40 THEN 2 ELSE 3 END"; got != want {
+		t.Errorf("sqlBand = %s\nwant %s", got, want)
+	}
+	for _, tt := range []struct {
+		score *float64
+		want  int
+	}{{nil, 4}, {ptrF(100), 0}, {ptrF(80), 0}, {ptrF(79.5), 1}, {ptrF(40), 2}, {ptrF(12), 3}} {
+		if got := bandOf(tt.score); got != tt.want {
+			t.Errorf("bandOf(%v) = %d, want %d", tt.score, got, tt.want)
+		}
+	}
+}
+
+func ptrF(v float64) *float64 { return &v }

@@ -138,7 +138,7 @@ func Quotable(l Line) Quotability {
 	switch {
 	case l.Score == nil:
 		q.Reasons = append(q.Reasons, "0 unscored review")
-	case *l.Score >= 80:
+	case search.BandOf(*l.Score) == search.ScoreBands[0].Min: // the top band
 		add(2, "review scored "+formatScore(*l.Score))
 	case search.Sentiment(*l.Score) == "positive":
 		add(1, "review scored "+formatScore(*l.Score))

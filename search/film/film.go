@@ -70,6 +70,8 @@ type Aggregate struct {
 	Value      string  `json:"value"`
 	Scale      string  `json:"scale"`
 	Normalised float64 `json:"normalised"`
+	// Band is Normalised's score band class (search.ScoreBand.Class).
+	Band string `json:"band"`
 	// Count is how many Unit ("critics", "ratings") it is based on, 0
 	// when the page does not say.
 	Count        int            `json:"count"`
@@ -89,6 +91,8 @@ type Counted struct {
 	Scored int      `json:"scored"`
 	Mean   *float64 `json:"mean"`
 	Median *float64 `json:"median"`
+	// MeanBand is Mean's score band class (search.ScoreBand.Class).
+	MeanBand string `json:"mean_band"`
 	// Sentiment counts scored reviews as positive, mixed or negative by
 	// the thresholds it names.
 	Sentiment Sentiment `json:"sentiment"`
@@ -317,6 +321,7 @@ func count(f search.FilmCounts) Counted {
 	// Most reviews first.
 	slices.SortStableFunc(c.BySite, func(a, b search.SiteKindCount) int { return b.Reviews - a.Reviews })
 	c.Mean, c.Scored = mean(f.Scores)
+	c.MeanBand = search.BandFor(c.Mean).Class
 	c.Median = median(f.Scores, c.Scored)
 	c.Sentiment = Sentiment{PositiveFrom: search.PositiveFrom, MixedFrom: search.MixedFrom}
 	c.Histogram = make([]Bin, 10)
@@ -364,7 +369,7 @@ func stated(aggs []corpus.Aggregate) []Aggregate {
 		}
 		out = append(out, Aggregate{
 			Site: a.Site, Kind: string(a.Kind), Label: cmp.Or(a.Label, "Score"), Value: a.Score.Raw, Scale: a.Score.Scale,
-			Normalised: a.Score.Value, Count: a.Count, Unit: a.Unit, Verdict: a.Verdict, Distribution: dist,
+			Normalised: a.Score.Value, Band: search.BandFor(&a.Score.Value).Class, Count: a.Count, Unit: a.Unit, Verdict: a.Verdict, Distribution: dist,
 		})
 	}
 	slices.SortStableFunc(out, func(a, b Aggregate) int {

@@ -53,9 +53,9 @@ func TestSeedFilm(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []film.Aggregate{
-		{Site: "Metacritic", Kind: "critic", Label: "Metascore", Value: "81", Scale: "100", Normalised: 81, Count: 28, Unit: "critics",
+		{Site: "Metacritic", Kind: "critic", Label: "Metascore", Value: "81", Scale: "100", Normalised: 81, Band: "great", Count: 28, Unit: "critics",
 			Verdict: "Universal acclaim", Distribution: []corpus.Share{{Label: "Positive", Count: 24, Of: 28}, {Label: "Negative", Count: 0, Of: 28}}},
-		{Site: "Metacritic", Kind: "user", Label: "User score", Value: "8.1", Scale: "10", Normalised: 81, Count: 10, Unit: "ratings",
+		{Site: "Metacritic", Kind: "user", Label: "User score", Value: "8.1", Scale: "10", Normalised: 81, Band: "great", Count: 10, Unit: "ratings",
 			Verdict: "Universal acclaim", Distribution: []corpus.Share{{Label: "Positive", Count: 2, Of: 2}, {Label: "Mixed", Count: 0, Of: 2}, {Label: "Negative", Count: 0, Of: 2}}},
 	}
 	if !reflect.DeepEqual(f.Aggregates, want) {

@@ -82,14 +82,6 @@
     return isNaN(d) ? iso : d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
   }
 
-  function band(score) {
-    if (score === null || score === undefined) return "none";
-    if (score >= 80) return "great";
-    if (score >= 60) return "good";
-    if (score >= 40) return "mixed";
-    return "poor";
-  }
-
   // hitItem renders one hit. Only "highlight" is inserted as HTML: the
   // server HTML-escapes the paragraph before adding <mark> tags. Every
   // other field goes in as text.
@@ -97,7 +89,7 @@
     var quote = el("blockquote", { class: "pq-quote" });
     quote.innerHTML = h.highlight || "";
     if (!h.highlight) quote.textContent = h.text;
-    var badge = el("span", { class: "pq-badge " + band(h.score), text: h.score === null ? "–" : String(Math.round(h.score)) });
+    var badge = el("span", { class: "pq-badge " + h.band, text: h.score === null ? "–" : String(Math.round(h.score)) });
     badge.appendChild(el("span", { class: "pq-sr", text: " out of 100" }));
     // Each name in its own <bdi>: a right-to-left override in one cannot
     // reverse the other.
@@ -162,13 +154,13 @@
         f.aggregates.forEach(function (a) {
           var bits = [a.label + " on " + a.site, a.verdict, a.count ? "based on " + a.count + " " + a.unit : ""].filter(Boolean);
           scores.appendChild(el("li", {}, [
-            el("span", { class: "pq-badge " + band(a.normalised), text: a.value }),
+            el("span", { class: "pq-badge " + a.band, text: a.value }),
             document.createTextNode(" " + bits.join(" \u00b7 "))
           ]));
         });
         var c = f.counted;
         scores.appendChild(el("li", {}, [
-          el("span", { class: "pq-badge " + band(c.mean), text: c.mean === null ? "\u2013" : String(c.mean) }),
+          el("span", { class: "pq-badge " + c.mean_band, text: c.mean === null ? "\u2013" : String(c.mean) }),
           document.createTextNode(" Mean of " + c.scored + " scored in pullquote\u2019s " + c.reviews + (c.reviews === 1 ? " review" : " reviews"))
         ]));
         card.appendChild(head);
