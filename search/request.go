@@ -182,15 +182,25 @@ func values(param string, vals []string) ([]string, error) {
 		if s == "" || slices.Contains(out, s) {
 			continue
 		}
-		if !utf8.ValidString(s) {
-			return nil, invalidf(param, "not valid UTF-8")
-		}
-		if n := utf8.RuneCountInString(s); n > MaxValueRunes {
-			return nil, invalidf(param, "value of %d characters, at most %d allowed", n, MaxValueRunes)
+		if err := CheckValue(param, s); err != nil {
+			return nil, err
 		}
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// CheckValue checks one value of param (a filter value, a review ID, a
+// film's slug, a blurb's author): valid UTF-8 of at most MaxValueRunes
+// characters (runes, not bytes), else an *InvalidError naming param.
+func CheckValue(param, v string) error {
+	if !utf8.ValidString(v) {
+		return invalidf(param, "not valid UTF-8")
+	}
+	if n := utf8.RuneCountInString(v); n > MaxValueRunes {
+		return invalidf(param, "value of %d characters, at most %d allowed", n, MaxValueRunes)
+	}
+	return nil
 }
 
 // invalidf returns an *InvalidError for param.

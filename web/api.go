@@ -38,8 +38,8 @@ func (s *server) apiReview(w http.ResponseWriter, r *http.Request) {
 // review fetches the review named by the {id} route variable.
 func (s *server) review(r *http.Request) (*corpus.Review, error) {
 	id := mux.Vars(r)["id"]
-	if len(id) > search.MaxValueRunes {
-		return nil, invalid("id", "longer than %d characters", search.MaxValueRunes)
+	if err := search.CheckValue("id", id); err != nil {
+		return nil, err
 	}
 	return s.searcher.Review(r.Context(), id)
 }

@@ -48,8 +48,8 @@ func blurbOf(v url.Values) (check.Blurb, error) {
 		dst   *string
 	}{{"author", &b.Author}, {"outlet", &b.Outlet}, {"work", &b.Work}} {
 		if s := strings.TrimSpace(v.Get(f.param)); s != "" {
-			if len(s) > search.MaxValueRunes {
-				return b, invalid(f.param, "longer than %d characters", search.MaxValueRunes)
+			if err := search.CheckValue(f.param, s); err != nil {
+				return b, err
 			}
 			*f.dst = s
 		}

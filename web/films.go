@@ -76,8 +76,8 @@ func (s *server) film(r *http.Request) (*film.Film, error) {
 		return nil, errNoFilms
 	}
 	slug := mux.Vars(r)["slug"]
-	if len(slug) > search.MaxValueRunes {
-		return nil, invalid("slug", "longer than %d characters", search.MaxValueRunes)
+	if err := search.CheckValue("slug", slug); err != nil {
+		return nil, err
 	}
 	return s.films.Get(r.Context(), slug)
 }

@@ -19,9 +19,12 @@ import (
 
 // funcs are the template helpers.
 var funcs = template.FuncMap{
-	"asset":  assetURL,
-	"dec":    func(n int) int { return n - 1 },
-	"plural": plural,
+	"asset": assetURL,
+	// The inputs' limits are the server's (search.Request.Normalize).
+	"maxQuery": func() int { return search.MaxQueryRunes },
+	"maxValue": func() int { return search.MaxValueRunes },
+	"dec":      func(n int) int { return n - 1 },
+	"plural":   plural,
 	"verdictLabel": func(v check.Verdict) string {
 		return map[check.Verdict]string{
 			check.Exact: "Exact", check.Trimmed: "Trimmed", check.Altered: "Altered", check.NotFound: "Not found",

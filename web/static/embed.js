@@ -48,11 +48,15 @@
   shadow.appendChild(css);
   shadow.appendChild(box);
 
+  // The server's limits (web/limits_test.go holds them to it): a query of
+  // search.MaxQueryRunes characters; a blurb of check.MaxQuoteRunes quoted
+  // characters and three attribution parts of search.MaxValueRunes.
+  var maxSearch = 500, maxCheck = 1600;
   var uid = "pq" + Math.random().toString(36).slice(2, 8);
   var form = el("form", { class: "pq-form", role: "search" });
   var label = el("label", { for: uid, class: "pq-sr", text: checking ? "Pull quote to check" : "Search film reviews" });
   var input = el("input", {
-    id: uid, type: "search", name: "q", autocomplete: "off", maxlength: "1000",
+    id: uid, type: "search", name: "q", autocomplete: "off", maxlength: String(checking ? maxCheck : maxSearch),
     placeholder: d.placeholder || (checking ? "\u201cA triumph!\u201d \u2014 Critic, Outlet" : "Search film reviews…")
   });
   var button = el("button", { type: "submit", class: "pq-go", text: checking ? "Check" : "Search" });
