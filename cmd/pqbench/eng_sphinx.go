@@ -209,8 +209,8 @@ func (e sphinxEngine) build(ctx context.Context, corpusPath, dir string) (int, e
 // sphinxQuerier runs a private searchd over the index and queries it
 // through SphinxQL.
 type sphinxQuerier struct {
-	db  *sql.DB
-	cmd *exec.Cmd
+	db   *sql.DB
+	node *manticore.Process
 }
 
 func openSphinx(ctx context.Context, dir string, parts int) (querier, error) {
@@ -227,39 +227,28 @@ func openSphinx(ctx context.Context, dir string, parts int) (querier, error) {
 	}
 	// In the foreground, so that its memory is measured as this process's
 	// child and it ends with it.
-	cmd := exec.Command(sphinxBins.searchd, "--config", conf, "--nodetach")
-	cmd.Stdout, cmd.Stderr = nil, nil
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("sphinx: start searchd: %w", err)
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	node, err := manticore.StartNode(ctx, manticore.Node{SQL: addr, Config: conf})
+	if err != nil {
+		return nil, fmt.Errorf("sphinx: %w", err)
 	}
-	s := &sphinxQuerier{cmd: cmd}
+	s := &sphinxQuerier{node: node}
 	// No server-side prepared statements on Sphinx 2.2: the driver
 	// interpolates (and escapes) the arguments itself.
-	s.db, err = sql.Open("mysql", fmt.Sprintf("tcp(127.0.0.1:%d)/?interpolateParams=true", port))
-	if err == nil {
-		s.db.SetMaxOpenConns(1)
-		deadline := time.Now().Add(20 * time.Second)
-		for {
-			if err = s.db.PingContext(ctx); err == nil || time.Now().After(deadline) {
-				break
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
-	if err != nil {
+	if s.db, err = sql.Open("mysql", "tcp("+addr+")/?interpolateParams=true"); err != nil {
 		s.close()
-		log, _ := os.ReadFile(filepath.Join(dir, "searchd.log"))
-		return nil, fmt.Errorf("sphinx: searchd on port %d: %w: %s", port, err, log)
+		return nil, fmt.Errorf("sphinx: %w", err)
 	}
+	s.db.SetMaxOpenConns(1)
 	return s, nil
 }
 
 // serverCPU is searchd's CPU time, its threads included.
 func (s *sphinxQuerier) serverCPU() time.Duration {
-	if s.cmd == nil || s.cmd.Process == nil {
+	if s.node == nil {
 		return 0
 	}
-	_, own, _, _ := procStat(s.cmd.Process.Pid)
+	_, own, _, _ := procStat(s.node.PID())
 	return own
 }
 
@@ -268,16 +257,8 @@ func (s *sphinxQuerier) close() error {
 	if s.db != nil {
 		err = s.db.Close()
 	}
-	if s.cmd != nil && s.cmd.Process != nil {
-		s.cmd.Process.Signal(os.Interrupt)
-		done := make(chan error, 1)
-		go func() { done <- s.cmd.Wait() }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			s.cmd.Process.Kill()
-			<-done
-		}
+	if s.node != nil {
+		s.node.Stop()
 	}
 	return err
 }
