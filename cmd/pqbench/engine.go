@@ -135,10 +135,14 @@ func readCorpus(ctx context.Context, path string, fn func(corpus.Review) error) 
 	return nil
 }
 
-// readParas streams the corpus as paragraphs.
+// readParas streams the corpus as paragraphs: those pullquote indexes
+// (corpus.Blank ones are not), so every peer holds the same.
 func readParas(ctx context.Context, path string, fn func(para) error) error {
 	return readCorpus(ctx, path, func(rv corpus.Review) error {
 		for i, text := range rv.Paragraphs {
+			if corpus.Blank(text) {
+				continue
+			}
 			p := para{ID: fmt.Sprintf("%s/%d", rv.ID, i), Text: text, Outlet: rv.Outlet, Date: rv.Date}
 			if rv.Score != nil {
 				v := rv.Score.Value

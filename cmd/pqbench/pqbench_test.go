@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"image/png"
 	"math/rand/v2"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pullquote/pullquote/corpus"
 )
 
 func testCorpus(tb testing.TB, paragraphs int) string {
@@ -523,3 +526,37 @@ func TestSQLBand(t *testing.T) {
 }
 
 func ptrF(v float64) *float64 { return &v }
+
+// The peers read the paragraphs pullquote indexes: blank ones are left
+// out, as the index leaves them.
+func TestReadParasSkipsBlank(t *testing.T) {
+	rs := []corpus.Review{
+		{ID: "a", Paragraphs: []string{"One.", "", "Two.", " \n\t"}},
+		{ID: "b", Paragraphs: []string{"   "}},
+		{ID: "c", Paragraphs: []string{"Three."}},
+	}
+	path := filepath.Join(t.TempDir(), "corpus.jsonl")
+	var lines []string
+	want := 0
+	for _, r := range rs {
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, string(b))
+		want += corpus.Indexable(r.Paragraphs)
+	}
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := readParas(context.Background(), path, func(p para) error {
+		got = append(got, p.Text)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != want || want != 3 {
+		t.Errorf("read %q; want the %d paragraphs pullquote indexes", got, want)
+	}
+}
