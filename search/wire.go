@@ -40,19 +40,25 @@ type (
 		ReviewFields
 		Text string `json:"text"`
 		// TextCut is set when Text was cut at MaxTextBytes.
-		TextCut   bool     `json:"text_cut,omitempty"`
-		Highlight string   `json:"highlight"`
-		Also      []Source `json:"also"`
+		TextCut   bool   `json:"text_cut,omitempty"`
+		Highlight string `json:"highlight"`
+		// Quote is the fragment credited, what "Copy quote" copies
+		// (Hit.CreditLine).
+		Quote string   `json:"quote"`
+		Also  []Source `json:"also"`
 	}
 	// ReviewFields are the review's fields, in a hit and in a review.
 	ReviewFields struct {
-		Work     string   `json:"work"`
-		Site     string   `json:"site"`
-		Outlet   string   `json:"outlet"`
-		Author   string   `json:"author"`
-		Kind     string   `json:"kind"`
-		Title    string   `json:"title"`
-		Date     *string  `json:"date"`
+		Work   string  `json:"work"`
+		Site   string  `json:"site"`
+		Outlet string  `json:"outlet"`
+		Author string  `json:"author"`
+		Kind   string  `json:"kind"`
+		Title  string  `json:"title"`
+		Date   *string `json:"date"`
+		// DateText is the day as the page writes it ("16 Jan 2011",
+		// DateLayout), nil when unknown.
+		DateText *string  `json:"date_text"`
 		Score    *float64 `json:"score"`
 		ScoreRaw string   `json:"score_raw,omitempty"`
 		// Band is the score's band class (search.ScoreBand.Class):
@@ -101,6 +107,15 @@ type (
 		SameText   []string `json:"same_text"`
 	}
 )
+
+// dateText is t as the page writes a day, nil when unknown.
+func dateText(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.Format(DateLayout)
+	return &s
+}
 
 // DayJSON is t as the API writes a day, YYYY-MM-DD, nil when unknown.
 func DayJSON(t time.Time) *string {
@@ -169,7 +184,7 @@ func NewResponseJSON(req Request, resp *Response) ResponseJSON {
 		}
 		out.Hits = append(out.Hits, HitJSON{
 			ID: h.ID, ReviewID: h.ReviewID, Paragraph: h.Paragraph, ReviewFields: h.Fields(),
-			Text: cutText(h.Text), TextCut: len(h.Text) > MaxTextBytes, Highlight: h.Highlight, Also: also,
+			Text: cutText(h.Text), TextCut: len(h.Text) > MaxTextBytes, Highlight: h.Highlight, Quote: h.CreditLine(), Also: also,
 		})
 	}
 	out.Facets.Outlet, out.Facets.Work = resp.Facets.Outlet, resp.Facets.Work
@@ -205,7 +220,7 @@ func ReviewFieldsOf(r corpus.Review) ReviewFields {
 	score, raw := scoreJSON(r.Score)
 	return ReviewFields{
 		Work: r.Work, Site: r.Site, Outlet: r.Outlet, Author: r.Author,
-		Kind: string(r.Kind), Title: r.Title, Date: DayJSON(r.Date),
+		Kind: string(r.Kind), Title: r.Title, Date: DayJSON(r.Date), DateText: dateText(r.Date),
 		Score: score, ScoreRaw: raw, Band: BandFor(score).Class, Helpful: helpfulOf(r.Helpful),
 		Spoiler: r.Spoiler, URL: r.URL,
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -126,3 +127,37 @@ func TestCheckPage(t *testing.T) {
 
 // urlq escapes s for a query string.
 func urlq(s string) string { return url.QueryEscape(s) }
+
+// The page and the API word a check the same: the page shows the API's
+// label and every one of its notes.
+func TestCheckPageSaysWhatTheAPISays(t *testing.T) {
+	h, _, _ := newTestHandler(t, Options{})
+	notes := 0
+	for _, blurb := range []string{
+		`"the clever cat devising ways" — Ty Burr`,
+		`"the clever cat busily devising ways" — Kerry Lengel, Phoenix New Times`,
+		`"the clever cat … ways" — Kerry Lengel`,
+		`"no critic ever wrote these words down"`,
+	} {
+		var r struct {
+			Label string
+			Notes []string
+		}
+		if err := json.Unmarshal([]byte(body(t, get(t, h, "/api/check?q="+urlq(blurb)))), &r); err != nil {
+			t.Fatal(err)
+		}
+		page := html.UnescapeString(body(t, get(t, h, "/check?q="+urlq(blurb))))
+		if r.Label == "" || !strings.Contains(page, `<span class="verdict">`+r.Label+`</span>`) {
+			t.Errorf("%s: the page does not show the label %q", blurb, r.Label)
+		}
+		for _, n := range r.Notes {
+			notes++
+			if !strings.Contains(page, "<li>"+n+"</li>") {
+				t.Errorf("%s: the page does not say %q", blurb, n)
+			}
+		}
+	}
+	if notes < 3 {
+		t.Errorf("%d notes in all; the blurbs should give some of each kind", notes)
+	}
+}

@@ -277,7 +277,7 @@ func newCountedView(c film.Counted) countedView {
 }
 
 func newQuoteView(q film.Quote) quoteView {
-	v := quoteView{Quote: q, Credit: strings.Join(credit(q.Author, q.Outlet), ", "), Reasons: strings.Join(q.Quotability.Reasons, "; ")}
+	v := quoteView{Quote: q, Credit: strings.Join(search.Credit(q.Author, q.Outlet), ", "), Reasons: strings.Join(q.Quotability.Reasons, "; ")}
 	v.Copy = "“" + q.Text + "”"
 	if v.Credit != "" {
 		v.Copy += " — " + v.Credit

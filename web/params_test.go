@@ -104,30 +104,6 @@ func TestParseRequestErrors(t *testing.T) {
 	}
 }
 
-func TestQuoteOf(t *testing.T) {
-	d := time.Date(2012, 8, 9, 0, 0, 0, 0, time.UTC)
-	tests := []struct {
-		name string
-		hit  search.Hit
-		want string
-	}{
-		{"everything", search.Hit{Highlight: "the <mark>clever</mark> cat &amp; dog", Author: "Kerry Lengel", Outlet: "Phoenix New Times", Date: d,
-			Work: "Ai Weiwei: Never Sorry", URL: "https://www.phoenixnewtimes.com/film/never-sorry"},
-			"“the clever cat & dog” — Kerry Lengel, Phoenix New Times, on Ai Weiwei: Never Sorry (9 August 2012) https://www.phoenixnewtimes.com/film/never-sorry"},
-		{"film, no author", search.Hit{Text: "x", Work: "Up"}, "“x” — on Up"},
-		{"no highlight uses text", search.Hit{Text: "Plain text.", Outlet: "Variety"}, "“Plain text.” — Variety"},
-		{"outlet same as author", search.Hit{Text: "x", Author: "IMDb", Outlet: "IMDb"}, "“x” — IMDb"},
-		{"nothing known", search.Hit{Text: "x"}, "“x”"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := quoteOf(tt.hit); got != tt.want {
-				t.Errorf("quoteOf = %q, want %q", got, tt.want)
-			}
-		})
-	}
-}
-
 func TestCountText(t *testing.T) {
 	resp := &search.Response{Total: 2}
 	for _, tt := range []struct{ query, want string }{

@@ -2,11 +2,8 @@ package web
 
 import (
 	"fmt"
-	"html"
 	"html/template"
 	"net/url"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,7 +11,6 @@ import (
 
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/search"
-	"github.com/pullquote/pullquote/search/check"
 )
 
 // funcs are the template helpers.
@@ -25,29 +21,6 @@ var funcs = template.FuncMap{
 	"maxValue": func() int { return search.MaxValueRunes },
 	"dec":      func(n int) int { return n - 1 },
 	"plural":   plural,
-	"verdictLabel": func(v check.Verdict) string {
-		return map[check.Verdict]string{
-			check.Exact: "Exact", check.Trimmed: "Trimmed", check.Altered: "Altered", check.NotFound: "Not found",
-		}[v]
-	},
-	"attrText": func(f check.FieldCheck) string {
-		switch f.Status {
-		case check.Matches:
-			return "“" + f.Given + "” matches the source"
-		case check.Differs:
-			return "given as “" + f.Given + "”, but the source says “" + f.Source + "”"
-		}
-		return "“" + f.Given + "”: the source does not say"
-	},
-	"diffText": func(d check.DiffOp) string {
-		switch d.Op {
-		case "changed":
-			return "The source says “" + d.Source + "”, the quote says “" + d.Quote + "”"
-		case "added":
-			return "The quote adds “" + d.Quote + "”"
-		}
-		return "The quote leaves out “" + d.Source + "”"
-	},
 }
 
 // plural is one or many by n.
@@ -77,65 +50,10 @@ type hitView struct {
 	FilmURL   string // the film's page, "" when there is none
 }
 
-var tags = regexp.MustCompile(`<[^>]*>`)
-
-// plainFragment is the fragment's text without marks, unescaped.
-func plainFragment(h search.Hit) string {
-	if h.Highlight == "" {
-		return h.Text
-	}
-	return html.UnescapeString(tags.ReplaceAllString(h.Highlight, ""))
-}
-
-// quoteOf formats a hit for "Copy quote", as a pull quote is credited:
-// “…quote…” — Author, Outlet, on Film (16 January 2011) URL, leaving out
-// what is unknown.
-func quoteOf(h search.Hit) string {
-	var b strings.Builder
-	b.WriteString("“" + strings.TrimSpace(plainFragment(h)) + "”")
-	who := byline(h)
-	if h.Work != "" {
-		who = append(who, "on "+h.Work)
-	}
-	if len(who) > 0 {
-		b.WriteString(" — " + strings.Join(who, ", "))
-	}
-	if !h.Date.IsZero() {
-		b.WriteString(" (" + h.Date.Format("2 January 2006") + ")")
-	}
-	if h.URL != "" {
-		b.WriteString(" " + h.URL)
-	}
-	return b.String()
-}
-
-// checkURL is the /check page for a hit's fragment as a blurb attributed
-// to its author and outlet, on its film.
+// checkURL is the /check page for a hit's fragment as a blurb
+// (search.Hit.Blurb).
 func checkURL(h search.Hit) string {
-	var b strings.Builder
-	b.WriteString("“" + strings.TrimSpace(plainFragment(h)) + "”")
-	if who := byline(h); len(who) > 0 {
-		b.WriteString(" — " + strings.Join(who, ", "))
-	}
-	if h.Work != "" {
-		b.WriteString(", on " + h.Work)
-	}
-	return "/check?" + url.Values{"q": {b.String()}}.Encode()
-}
-
-// byline is who wrote a hit (see credit).
-func byline(h search.Hit) []string { return credit(h.Author, h.Outlet) }
-
-// credit is who to name for a quote: the author, then the outlet unless
-// it is the author (a blog under its writer's name); either may be unknown.
-func credit(author, outlet string) []string {
-	var who []string
-	for _, w := range []string{author, outlet} {
-		if w != "" && !slices.Contains(who, w) {
-			who = append(who, w)
-		}
-	}
-	return who
+	return "/check?" + url.Values{"q": {h.Blurb()}}.Encode()
 }
 
 // band is the colour class of a score's band (search.ScoreBands).
@@ -152,14 +70,14 @@ func newHitView(h search.Hit) hitView {
 		Fragment:  template.HTML(h.Highlight), // trusted: escaped by the index, see hitView.Fragment
 		Band:      band(h.Score),
 		ReviewURL: search.ReviewPath(h.ReviewID, h.Paragraph),
-		Quote:     quoteOf(h),
+		Quote:     h.CreditLine(),
 		CheckURL:  checkURL(h),
 	}
 	if h.Highlight == "" {
 		v.Fragment = template.HTML(template.HTMLEscapeString(h.Text))
 	}
 	if !h.Date.IsZero() {
-		v.DateText = h.Date.Format("2 Jan 2006")
+		v.DateText = h.Date.Format(search.DateLayout)
 		v.DateISO = h.Date.Format(time.DateOnly)
 	}
 	if h.Score != nil {

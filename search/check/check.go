@@ -112,7 +112,9 @@ type Result struct {
 		Outlet string `json:"outlet,omitempty"`
 		Work   string `json:"work,omitempty"`
 	} `json:"attribution"`
-	Verdict          Verdict          `json:"verdict"`
+	Verdict Verdict `json:"verdict"`
+	// Label is the verdict as shown (Verdict.Label).
+	Label            string           `json:"label"`
 	AttributionCheck AttributionCheck `json:"attribution_check"`
 	Flags            []Flag           `json:"flags"`
 	FlagsNote        string           `json:"flags_note"`
@@ -127,6 +129,9 @@ type Result struct {
 	Similarity float64 `json:"similarity"`
 	// Nearest lists the closest reviews when the quote was not found.
 	Nearest []Candidate `json:"nearest,omitempty"`
+	// Notes word what the check found (attribution, ellipses, changes,
+	// nearest reviews), one sentence each, as the page shows them.
+	Notes []string `json:"notes"`
 }
 
 // OK reports whether the quote stands: exact or trimmed, with no flags and
@@ -167,6 +172,16 @@ const paragraphBreak = "\n\n"
 // Check checks one blurb. A blurb with no words gives an
 // *search.InvalidError; a failed search is returned as is.
 func (c *Checker) Check(ctx context.Context, b Blurb) (*Result, error) {
+	res, err := c.check(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	res.Label, res.Notes = res.Verdict.Label(), res.notes()
+	return res, nil
+}
+
+// check is Check before the result is worded.
+func (c *Checker) check(ctx context.Context, b Blurb) (*Result, error) {
 	frags := fragments(b.Quote)
 	var qwords []string
 	for _, f := range frags {

@@ -80,12 +80,6 @@
 
   var page = 1, timer, controller;
 
-  // day writes 2011-01-16 as the page does: "16 Jan 2011".
-  function day(iso) {
-    var d = new Date(iso + "T00:00:00Z");
-    return isNaN(d) ? iso : d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-  }
-
   // hitItem renders one hit. Only "highlight" is inserted as HTML: the
   // server HTML-escapes the paragraph before adding <mark> tags. Every
   // other field goes in as text.
@@ -106,7 +100,7 @@
     var meta = el("div", { class: "pq-meta" }, [
       badge,
       names.length ? who : null,
-      h.date ? el("time", { datetime: h.date, text: day(h.date) }) : null,
+      h.date ? el("time", { datetime: h.date, text: h.date_text }) : null,
       h.spoiler ? el("span", { class: "pq-spoiler", text: "Spoiler" }) : null,
       el("a", {
         href: origin + "/reviews/" + encodeURIComponent(h.review_id) + "#p" + h.paragraph,
@@ -115,7 +109,7 @@
     ]);
     var work = el("div", { class: "pq-work", text: h.work });
     var copy = el("button", { type: "button", class: "pq-page pq-copy", text: "Copy quote" });
-    copy.dataset.quote = creditLine(quote.textContent, h);
+    copy.dataset.quote = h.quote;
     copy.addEventListener("click", function () {
       var text = copy.dataset.quote;
       var done = function (label) { copy.textContent = label; setTimeout(function () { copy.textContent = "Copy quote"; }, 2000); };
@@ -128,20 +122,6 @@
         function () { done("Select and copy the text"); });
     });
     return el("li", { class: "pq-hit" }, [quote, meta, work, copy]);
-  }
-
-  // creditLine formats a quote as the page's "Copy quote" does:
-  // “…quote…” — Author, Outlet, on Film (16 January 2011) URL.
-  function creditLine(text, h) {
-    var who = [h.author, h.outlet !== h.author ? h.outlet : "", h.work ? "on " + h.work : ""].filter(Boolean);
-    var s = "\u201c" + text.trim() + "\u201d";
-    if (who.length) s += " \u2014 " + who.join(", ");
-    if (h.date) {
-      var d = new Date(h.date + "T00:00:00Z");
-      if (!isNaN(d)) s += " (" + d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }) + ")";
-    }
-    if (h.url) s += " " + h.url;
-    return s;
   }
 
   // filmCard fills the card of the data-work film. A film the index does
@@ -244,14 +224,12 @@
       });
   }
 
-  var verdicts = { exact: "Exact", trimmed: "Trimmed", altered: "Altered", not_found: "Not found" };
-
   // checkItem renders one check. Only context.quote is inserted as HTML:
   // the server HTML-escapes the source before adding <mark> tags. Every
   // other field goes in as text.
   function checkItem(r) {
     var head = el("p", { class: "pq-verdict-line" }, [
-      el("span", { class: "pq-verdict " + r.verdict, text: verdicts[r.verdict] || r.verdict }),
+      el("span", { class: "pq-verdict " + r.verdict, text: r.label }),
       el("q", { text: r.quote })
     ]);
     var parts = [head];
@@ -265,16 +243,9 @@
       ctx.innerHTML = r.context.quote;
       parts.push(ctx);
     }
+    // The notes come worded by the server, as the page shows them.
     var facts = el("ul", { class: "pq-facts" });
-    ["author", "outlet", "work"].forEach(function (k) {
-      var f = r.attribution_check[k];
-      if (f.status === "differs") facts.appendChild(el("li", { text: (k === "work" ? "Film" : k.charAt(0).toUpperCase() + k.slice(1)) + ": given \u201c" + f.given + "\u201d, the source says \u201c" + f.source + "\u201d" }));
-      if (f.status === "matches") facts.appendChild(el("li", { text: "\u201c" + f.given + "\u201d matches the source" }));
-    });
-    (r.removed || []).forEach(function (x) { facts.appendChild(el("li", { text: "The ellipsis removed: \u201c" + x + "\u201d" })); });
-    (r.diff || []).forEach(function (x) {
-      facts.appendChild(el("li", { text: x.op === "changed" ? "The source says \u201c" + x.source + "\u201d, the quote \u201c" + x.quote + "\u201d" : x.op === "added" ? "The quote adds \u201c" + x.quote + "\u201d" : "The quote leaves out \u201c" + x.source + "\u201d" }));
-    });
+    r.notes.forEach(function (n) { facts.appendChild(el("li", { text: n })); });
     r.flags.forEach(function (f) { facts.appendChild(el("li", { class: "pq-flag", text: f.words + " \u2014 " + f.explanation })); });
     if (facts.childNodes.length) parts.push(facts);
     return el("li", { class: "pq-hit pq-check" }, parts);
@@ -290,7 +261,7 @@
     request("/api/check?" + p.toString(), "Check", function (r) {
       list.textContent = "";
       list.appendChild(checkItem(r));
-      status.textContent = (verdicts[r.verdict] || r.verdict) + (r.flags.length ? ", " + r.flags.length + (r.flags.length === 1 ? " flag" : " flags") : "");
+      status.textContent = r.label + (r.flags.length ? ", " + r.flags.length + (r.flags.length === 1 ? " flag" : " flags") : "");
     });
   }
 
