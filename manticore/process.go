@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -77,29 +76,4 @@ func (p *Process) Kill() {
 		p.cmd.Process.Kill()
 		p.cmd.Wait()
 	}
-}
-
-// FreeBase finds a base port with n consecutive free loopback ports, for
-// a local cluster's nodes.
-func FreeBase(n int) (int, error) {
-	for range 20 {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return 0, err
-		}
-		base := l.Addr().(*net.TCPAddr).Port
-		l.Close()
-		free := base+n <= 65535
-		for p := base; p < base+n && free; p++ {
-			if l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p)); err != nil {
-				free = false
-			} else {
-				l.Close()
-			}
-		}
-		if free {
-			return base, nil
-		}
-	}
-	return 0, fmt.Errorf("no %d consecutive free ports", n)
 }

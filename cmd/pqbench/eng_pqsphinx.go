@@ -9,6 +9,7 @@ import (
 
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/index"
+	"github.com/pullquote/pullquote/internal/freeport"
 	"github.com/pullquote/pullquote/manticore"
 	"github.com/pullquote/pullquote/searcher"
 )
@@ -21,7 +22,7 @@ type pqSphinxEngine struct{ shards int }
 
 // pqSphinxCluster is the cluster in dir, its nodes on free loopback ports.
 func pqSphinxCluster(dir string, shards int) (manticore.Cluster, error) {
-	base, err := manticore.FreeBase(2 * shards)
+	base, err := freeport.Base(2 * shards)
 	if err != nil {
 		return manticore.Cluster{}, fmt.Errorf("pullquote+sphinx: %w", err)
 	}

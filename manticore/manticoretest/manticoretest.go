@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/pullquote/pullquote/corpus"
+	"github.com/pullquote/pullquote/internal/freeport"
 	"github.com/pullquote/pullquote/searcher"
 
 	_ "github.com/go-sql-driver/mysql" // SphinxQL speaks MySQL's protocol
@@ -35,7 +36,7 @@ func NeedSearchd(tb testing.TB) {
 // FreeBase finds a port base with n consecutive free loopback ports.
 func FreeBase(tb testing.TB, n int) int {
 	tb.Helper()
-	base, err := manticore.FreeBase(n)
+	base, err := freeport.Base(n)
 	if err != nil {
 		tb.Fatal(err)
 	}

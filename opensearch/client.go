@@ -1,0 +1,130 @@
+package opensearch
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// client sends requests to a cluster's nodes over HTTP, to the first that
+// answers: a node that cannot be reached is tried past, and the next
+// request starts from the node that answered last.
+type client struct {
+	addr Address
+	http *http.Client
+	next atomic.Int64
+}
+
+func newClient(addr Address) *client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 32
+	return &client{addr: addr, http: &http.Client{Transport: tr, Timeout: 60 * time.Second}}
+}
+
+// Error is an error OpenSearch answered, with its status and reason.
+type Error struct {
+	Status int
+	Type   string
+	Reason string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("opensearch: %d %s: %s", e.Status, e.Type, e.Reason)
+}
+
+// do sends one request (body nil, a []byte sent as is, or a value sent as
+// JSON) and decodes a 2xx answer into out (when not nil). An error answer
+// is an *Error; a node that cannot be reached is tried past, and when
+// none can, the error names every one.
+func (c *client) do(ctx context.Context, method, path string, body any, out any) error {
+	var data []byte
+	contentType := "application/json"
+	switch b := body.(type) {
+	case nil:
+	case []byte:
+		data, contentType = b, "application/x-ndjson"
+	default:
+		var err error
+		if data, err = json.Marshal(b); err != nil {
+			return fmt.Errorf("opensearch: encode %s %s: %w", method, path, err)
+		}
+	}
+	scheme := "http://"
+	if c.addr.TLS {
+		scheme = "https://"
+	}
+	n := len(c.addr.Nodes)
+	first := int(c.next.Load() % int64(n))
+	var errs []error
+	for i := range n {
+		k := (first + i) % n
+		req, err := http.NewRequestWithContext(ctx, method, scheme+c.addr.Nodes[k]+path, bytes.NewReader(data))
+		if err != nil {
+			return err
+		}
+		if data != nil {
+			req.Header.Set("Content-Type", contentType)
+		}
+		if c.addr.User != "" {
+			req.SetBasicAuth(c.addr.User, c.addr.Password)
+		}
+		resp, err := c.http.Do(req)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			errs = append(errs, fmt.Errorf("%s: %w", c.addr.Nodes[k], err))
+			continue
+		}
+		c.next.Store(int64(k))
+		return decode(resp, method, path, out)
+	}
+	return fmt.Errorf("opensearch: %s %s: no node answered: %w", method, path, errors.Join(errs...))
+}
+
+// decode reads resp into out, or its error.
+func decode(resp *http.Response, method, path string, out any) error {
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return fmt.Errorf("opensearch: %s %s: read answer: %w", method, path, err)
+	}
+	if resp.StatusCode/100 != 2 {
+		var e struct {
+			Error json.RawMessage `json:"error"`
+		}
+		oe := &Error{Status: resp.StatusCode, Reason: strings.TrimSpace(string(data))}
+		if json.Unmarshal(data, &e) == nil && len(e.Error) > 0 {
+			var detail struct {
+				Type      string `json:"type"`
+				Reason    string `json:"reason"`
+				RootCause []struct {
+					Reason string `json:"reason"`
+				} `json:"root_cause"`
+			}
+			if json.Unmarshal(e.Error, &detail) == nil {
+				oe.Type, oe.Reason = detail.Type, detail.Reason
+				if len(detail.RootCause) > 0 && detail.RootCause[0].Reason != detail.Reason {
+					oe.Reason += " (" + detail.RootCause[0].Reason + ")"
+				}
+			} else {
+				oe.Reason = string(e.Error)
+			}
+		}
+		return fmt.Errorf("%s %s: %w", method, path, oe)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("opensearch: %s %s: decode answer: %w", method, path, err)
+	}
+	return nil
+}

@@ -1,0 +1,99 @@
+// Package opensearchtest runs real OpenSearch nodes for tests, through
+// scripts/opensearch.sh (OpenSearch 2.19 from Maven Central's jars, one
+// JVM a node on loopback).
+package opensearchtest
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pullquote/pullquote/internal/freeport"
+	"github.com/pullquote/pullquote/opensearch"
+)
+
+// Need skips the test when Java or Maven is missing, outside CI (where
+// their absence fails it).
+func Need(tb testing.TB) {
+	tb.Helper()
+	for _, bin := range []string{"java", "javac", "mvn"} {
+		if _, err := exec.LookPath(bin); err != nil {
+			if os.Getenv("CI") != "" {
+				tb.Fatalf("%s is missing: OpenSearch's tests need a JDK and Maven", bin)
+			}
+			tb.Skipf("%s is missing", bin)
+		}
+	}
+}
+
+// Cluster is a running local cluster.
+type Cluster struct {
+	// Address is the backend address the script printed.
+	Address opensearch.Address
+	// Dir holds each node's home (node-K) and PID file.
+	Dir  string
+	Port int
+	N    int
+}
+
+// Start starts n nodes and returns the cluster once it is green; it is
+// stopped when the test ends.
+func Start(tb testing.TB, n int) *Cluster {
+	tb.Helper()
+	Need(tb)
+	port, err := freeport.Base(100 + n)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c := &Cluster{Dir: tb.TempDir(), Port: port, N: n}
+	out, err := script(tb, "up", "--nodes", fmt.Sprint(n), "--dir", c.Dir, "--port", fmt.Sprint(port))
+	tb.Cleanup(func() { script(tb, "down", "--dir", c.Dir) })
+	if err != nil {
+		tb.Fatalf("start OpenSearch: %v\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	c.Address, err = opensearch.ParseAddress(lines[len(lines)-1], nil)
+	if err != nil {
+		tb.Fatalf("start OpenSearch: %v\n%s", err, out)
+	}
+	return c
+}
+
+// script runs scripts/opensearch.sh with args and returns its standard
+// output (its standard error, on failure, in the error).
+func script(tb testing.TB, args ...string) (string, error) {
+	tb.Helper()
+	root, err := moduleRoot()
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.Command(filepath.Join(root, "scripts", "opensearch.sh"), args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return stdout.String(), fmt.Errorf("opensearch.sh %s: %w: %s", strings.Join(args, " "), err, stderr.String())
+	}
+	return stdout.String(), nil
+}
+
+// moduleRoot is the directory of the go.mod above the working directory.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return "", fmt.Errorf("no go.mod above %s", dir)
+		}
+		dir = up
+	}
+}
