@@ -32,6 +32,12 @@ type Config struct {
 	// QuorumOfWords is set for an engine whose any-words fallback with a
 	// phrase matches any word or phrase, not at least half of them.
 	QuorumOfWords bool
+	// OwnRanking, when set, says how the engine's relevance scores differ
+	// from Bleve's BM25, which the fake's model: then at least half of its
+	// top ten by relevance must score, by the fake's ranking, as well as
+	// the fake's thirtieth (ties included), rather than six of them be
+	// among the fake's top ten.
+	OwnRanking string
 }
 
 // Searcher is what the suite asks of pullquote's search.
@@ -69,7 +75,7 @@ func Run(t *testing.T, c Config) {
 				if err != nil {
 					t.Fatalf("%s: %v", pc.name, err)
 				}
-				compare(t, c, pc, a, b)
+				compare(t, c, want, pc, a, b)
 			}
 			// The film pages' counts: reviews by site and kind, scores, days.
 			wf, err := want.Films(context.Background())
@@ -246,7 +252,7 @@ var RTPixarCases = []Case{
 
 // compare checks b, the answer of the engine under test, against a, the
 // fake's.
-func compare(t *testing.T, c Config, pc Case, a, b *search.Response) {
+func compare(t *testing.T, c Config, fake Searcher, pc Case, a, b *search.Response) {
 	t.Helper()
 	if len(b.Missing) > 0 {
 		t.Errorf("%s: shards missing: %v", pc.name, b.Missing)
@@ -290,14 +296,36 @@ func compare(t *testing.T, c Config, pc Case, a, b *search.Response) {
 	if pc.order != "" {
 		return
 	}
-	same := 0
-	for _, h := range b.Hits {
-		if slices.ContainsFunc(a.Hits, func(x search.Hit) bool { return x.ID == h.ID }) {
-			same++
+	if c.OwnRanking != "" && len(b.Hits) > 0 {
+		// Half the hits must score, by the fake's ranking, at least as well
+		// as the fake's thirtieth (ties included).
+		wide := pc.req
+		wide.Page, wide.Size = 1, search.MaxSize
+		r, err := fake.Search(context.Background(), wide)
+		if err != nil {
+			t.Fatalf("%s: fake: %v", pc.name, err)
 		}
-	}
-	if 10*same < 6*len(a.Hits) {
-		t.Errorf("%s: %d of the top %d are the fake's:\n got %v\nwant %v", pc.name, same, len(a.Hits), ids(b.Hits), ids(a.Hits))
+		k := min(3*max(pc.req.Page, 1)*len(a.Hits), len(r.Hits)) - 1
+		good := 0
+		for _, h := range b.Hits {
+			i := slices.IndexFunc(r.Hits, func(x search.Hit) bool { return x.ID == h.ID })
+			if i >= 0 && r.Hits[i].Relevance >= r.Hits[k].Relevance-1e-9 {
+				good++
+			}
+		}
+		if 2*good < len(b.Hits) {
+			t.Errorf("%s: %d of the top %d score as the fake's top %d do (%s):\n got %v\nwant %v", pc.name, good, len(b.Hits), k+1, c.OwnRanking, ids(b.Hits), ids(r.Hits[:k+1]))
+		}
+	} else if c.OwnRanking == "" {
+		same := 0
+		for _, h := range b.Hits {
+			if slices.ContainsFunc(a.Hits, func(x search.Hit) bool { return x.ID == h.ID }) {
+				same++
+			}
+		}
+		if 10*same < 6*len(a.Hits) {
+			t.Errorf("%s: %d of the top %d are the fake's:\n got %v\nwant %v", pc.name, same, len(a.Hits), ids(b.Hits), ids(a.Hits))
+		}
 	}
 	for i := range b.Hits {
 		if b.Hits[i].Highlight == "" {
