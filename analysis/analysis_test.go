@@ -200,3 +200,14 @@ func BenchmarkStemmed(b *testing.B) {
 		a.Stemmed(buf)
 	}
 }
+
+func TestEdits(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want int
+	}{{"symphony", "symphony", 0}, {"symphny", "symphony", 1}, {"sympohny", "symphony", 1}, {"verite", "vérité", 2}, {"", "ab", 2}, {"thrill", "thrilling", 3}} {
+		if got := Edits(tt.a, tt.b); got != tt.want {
+			t.Errorf("Edits(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

@@ -36,7 +36,6 @@ func TestEngineSuite(t *testing.T) {
 			}
 			return e
 		},
-		NoTypos:    true,
 		OwnRanking: "Lucene's BM25 counts a word's frequency as it is where Bleve's takes its square root, so a paragraph that says the word twice ranks above the shortest that says it once",
 	})
 }

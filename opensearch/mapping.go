@@ -26,7 +26,9 @@ const (
 // IndexOptions are a new index's layout.
 type IndexOptions struct {
 	// Shards and Replicas are the index's primary shards and the copies
-	// of each (replication is the cluster's: pullquote writes once).
+	// of each (replication is the cluster's: pullquote writes once). A
+	// negative Replicas is one when the cluster has more than one data
+	// node, else none (Build).
 	Shards, Replicas int
 }
 

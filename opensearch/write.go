@@ -88,6 +88,15 @@ func (s LoadStats) Rate() float64 { return float64(s.Paragraphs) / max(s.Elapsed
 // deletes what it wrote and leaves the alias as it was.
 func Build(ctx context.Context, addr Address, src corpus.Source, opts LoadOptions) (LoadStats, error) {
 	c := newClient(addr)
+	if opts.Index.Replicas < 0 {
+		var h struct {
+			DataNodes int `json:"number_of_data_nodes"`
+		}
+		if err := c.do(ctx, "GET", "/_cluster/health", nil, &h); err != nil {
+			return LoadStats{}, fmt.Errorf("%s: %w", addr, err)
+		}
+		opts.Index.Replicas = min(1, max(h.DataNodes-1, 0))
+	}
 	gen := "g" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	idx, films := addr.Index+"-"+gen, filmsAlias(addr.Index)+"-"+gen
 	body := indexBody(opts.Index)
@@ -181,14 +190,43 @@ func Add(ctx context.Context, addr Address, src corpus.Source, opts LoadOptions)
 // paragraphs went.
 func Delete(ctx context.Context, addr Address, ids ...string) (int, error) {
 	c := newClient(addr)
-	var out struct {
-		Deleted int `json:"deleted"`
-	}
-	q := map[string]any{"query": map[string]any{"terms": map[string]any{fieldReviewID: ids}}}
-	if err := c.do(ctx, "POST", "/"+addr.Index+"/_delete_by_query?refresh=true&conflicts=proceed", q, &out); err != nil {
+	docs, err := paragraphIDs(ctx, c, addr.Index, ids)
+	if err != nil {
 		return 0, fmt.Errorf("delete %d reviews from %s: %w", len(ids), addr, err)
 	}
-	return out.Deleted, nil
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	for _, id := range docs {
+		enc.Encode(map[string]any{"delete": map[string]any{"_id": id}})
+	}
+	if err := sendBulk(ctx, c, addr.Index, b.Bytes(), true); err != nil {
+		return 0, fmt.Errorf("delete %d reviews from %s: %w", len(ids), addr, err)
+	}
+	return len(docs), nil
+}
+
+// paragraphIDs returns the document IDs of the reviews' paragraphs in
+// index idx.
+func paragraphIDs(ctx context.Context, c *client, idx string, reviews []string) ([]string, error) {
+	var out []string
+	body := map[string]any{
+		"query": map[string]any{"terms": map[string]any{fieldReviewID: reviews}},
+		"size":  10000, "_source": false, "sort": []any{"_doc"},
+	}
+	var res searchResult
+	if err := c.do(ctx, "POST", "/"+idx+"/_search", body, &res); err != nil {
+		return nil, err
+	}
+	if m := res.missing(); len(m) > 0 {
+		return nil, fmt.Errorf("%v did not answer", m)
+	}
+	if res.Hits.Total.Value > uint64(len(res.Hits.Hits)) {
+		return nil, fmt.Errorf("%d paragraphs, more than one request reads", res.Hits.Total.Value)
+	}
+	for _, h := range res.Hits.Hits {
+		out = append(out, h.ID)
+	}
+	return out, nil
 }
 
 // progressEvery is how often a load reports.
@@ -217,17 +255,18 @@ func load(ctx context.Context, c *client, idx, films string, src corpus.Source, 
 		if len(pending) == 0 {
 			return nil
 		}
+		var stale []string
 		if replace {
 			ids := make([]string, len(pending))
 			for i, r := range pending {
 				ids[i] = r.ID
 			}
-			q := map[string]any{"query": map[string]any{"terms": map[string]any{fieldReviewID: ids}}}
-			if err := c.do(ctx, "POST", "/"+idx+"/_delete_by_query?refresh=true&conflicts=proceed", q, nil); err != nil {
+			var err error
+			if stale, err = paragraphIDs(ctx, c, idx, ids); err != nil {
 				return fmt.Errorf("replace reviews in %s: %w", idx, err)
 			}
 		}
-		if err := bulk(ctx, c, idx, pending, replace); err != nil {
+		if err := bulk(ctx, c, idx, pending, stale, replace); err != nil {
 			return err
 		}
 		st.Reviews += len(pending)
@@ -261,11 +300,25 @@ func load(ctx context.Context, c *client, idx, films string, src corpus.Source, 
 }
 
 // bulk indexes the reviews' paragraphs, each under its paragraph ID, so a
-// batch sent again replaces rather than duplicates. refresh makes them
-// searchable before it returns.
-func bulk(ctx context.Context, c *client, idx string, rs []corpus.Review, refresh bool) error {
+// batch sent again replaces rather than duplicates, and deletes the stale
+// paragraphs (of a review written before) it does not rewrite, in one
+// request. refresh makes them searchable before it returns.
+func bulk(ctx context.Context, c *client, idx string, rs []corpus.Review, stale []string, refresh bool) error {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
+	written := map[string]bool{}
+	for i := range rs {
+		for j, p := range rs[i].Paragraphs {
+			if !corpus.Blank(p) {
+				written[corpus.ParagraphID(rs[i].ID, j)] = true
+			}
+		}
+	}
+	for _, id := range stale {
+		if !written[id] {
+			enc.Encode(map[string]any{"delete": map[string]any{"_id": id}})
+		}
+	}
 	for i := range rs {
 		first := true
 		for j, p := range rs[i].Paragraphs {
@@ -279,7 +332,16 @@ func bulk(ctx context.Context, c *client, idx string, rs []corpus.Review, refres
 			first = false
 		}
 	}
-	if b.Len() == 0 {
+	if err := sendBulk(ctx, c, idx, b.Bytes(), refresh); err != nil {
+		return fmt.Errorf("write %d reviews to %s: %w", len(rs), idx, err)
+	}
+	return nil
+}
+
+// sendBulk sends one _bulk body and fails on the first item that failed
+// (a delete of a document already gone is not a failure).
+func sendBulk(ctx context.Context, c *client, idx string, body []byte, refresh bool) error {
+	if len(body) == 0 {
 		return nil
 	}
 	path := "/" + idx + "/_bulk"
@@ -297,14 +359,14 @@ func bulk(ctx context.Context, c *client, idx string, rs []corpus.Review, refres
 			} `json:"error"`
 		} `json:"items"`
 	}
-	if err := c.do(ctx, "POST", path, b.Bytes(), &out); err != nil {
-		return fmt.Errorf("write %d reviews to %s: %w", len(rs), idx, err)
+	if err := c.do(ctx, "POST", path, body, &out); err != nil {
+		return err
 	}
 	if out.Errors {
 		for _, it := range out.Items {
-			for _, r := range it {
-				if r.Status/100 != 2 {
-					return fmt.Errorf("write paragraph %s to %s: %d %s: %s", r.ID, idx, r.Status, r.Error.Type, r.Error.Reason)
+			for op, r := range it {
+				if r.Status/100 != 2 && !(op == "delete" && r.Status == 404) {
+					return fmt.Errorf("%s paragraph %s: %d %s: %s", op, r.ID, r.Status, r.Error.Type, r.Error.Reason)
 				}
 			}
 		}

@@ -6,8 +6,9 @@
 # test, which skips without it unless CI is set), sqlite3 (the native
 # SQLite shell the benchmark's SQLite peer runs in), and the npm package
 # axe-core (the accessibility checker the browser tests run in each page)
-# into .cache/axe. Idempotent and quiet when everything is present. Go
-# modules come through "go" itself.
+# into .cache/axe, a JDK and Maven (for OpenSearch), and OpenSearch's jars
+# (resolved once into .cache/opensearch). Idempotent and quiet when
+# everything is present. Go modules come through "go" itself.
 set -euo pipefail
 need=()
 # fonts-liberation is only recommended by chromium; without it pages (and
@@ -16,6 +17,12 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium fonts-liberation)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 command -v searchd >/dev/null 2>&1 && command -v indexer >/dev/null 2>&1 || need+=(sphinxsearch)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+# A JDK and Maven for the OpenSearch backend's nodes (scripts/opensearch.sh
+# assembles OpenSearch from Maven Central's jars; its tests skip without
+# them unless CI is set). curl waits for a node to answer.
+command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || need+=(maven)
+command -v curl >/dev/null 2>&1 || need+=(curl)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "deps: installing ${need[*]}" >&2
   sudo=""
@@ -39,3 +46,5 @@ if ! grep -qs "\"version\": \"$axe_version\"" .cache/axe/node_modules/axe-core/p
   echo "deps: installing axe-core $axe_version" >&2
   npm install --prefix .cache/axe --no-audit --no-fund --silent "axe-core@$axe_version" >/dev/null
 fi
+# OpenSearch's jars, once: the tests start nodes from them.
+scripts/opensearch.sh classpath >/dev/null

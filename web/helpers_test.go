@@ -5,18 +5,22 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/index"
 	"github.com/pullquote/pullquote/manticore"
 	"github.com/pullquote/pullquote/manticore/manticoretest"
+	"github.com/pullquote/pullquote/opensearch"
+	"github.com/pullquote/pullquote/opensearch/opensearchtest"
 	"github.com/pullquote/pullquote/search"
 	"github.com/pullquote/pullquote/searcher"
 )
@@ -61,8 +65,12 @@ const TestBackendEnv = "PULLQUOTE_TEST_BACKEND"
 // OnManticore reports whether the tests run on the Manticore backend.
 func OnManticore() bool { return os.Getenv(TestBackendEnv) == "manticore" }
 
+// OnOpenSearch reports whether the tests run on the OpenSearch backend.
+func OnOpenSearch() bool { return os.Getenv(TestBackendEnv) == "opensearch" }
+
 // Backend is what src yields, searchable on the backend TestBackendEnv
-// names: BuildIndex's index, or a three-shard cluster's.
+// names: BuildIndex's index, a three-shard Manticore cluster's, or an
+// index on one OpenSearch node.
 func Backend(tb testing.TB, src corpus.Source, opts index.BuildOptions) search.Searcher {
 	tb.Helper()
 	switch b := os.Getenv(TestBackendEnv); b {
@@ -73,8 +81,10 @@ func Backend(tb testing.TB, src corpus.Source, opts index.BuildOptions) search.S
 		s, _ := manticoretest.Searcher(tb, manticore.Cluster{Shards: 3, Replicas: 1}, src,
 			manticore.LoadOptions{Batch: index.DefaultBatchSize, Aggregates: opts.Aggregates})
 		return s
+	case "opensearch":
+		return openSearchBackend(tb, src, opts)
 	default:
-		tb.Fatalf("%s=%q: want manticore or nothing", TestBackendEnv, b)
+		tb.Fatalf("%s=%q: want manticore, opensearch or nothing", TestBackendEnv, b)
 		return nil
 	}
 }
@@ -174,4 +184,39 @@ func serve(h http.Handler, req *http.Request) *http.Response {
 // serveStatus is the status of a GET of target from remote.
 func serveStatus(h http.Handler, target, remote string) int {
 	return serve(h, httptestRequest(target, remote)).StatusCode
+}
+
+// openSearchNode is the OpenSearch node the web tests share (started by
+// the first test that needs it; stopped when the package's tests end).
+var openSearchNode struct {
+	once    sync.Once
+	cluster *opensearchtest.Cluster
+	indexes int
+	mu      sync.Mutex
+}
+
+// openSearchBackend builds what src yields into a new index on the shared
+// node and returns pullquote's search over it.
+func openSearchBackend(tb testing.TB, src corpus.Source, opts index.BuildOptions) search.Searcher {
+	tb.Helper()
+	opensearchtest.Need(tb)
+	n := &openSearchNode
+	n.once.Do(func() { n.cluster = opensearchtest.StartShared(1) })
+	if n.cluster == nil {
+		tb.Fatal("the shared OpenSearch node did not start")
+	}
+	n.mu.Lock()
+	n.indexes++
+	addr := n.cluster.Address
+	addr.Index = fmt.Sprintf("web%d", n.indexes)
+	n.mu.Unlock()
+	ctx := context.Background()
+	if _, err := opensearch.Build(ctx, addr, src, opensearch.LoadOptions{Aggregates: opts.Aggregates, Index: opensearch.IndexOptions{Shards: 2}}); err != nil {
+		tb.Fatal(err)
+	}
+	e, err := opensearch.Open(ctx, addr)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return searcher.New(e)
 }

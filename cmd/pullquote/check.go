@@ -133,7 +133,7 @@ func runCheck(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return exitError{2, err.Error()}
 	}
-	s, closer, err := openSearcher(ctx, c.backend, c.index)
+	s, closer, err := openSearcher(ctx, e, c.backend, c.index)
 	if err != nil {
 		return err
 	}

@@ -22,8 +22,11 @@ type indexConfig struct {
 	delete  stringList
 	batch   int
 	shards  int
-	verbose bool
-	paths   []string
+	// replicas are the copies of each shard of a new OpenSearch index
+	// (negative: one when the cluster has more than one data node).
+	replicas int
+	verbose  bool
+	paths    []string
 	// encoding is the character set of CSV and JSON Lines files.
 	encoding encoding.Encoding
 }
@@ -33,12 +36,14 @@ func parseIndexFlags(e env, args []string) (indexConfig, error) {
 	fs := flag.NewFlagSet("index", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: pullquote index [--index DIR | --backend sphinxql://…] [--strict] [--add] [PATH...]\n       pullquote index [--index DIR | --backend sphinxql://…] --delete ID [--delete ID...]")
+		fmt.Fprintln(e.stderr, "usage: pullquote index [--index DIR | --backend opensearch://… | sphinxql://…] [--strict] [--add] [PATH...]\n       pullquote index [--index DIR | --backend opensearch://… | sphinxql://…] --delete ID [--delete ID...]")
 		fmt.Fprintln(e.stderr, "\nIndexes every paragraph of the reviews read from PATHs (files or folders; none:")
 		fmt.Fprintln(e.stderr, "the embedded corpus). Without --add the index is rebuilt beside the old one,")
 		fmt.Fprintln(e.stderr, "which keeps serving until the new one is complete. See docs/index.md.")
-		fmt.Fprintln(e.stderr, "With --backend, every review is written into the cluster (replacing one with")
-		fmt.Fprintln(e.stderr, "its ID; --add is implied); list every node. See docs/scale-out.md.\n\nflags:")
+		fmt.Fprintln(e.stderr, "With --backend opensearch://…, a new index is built on the cluster and swapped")
+		fmt.Fprintln(e.stderr, "in behind the alias (--add writes into the live one); with sphinxql://…, every")
+		fmt.Fprintln(e.stderr, "review is written into the cluster (replacing one with its ID; --add is")
+		fmt.Fprintln(e.stderr, "implied; list every node). See docs/scale-out.md.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&c.dir, "index", envOr(e, "PULLQUOTE_INDEX", searchIndexDir), "index directory (env PULLQUOTE_INDEX)")
@@ -47,7 +52,8 @@ func parseIndexFlags(e env, args []string) (indexConfig, error) {
 	fs.BoolVar(&c.add, "add", false, "add the reviews to the existing index, replacing reviews with the same ID")
 	fs.Var(&c.delete, "delete", "delete the review with this ID (repeatable, or comma-separated)")
 	fs.IntVar(&c.batch, "batch", index.DefaultBatchSize, "paragraphs per indexing batch")
-	fs.IntVar(&c.shards, "shards", index.DefaultShards(), "shards of a new index, built and searched in parallel")
+	fs.IntVar(&c.shards, "shards", index.DefaultShards(), "shards of a new index, built and searched in parallel (on OpenSearch: its primary shards)")
+	fs.IntVar(&c.replicas, "replicas", -1, "copies of each shard of a new OpenSearch index (default: one when the cluster has more than one data node)")
 	fs.BoolVar(&c.verbose, "v", false, "log the build's steps")
 	encName := fs.String("encoding", "", "character set of CSV and JSON Lines files, e.g. latin1, windows-1252 (default UTF-8, rows that are not read as Windows-1252 with a warning)")
 	if err := fs.Parse(args); err != nil {

@@ -136,7 +136,7 @@ func runSearch(ctx context.Context, e env, args []string) error {
 	if strings.TrimSpace(c.req.Query) == "" && c.req.Filter.IsZero() {
 		return errors.New("search: give a QUERY or a filter (pullquote search --help)")
 	}
-	s, closer, err := openSearcher(ctx, c.backend, c.index)
+	s, closer, err := openSearcher(ctx, e, c.backend, c.index)
 	if err != nil {
 		return err
 	}

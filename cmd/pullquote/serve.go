@@ -131,12 +131,13 @@ func runServe(ctx context.Context, e env, args []string) error {
 	c.web.AllowOrigins, c.web.BaseURL = c.origins, c.baseURL
 
 	var h http.Handler
-	from := []any{"backend", c.backend}
+	var from []any
 	if c.backend != "" {
-		s, closer, err := openBackend(ctx, c.backend)
+		s, closer, name, err := openBackend(ctx, e, c.backend)
 		if err != nil {
 			return fmt.Errorf("serve: %w", err)
 		}
+		from = []any{"backend", name}
 		defer closer.Close()
 		h = web.NewHandler(logger, s, c.web)
 	} else {

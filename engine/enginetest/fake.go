@@ -384,7 +384,7 @@ func (w fakeWords) Near(word string, edits int) ([]string, []uint8) {
 		if r, _ := utf8.DecodeRuneInString(cand); r != first || cand == word {
 			continue
 		}
-		if d := distance(word, cand); d <= edits {
+		if d := analysis.Edits(word, cand); d <= edits {
 			stem := w.f.words[cand]
 			if old, ok := best[stem]; !ok || uint8(d) < old {
 				best[stem] = uint8(d)
@@ -444,33 +444,6 @@ func (f *Fake) ResolveKeywords(flt search.Filter) search.Filter {
 	flt.Authors = resolve(flt.Authors, func(r *corpus.Review) string { return r.Author })
 	flt.Works = resolve(flt.Works, func(r *corpus.Review) string { return r.Work })
 	return flt
-}
-
-// distance is the optimal string alignment distance of a and b (a swap of
-// neighbours is one edit), in letters.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+c)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
 }
 
 func bumpSite(fc *search.FilmCounts, site, kind string) {

@@ -45,28 +45,60 @@ type Cluster struct {
 func Start(tb testing.TB, n int) *Cluster {
 	tb.Helper()
 	Need(tb)
-	port, err := freeport.Base(100 + n)
+	dir := tb.TempDir()
+	c, err := start(dir, n)
+	tb.Cleanup(func() { c.Stop() })
 	if err != nil {
 		tb.Fatal(err)
-	}
-	c := &Cluster{Dir: tb.TempDir(), Port: port, N: n}
-	out, err := script(tb, "up", "--nodes", fmt.Sprint(n), "--dir", c.Dir, "--port", fmt.Sprint(port))
-	tb.Cleanup(func() { script(tb, "down", "--dir", c.Dir) })
-	if err != nil {
-		tb.Fatalf("start OpenSearch: %v\n%s", err, out)
-	}
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	c.Address, err = opensearch.ParseAddress(lines[len(lines)-1], nil)
-	if err != nil {
-		tb.Fatalf("start OpenSearch: %v\n%s", err, out)
 	}
 	return c
 }
 
+// StartShared starts n nodes for the tests of a package, in a directory of
+// its own, or returns nil (and says why on standard error) when they do
+// not start; its caller stops them (Stop) when the tests end (TestMain).
+func StartShared(n int) *Cluster {
+	dir, err := os.MkdirTemp("", "opensearchtest-")
+	if err == nil {
+		var c *Cluster
+		if c, err = start(dir, n); err == nil {
+			return c
+		}
+		c.Stop()
+	}
+	fmt.Fprintln(os.Stderr, "opensearchtest:", err)
+	return nil
+}
+
+// start starts n nodes with their homes in dir.
+func start(dir string, n int) (*Cluster, error) {
+	c := &Cluster{Dir: dir, N: n}
+	port, err := freeport.Base(100 + n)
+	if err != nil {
+		return c, err
+	}
+	c.Port = port
+	out, err := script("up", "--nodes", fmt.Sprint(n), "--dir", c.Dir, "--port", fmt.Sprint(port))
+	if err != nil {
+		return c, fmt.Errorf("start OpenSearch: %w\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if c.Address, err = opensearch.ParseAddress(lines[len(lines)-1], nil); err != nil {
+		return c, fmt.Errorf("start OpenSearch: %w\n%s", err, out)
+	}
+	return c, nil
+}
+
+// Stop stops the cluster's nodes.
+func (c *Cluster) Stop() {
+	if c != nil {
+		script("down", "--dir", c.Dir)
+	}
+}
+
 // script runs scripts/opensearch.sh with args and returns its standard
 // output (its standard error, on failure, in the error).
-func script(tb testing.TB, args ...string) (string, error) {
-	tb.Helper()
+func script(args ...string) (string, error) {
 	root, err := moduleRoot()
 	if err != nil {
 		return "", err

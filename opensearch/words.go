@@ -1,0 +1,120 @@
+package opensearch
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/pullquote/pullquote/analysis"
+	"github.com/pullquote/pullquote/engine"
+)
+
+var _ engine.Lexicon = (*Engine)(nil)
+
+// Words returns the index's vocabulary for one search (engine.Lexicon):
+// whether a word is written in some paragraph is a term lookup on the
+// exact field, and the words a typo is near come from the term suggester
+// over it (the cluster's own Levenshtein automaton, first letter kept),
+// each searched by its stem as on Bleve. Answers are remembered for the
+// search.
+func (e *Engine) Words() engine.Vocabulary {
+	return &words{e: e, known: map[string]bool{}}
+}
+
+// words is the vocabulary of one search.
+type words struct {
+	e     *Engine
+	mu    sync.Mutex
+	known map[string]bool
+	stem  *analysis.Stemmer
+}
+
+// lookupTimeout bounds one vocabulary lookup (the interface has no
+// context: a slow lookup only costs the search its typo variants).
+const lookupTimeout = 5 * time.Second
+
+// Known reports whether some paragraph holds word as written.
+func (w *words) Known(word string) bool {
+	w.mu.Lock()
+	k, ok := w.known[word]
+	w.mu.Unlock()
+	if ok {
+		return k
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), lookupTimeout)
+	defer cancel()
+	var res searchResult
+	body := map[string]any{"size": 0, "track_total_hits": 1, "query": map[string]any{"term": map[string]any{fieldExact: word}}}
+	if err := w.e.c.do(ctx, "POST", "/"+w.e.addr.Index+"/_search", body, &res); err != nil {
+		return true // no variants when the cluster cannot say
+	}
+	k = res.Hits.Total.Value > 0
+	w.mu.Lock()
+	w.known[word] = k
+	w.mu.Unlock()
+	return k
+}
+
+// maxVariants bounds the words a typo is near.
+const maxVariants = 100
+
+// Near returns the stems of the words within edits of word that keep its
+// first letter, each with the fewest edits to a word of it.
+func (w *words) Near(word string, edits int) ([]string, []uint8) {
+	ctx, cancel := context.WithTimeout(context.Background(), lookupTimeout)
+	defer cancel()
+	body := map[string]any{"size": 0, "suggest": map[string]any{"near": map[string]any{
+		"text": word,
+		"term": map[string]any{
+			"field": fieldExact, "analyzer": "pq_exact", "suggest_mode": "always",
+			"max_edits": edits, "prefix_length": 1, "min_word_length": 1,
+			"size": maxVariants, "max_inspections": 20, "max_term_freq": 1.0, "min_doc_freq": 0,
+			"string_distance": "damerau_levenshtein",
+		},
+	}}}
+	var res struct {
+		Suggest map[string][]struct {
+			Options []struct {
+				Text string `json:"text"`
+			} `json:"options"`
+		} `json:"suggest"`
+	}
+	if err := w.e.c.do(ctx, "POST", "/"+w.e.addr.Index+"/_search", body, &res); err != nil {
+		return nil, nil
+	}
+	if w.stem == nil {
+		w.stem = analysis.NewStemmer()
+	}
+	best := map[string]uint8{}
+	for _, s := range res.Suggest["near"] {
+		for _, o := range s.Options {
+			d := analysis.Edits(word, o.Text)
+			if d < 1 || d > edits || analysis.IsStop([]byte(o.Text)) {
+				continue
+			}
+			st := w.stem.Stem(o.Text)
+			if old, ok := best[st]; !ok || uint8(d) < old {
+				best[st] = uint8(d)
+			}
+		}
+	}
+	stems := make([]string, 0, len(best))
+	for s := range best {
+		stems = append(stems, s)
+	}
+	slices.Sort(stems)
+	dists := make([]uint8, len(stems))
+	for i, s := range stems {
+		dists[i] = best[s]
+	}
+	return stems, dists
+}
+
+// Prefixed returns nothing: the engine matches a word being typed as a
+// prefix itself (Match.Prefix).
+func (w *words) Prefixed(string) []string { return nil }
+
+// OtherForms reports true: a phrase is matched on the exact field, as
+// written, whatever its words.
+func (w *words) OtherForms(string) bool { return true }
