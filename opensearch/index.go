@@ -28,3 +28,9 @@ func Analyze(ctx context.Context, addr Address, index, analyzer, text string) ([
 	err := newClient(addr).do(ctx, "POST", "/"+url.PathEscape(index)+"/_analyze", map[string]any{"analyzer": analyzer, "text": text}, &out)
 	return out.Tokens, err
 }
+
+// Get reads one answer of the cluster into out (for tests and tools: a
+// node's health, an index's settings).
+func Get(ctx context.Context, addr Address, path string, out any) error {
+	return newClient(addr).do(ctx, "GET", path, nil, out)
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -127,5 +128,48 @@ func moduleRoot() (string, error) {
 			return "", fmt.Errorf("no go.mod above %s", dir)
 		}
 		dir = up
+	}
+}
+
+// Kill kills node k at once (SIGKILL), as a crash would.
+func (c *Cluster) Kill(tb testing.TB, k int) {
+	tb.Helper()
+	pidFile := filepath.Join(c.Dir, fmt.Sprintf("node-%d", k), "pid")
+	data, err := os.ReadFile(pidFile)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
+	if err != nil {
+		tb.Fatalf("%s: %v", pidFile, err)
+	}
+	if p, err := os.FindProcess(pid); err == nil {
+		p.Kill()
+		p.Wait()
+	}
+}
+
+// Restart starts node k again (after Kill), in the background, as up
+// started it; Stop stops it with the others.
+func (c *Cluster) Restart(tb testing.TB, k int) {
+	tb.Helper()
+	root, err := moduleRoot()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	home := filepath.Join(c.Dir, fmt.Sprintf("node-%d", k))
+	log, err := os.OpenFile(filepath.Join(home, "stdout.log"), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer log.Close()
+	cmd := exec.Command(filepath.Join(root, "scripts", "opensearch.sh"), "node", "--node", fmt.Sprint(k), "--nodes", fmt.Sprint(c.N), "--dir", c.Dir, "--port", fmt.Sprint(c.Port))
+	cmd.Stdout, cmd.Stderr = log, log
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	go cmd.Wait()
+	if err := os.WriteFile(filepath.Join(home, "pid"), []byte(strconv.Itoa(cmd.Process.Pid)), 0o644); err != nil {
+		tb.Fatal(err)
 	}
 }

@@ -163,14 +163,14 @@ func TestQuality(t *testing.T) {
 		t.Fatalf("%v (go test -update writes it)", err)
 	}
 	if string(want) != table {
-		t.Errorf("the checker's quality changed; if for the better, run go test -update and copy the table into the README:\n got:\n%s\nwant:\n%s", table, want)
+		t.Errorf("the checker's quality changed; if for the better, run go test -update and copy the table into docs/check.md:\n got:\n%s\nwant:\n%s", table, want)
 	}
-	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "check.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(readme), table) {
-		t.Errorf("README.md does not show testdata/quality.md as it is")
+	if !strings.Contains(string(doc), table) {
+		t.Errorf("docs/check.md does not show testdata/quality.md as it is")
 	}
 }
 
