@@ -275,6 +275,8 @@ func (b *bench) engine(ctx context.Context, e string, n int, dir, corpusPath, qp
 		r.Notes = append(r.Notes, sphinxVersion()+"; memory is indexer's while building, searchd's while querying")
 	case enginePQSphinx, enginePQSphinx3:
 		r.Notes = append(r.Notes, sphinxVersion()+"; built through SphinxQL into RT indexes; CPU counts every searchd; memory is the largest process (pullquote's or one searchd)")
+	case enginePQOpenSearch, enginePQOpenSearch3, engineOpenSearch:
+		r.Notes = append(r.Notes, "OpenSearch 2.19.6 (scripts/opensearch.sh, 512 MB heap a node); built through _bulk into a new index swapped in behind an alias; CPU counts every node; memory is pullquote's process only (the nodes' heaps are fixed at 512 MB)")
 	}
 	b.logf("%s at %d: building", e, n)
 	var bo buildOut

@@ -66,6 +66,10 @@ func (c *childFlags) builder() (builder, error) {
 		return pqSphinxEngine{shards: 1}, nil
 	case enginePQSphinx3:
 		return pqSphinxEngine{shards: 3}, nil
+	case enginePQOpenSearch, engineOpenSearch:
+		return osEngine{nodes: 1}, nil
+	case enginePQOpenSearch3:
+		return osEngine{nodes: 3}, nil
 	}
 	return nil, fmt.Errorf("unknown engine %q", c.engine)
 }
@@ -88,6 +92,12 @@ func (c *childFlags) open(ctx context.Context) (querier, error) {
 		return openPQSphinx(ctx, c.dir, 1)
 	case enginePQSphinx3:
 		return openPQSphinx(ctx, c.dir, 3)
+	case enginePQOpenSearch:
+		return openPQOpenSearch(ctx, c.dir, 1)
+	case enginePQOpenSearch3:
+		return openPQOpenSearch(ctx, c.dir, 3)
+	case engineOpenSearch:
+		return openOpenSearch(ctx, c.dir, 1)
 	}
 	return nil, fmt.Errorf("unknown engine %q", c.engine)
 }

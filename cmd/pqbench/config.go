@@ -29,7 +29,7 @@ type config struct {
 	rounds     int // each engine's build and queries, interleaved; figures are medians
 }
 
-var allEngines = []string{enginePullquote, enginePQSphinx, enginePQSphinx3, engineBleve, engineSQLite, enginePostgres, engineSphinx, engineSphinx2}
+var allEngines = []string{enginePullquote, enginePQOpenSearch, enginePQOpenSearch3, engineOpenSearch, enginePQSphinx, enginePQSphinx3, engineBleve, engineSQLite, enginePostgres, engineSphinx, engineSphinx2}
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs := flag.NewFlagSet("pqbench", flag.ContinueOnError)

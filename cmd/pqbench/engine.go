@@ -26,6 +26,11 @@ const (
 	// distributed index over three local shards).
 	enginePQSphinx  = "pullquote+sphinx"
 	enginePQSphinx3 = "pullquote+sphinx-3"
+	// pullquote on its OpenSearch backend, one node and three (one replica),
+	// and OpenSearch's own faceted query on one node.
+	enginePQOpenSearch  = "pullquote+opensearch"
+	enginePQOpenSearch3 = "pullquote+opensearch-3"
+	engineOpenSearch    = "opensearch"
 )
 
 // Query classes, in display order.

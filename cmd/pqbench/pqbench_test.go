@@ -258,11 +258,18 @@ func TestEnginesSmall(t *testing.T) {
 		t.Fatal(err)
 	}
 	totals := map[string][]int{} // per engine, each query's total
-	for _, e := range []string{engineSQLite, engineBleve, enginePullquote, engineSphinx, engineSphinx2, enginePQSphinx, enginePQSphinx3} {
+	for _, e := range []string{engineSQLite, engineBleve, enginePullquote, engineSphinx, engineSphinx2, enginePQSphinx, enginePQSphinx3, enginePQOpenSearch, enginePQOpenSearch3, engineOpenSearch} {
 		t.Run(e, func(t *testing.T) {
 			switch e {
 			case engineSphinx, engineSphinx2, enginePQSphinx, enginePQSphinx3: // private searchd
 				needSphinx(t)
+			case enginePQOpenSearch, enginePQOpenSearch3, engineOpenSearch: // private nodes
+				if err := openSearchInstalled(); err != nil {
+					if os.Getenv("CI") != "" {
+						t.Fatal(err)
+					}
+					t.Skip(err)
+				}
 			case engineSQLite: // Debian's sqlite3 shell
 				needSQLite(t)
 			}
@@ -288,7 +295,7 @@ func TestEnginesSmall(t *testing.T) {
 				}
 				totals[e] = append(totals[e], a.Total)
 				if qq.Class == classTypo {
-					continue // SQLite and Sphinx have no fuzzy matching
+					continue // SQLite, Sphinx and OpenSearch's own query have no fuzzy matching
 				}
 				if a.Total == 0 || a.Hits == 0 || a.Highlights == 0 || (a.Years == 0 && a.Total > 2) || a.Bands == 0 || a.Outlets == 0 {
 					t.Errorf("%s %v: %+v", qq.Class, qq.Words, a)
@@ -298,17 +305,19 @@ func TestEnginesSmall(t *testing.T) {
 	}
 	// Two index parts behind a distributed index count what one does;
 	// pullquote on one searchd or three counts what it does on Bleve
-	// (typos aside: the Manticore backend has no typo variants).
+	// (typos aside: the Manticore backend has no typo variants), and on
+	// one OpenSearch node or three, typos included.
 	if a, b := totals[engineSphinx], totals[engineSphinx2]; len(a) > 0 && len(b) > 0 && !reflect.DeepEqual(a, b) {
 		t.Errorf("sphinx totals %v, with two parts %v", a, b)
 	}
-	for _, e := range []string{enginePQSphinx, enginePQSphinx3} {
+	for _, e := range []string{enginePQSphinx, enginePQSphinx3, enginePQOpenSearch, enginePQOpenSearch3} {
 		want, got := totals[enginePullquote], totals[e]
 		if len(got) == 0 {
 			continue
 		}
+		typos := e == enginePQOpenSearch || e == enginePQOpenSearch3 // the OpenSearch backend corrects them as Bleve does
 		for i, q := range qs {
-			if q.Class != classTypo && got[i] != want[i] {
+			if (q.Class != classTypo || typos) && got[i] != want[i] {
 				t.Errorf("%s %s %v: total %d, on Bleve %d", e, q.Class, q.Words, got[i], want[i])
 			}
 		}
