@@ -67,9 +67,9 @@ func (c *childFlags) builder() (builder, error) {
 	case enginePQSphinx3:
 		return pqSphinxEngine{shards: 3}, nil
 	case enginePQOpenSearch, engineOpenSearch:
-		return osEngine{nodes: 1}, nil
+		return &osEngine{nodes: 1}, nil
 	case enginePQOpenSearch3:
-		return osEngine{nodes: 3}, nil
+		return &osEngine{nodes: 3}, nil
 	}
 	return nil, fmt.Errorf("unknown engine %q", c.engine)
 }
@@ -122,7 +122,11 @@ func runChildBuild(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return json.NewEncoder(stdout).Encode(buildOut{Paragraphs: n, Seconds: time.Since(start).Seconds()})
+	took := time.Since(start)
+	if bt, ok := b.(booter); ok {
+		took -= bt.booted() // a cluster's start is not its build
+	}
+	return json.NewEncoder(stdout).Encode(buildOut{Paragraphs: n, Seconds: took.Seconds()})
 }
 
 // queryOut is what a query child reports: per class, each query's latency

@@ -112,13 +112,20 @@ func osScript(args ...string) (string, error) {
 // --backend opensearch://…` does (a new index, swapped in behind the
 // alias), one primary shard a node and one replica on three; both the
 // pullquote+opensearch rows and OpenSearch's own query use it.
-type osEngine struct{ nodes int }
+type osEngine struct {
+	nodes int
+	boot  time.Duration // how long the cluster took to start and turn green
+}
 
-func (e osEngine) build(ctx context.Context, corpusPath, dir string) (int, error) {
+func (e *osEngine) booted() time.Duration { return e.boot }
+
+func (e *osEngine) build(ctx context.Context, corpusPath, dir string) (int, error) {
+	start := time.Now()
 	c, err := startOS(dir, e.nodes)
 	if err != nil {
 		return 0, err
 	}
+	e.boot = time.Since(start)
 	src := func(ctx context.Context, fn func(corpus.Review) error) error { return readCorpus(ctx, corpusPath, fn) }
 	st, err := opensearch.Build(ctx, c.addr, src, opensearch.LoadOptions{
 		Batch: index.DefaultBatchSize,

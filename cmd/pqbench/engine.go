@@ -97,6 +97,12 @@ type builder interface {
 	build(ctx context.Context, corpusPath, dir string) (paragraphs int, err error)
 }
 
+// booter is a builder that starts servers before it builds (a JVM
+// cluster): the time they took to start is not counted as the build's.
+type booter interface {
+	booted() time.Duration
+}
+
 // querier answers queries over a built index.
 type querier interface {
 	query(ctx context.Context, q query) (answer, error)
