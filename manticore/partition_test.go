@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pullquote/pullquote/engine"
+	"github.com/pullquote/pullquote/internal/netns"
 	"github.com/pullquote/pullquote/searcher"
 
 	"github.com/pullquote/pullquote/corpus"
@@ -24,7 +25,7 @@ import (
 // are whole again.
 func TestSearchWhenANodeIsCutOff(t *testing.T) {
 	manticoretest.NeedSearchd(t)
-	ns := manticoretest.NewNamespace(t)
+	ns := netns.New(t)
 	c := manticore.Cluster{Shards: 2, Replicas: 1, BasePort: manticoretest.FreeBase(t, 4),
 		Hosts: []string{"127.0.0.1", ns.Inside}, Dir: t.TempDir()}
 	nodes, err := c.Write()
@@ -32,7 +33,7 @@ func TestSearchWhenANodeIsCutOff(t *testing.T) {
 		t.Fatal(err)
 	}
 	entry := manticoretest.Start(t, nodes[0])
-	ns.StartIn(t, nodes[1])
+	manticoretest.StartIn(t, ns, nodes[1])
 	w, err := manticore.OpenWriter(nodes)
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -25,6 +26,9 @@ type client struct {
 func newClient(addr Address) *client {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = 32
+	// A node cut off the network answers nothing: try the next after a
+	// short wait rather than the default half minute.
+	tr.DialContext = (&net.Dialer{Timeout: 2 * time.Second, KeepAlive: 30 * time.Second}).DialContext
 	return &client{addr: addr, http: &http.Client{Transport: tr, Timeout: 60 * time.Second}}
 }
 

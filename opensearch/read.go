@@ -237,13 +237,17 @@ func (e *Engine) Retrieve(ctx context.Context, r *engine.Retrieval) (*engine.Ret
 		}
 		aggs[f] = map[string]any{"terms": map[string]any{"field": f, "size": size}}
 		aggs[f+"_missing"] = map[string]any{"missing": map[string]any{"field": f}}
-		aggs[f+"_values"] = map[string]any{"cardinality": map[string]any{"field": f, "precision_threshold": 40000}}
+		if n == engine.FacetOutlet || n == engine.FacetWork {
+			// How many values there are beyond those listed (a score band
+			// or a month facet never has more than it lists).
+			aggs[f+"_values"] = map[string]any{"cardinality": map[string]any{"field": f, "precision_threshold": 40000}}
+		}
 	}
 	if len(aggs) > 0 {
 		body["aggs"] = aggs
 	}
 	var res searchResult
-	if err := e.c.do(ctx, "POST", "/"+e.addr.Index+"/_search?search_type=dfs_query_then_fetch", body, &res); err != nil {
+	if err := e.c.do(ctx, "POST", "/"+e.addr.Index+"/_search", body, &res); err != nil {
 		return nil, fmt.Errorf("%s: %w", e.addr, err)
 	}
 	out := &engine.Retrieved{Total: res.Hits.Total.Value, Missing: res.missing(), Facets: map[engine.Facet]engine.FacetCounts{}}
@@ -268,9 +272,11 @@ func (e *Engine) Retrieve(ctx context.Context, r *engine.Retrieval) (*engine.Ret
 		}
 		json.Unmarshal(res.Aggregations[f+"_missing"], &count)
 		fc.Missing = count.DocCount
-		count.Value = 0
-		json.Unmarshal(res.Aggregations[f+"_values"], &count)
-		fc.Others = max(count.Value-len(fc.Values), 0)
+		if raw, ok := res.Aggregations[f+"_values"]; ok {
+			count.Value = 0
+			json.Unmarshal(raw, &count)
+			fc.Others = max(count.Value-len(fc.Values), 0)
+		}
 		out.Facets[n] = fc
 	}
 	for _, h := range res.Hits.Hits {

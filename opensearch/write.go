@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pullquote/pullquote/corpus"
@@ -59,8 +60,10 @@ func paragraphDoc(r *corpus.Review, j int, first bool) map[string]any {
 
 // LoadOptions tune a load.
 type LoadOptions struct {
-	// Batch is about how many paragraphs go in one _bulk request.
-	Batch int
+	// Batch is about how many paragraphs go in one _bulk request;
+	// Workers how many requests are in flight at once (default
+	// defaultWorkers).
+	Batch, Workers int
 	// Progress, when not nil, gets a line every few seconds and a last one.
 	Progress io.Writer
 	// Aggregates, when set, is called once the source is read; what it
@@ -229,6 +232,10 @@ func paragraphIDs(ctx context.Context, c *client, idx string, reviews []string) 
 	return out, nil
 }
 
+// defaultWorkers is how many _bulk requests a load keeps in flight: two
+// keep a small cluster's cores busy while pullquote encodes the next.
+const defaultWorkers = 2
+
 // progressEvery is how often a load reports.
 const progressEvery = 2 * time.Second
 
@@ -239,11 +246,13 @@ func load(ctx context.Context, c *client, idx, films string, src corpus.Source, 
 	if batch <= 0 {
 		batch = 2000
 	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = defaultWorkers
+	}
 	start, last := time.Now(), time.Now()
 	var st LoadStats
-	seen := map[string]bool{}
-	var pending []corpus.Review
-	size := 0
+	var mu sync.Mutex // st, last
 	report := func(final bool) {
 		if opts.Progress == nil || !final && time.Since(last) < progressEvery {
 			return
@@ -251,52 +260,89 @@ func load(ctx context.Context, c *client, idx, films string, src corpus.Source, 
 		last = time.Now()
 		fmt.Fprintf(opts.Progress, "%d reviews, %d paragraphs written (%.0f paragraphs/s)\n", st.Reviews, st.Paragraphs, float64(st.Paragraphs)/max(time.Since(start).Seconds(), 1e-3))
 	}
-	flush := func() error {
-		if len(pending) == 0 {
-			return nil
-		}
-		var stale []string
-		if replace {
-			ids := make([]string, len(pending))
-			for i, r := range pending {
-				ids[i] = r.ID
+	// Batches go to workers bulk requests at a time: the cluster indexes
+	// them on every shard at once.
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	batches := make(chan []corpus.Review)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for rs := range batches {
+				if err := write(ctx, c, idx, rs, replace); err != nil {
+					cancel(err)
+					continue
+				}
+				n := 0
+				for _, r := range rs {
+					n += corpus.Indexable(r.Paragraphs)
+				}
+				mu.Lock()
+				st.Reviews += len(rs)
+				st.Paragraphs += n
+				report(false)
+				mu.Unlock()
 			}
-			var err error
-			if stale, err = paragraphIDs(ctx, c, idx, ids); err != nil {
-				return fmt.Errorf("replace reviews in %s: %w", idx, err)
-			}
+		})
+	}
+	seen := map[string]bool{}
+	var pending []corpus.Review
+	size := 0
+	send := func() error {
+		select {
+		case batches <- pending:
+		case <-ctx.Done():
+			return context.Cause(ctx)
 		}
-		if err := bulk(ctx, c, idx, pending, stale, replace); err != nil {
-			return err
-		}
-		st.Reviews += len(pending)
-		st.Paragraphs += size
-		pending, size = pending[:0], 0
-		report(false)
+		pending, size = nil, 0
 		return nil
 	}
+	dups := 0
 	err := src(ctx, func(r corpus.Review) error {
 		if seen[r.ID] {
-			st.Duplicates++
+			dups++
 			return nil
 		}
 		seen[r.ID] = true
 		pending = append(pending, r)
 		size += corpus.Indexable(r.Paragraphs)
 		if size >= batch {
-			return flush()
+			return send()
 		}
 		return nil
 	})
-	if err == nil {
-		err = flush()
+	if err == nil && len(pending) > 0 {
+		err = send()
+	}
+	close(batches)
+	wg.Wait()
+	if cause := context.Cause(ctx); err == nil && cause != nil {
+		err = cause
 	}
 	if err == nil && opts.Aggregates != nil {
 		err = writeAggregates(ctx, c, films, opts.Aggregates(), replace)
 	}
+	st.Duplicates = dups
 	st.Elapsed = time.Since(start)
 	report(true)
 	return st, err
+}
+
+// write writes one batch of reviews: with replace, each replacing the
+// paragraphs written before under its ID.
+func write(ctx context.Context, c *client, idx string, rs []corpus.Review, replace bool) error {
+	var stale []string
+	if replace {
+		ids := make([]string, len(rs))
+		for i, r := range rs {
+			ids[i] = r.ID
+		}
+		var err error
+		if stale, err = paragraphIDs(ctx, c, idx, ids); err != nil {
+			return fmt.Errorf("replace reviews in %s: %w", idx, err)
+		}
+	}
+	return bulk(ctx, c, idx, rs, stale, replace)
 }
 
 // bulk indexes the reviews' paragraphs, each under its paragraph ID, so a

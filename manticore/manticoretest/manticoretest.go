@@ -6,14 +6,13 @@ package manticoretest
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"os"
 	"os/exec"
-	"strings"
 	"testing"
 
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/internal/freeport"
+	"github.com/pullquote/pullquote/internal/netns"
 	"github.com/pullquote/pullquote/searcher"
 
 	_ "github.com/go-sql-driver/mysql" // SphinxQL speaks MySQL's protocol
@@ -148,77 +147,12 @@ func Engine(tb testing.TB, c manticore.Cluster, src corpus.Source, opts manticor
 	return e, running
 }
 
-// Namespace is a network namespace joined to this one by a pair of
-// virtual Ethernet links: a node started in it (StartIn) has an address
-// of its own, Inside, that this side reaches through the link, so a test
-// can cut the node off the network (Cut) rather than only kill it.
-type Namespace struct {
-	Name   string
-	Inside string // the namespace's address
-	host   string // this side's end of the link
-	inner  string // the namespace's end
-}
-
-// NewNamespace makes a namespace (root and iproute2 needed: the test is
-// skipped without them, as a container may forbid it), removed when the
-// test ends.
-func NewNamespace(tb testing.TB) *Namespace {
-	tb.Helper()
-	id := os.Getpid()%200 + 20
-	ns := &Namespace{
-		Name:   fmt.Sprintf("pqtest%d", id),
-		Inside: fmt.Sprintf("10.231.%d.2", id),
-		host:   fmt.Sprintf("pqh%d", id),
-		inner:  fmt.Sprintf("pqn%d", id),
-	}
-	ip := func(args ...string) error {
-		out, err := exec.Command("ip", args...).CombinedOutput()
-		if err != nil {
-			return fmt.Errorf("ip %s: %v: %s", strings.Join(args, " "), err, out)
-		}
-		return nil
-	}
-	exec.Command("ip", "netns", "del", ns.Name).Run() // a crashed run's
-	if err := ip("netns", "add", ns.Name); err != nil {
-		tb.Skipf("no network namespaces here: %v", err)
-	}
-	tb.Cleanup(func() { ip("netns", "del", ns.Name) }) // and the links with it
-	for _, args := range [][]string{
-		{"link", "add", ns.host, "type", "veth", "peer", "name", ns.inner},
-		{"link", "set", ns.inner, "netns", ns.Name},
-		{"addr", "add", fmt.Sprintf("10.231.%d.1/30", id), "dev", ns.host},
-		{"link", "set", ns.host, "up"},
-		{"netns", "exec", ns.Name, "ip", "addr", "add", ns.Inside + "/30", "dev", ns.inner},
-		{"netns", "exec", ns.Name, "ip", "link", "set", ns.inner, "up"},
-		{"netns", "exec", ns.Name, "ip", "link", "set", "lo", "up"},
-	} {
-		if err := ip(args...); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	return ns
-}
-
 // StartIn runs searchd on n's config inside the namespace, as Start does.
-func (ns *Namespace) StartIn(tb testing.TB, n manticore.Node) *Node {
+func StartIn(tb testing.TB, ns *netns.Namespace, n manticore.Node) *Node {
 	tb.Helper()
-	p, err := manticore.StartNode(context.Background(), n, "ip", "netns", "exec", ns.Name)
+	p, err := manticore.StartNode(context.Background(), n, ns.Exec()...)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return attach(tb, p)
-}
-
-// Cut takes the namespace's end of the link down, as a pulled cable
-// would: what is sent to Inside goes unanswered.
-func (ns *Namespace) Cut(tb testing.TB) { ns.link(tb, "down") }
-
-// Mend brings the link back.
-func (ns *Namespace) Mend(tb testing.TB) { ns.link(tb, "up") }
-
-func (ns *Namespace) link(tb testing.TB, state string) {
-	tb.Helper()
-	if out, err := exec.Command("ip", "netns", "exec", ns.Name, "ip", "link", "set", ns.inner, state).CombinedOutput(); err != nil {
-		tb.Fatalf("link %s: %v: %s", state, err, out)
-	}
 }

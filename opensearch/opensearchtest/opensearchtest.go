@@ -5,6 +5,7 @@ package opensearchtest
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pullquote/pullquote/internal/freeport"
 	"github.com/pullquote/pullquote/opensearch"
@@ -171,5 +173,65 @@ func (c *Cluster) Restart(tb testing.TB, k int) {
 	go cmd.Wait()
 	if err := os.WriteFile(filepath.Join(home, "pid"), []byte(strconv.Itoa(cmd.Process.Pid)), 0o644); err != nil {
 		tb.Fatal(err)
+	}
+}
+
+// StartOn starts len(hosts) nodes, node K bound to hosts[K] and run with
+// the command prefix wrap[K] (nil: none; `ip netns exec NAME`: inside a
+// network namespace), and returns the cluster once node 0 reports it
+// green; it is stopped when the test ends. Address lists the nodes that
+// run without a prefix.
+func StartOn(tb testing.TB, hosts []string, wrap [][]string) *Cluster {
+	tb.Helper()
+	Need(tb)
+	root, err := moduleRoot()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	port, err := freeport.Base(100 + len(hosts))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c := &Cluster{Dir: tb.TempDir(), Port: port, N: len(hosts)}
+	tb.Cleanup(c.Stop)
+	c.Address = opensearch.Address{Index: opensearch.DefaultIndex}
+	for k, h := range hosts {
+		home := filepath.Join(c.Dir, fmt.Sprintf("node-%d", k))
+		if err := os.MkdirAll(home, 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		args := append(append([]string{}, wrap[k]...), filepath.Join(root, "scripts", "opensearch.sh"), "node",
+			"--node", fmt.Sprint(k), "--nodes", fmt.Sprint(len(hosts)), "--dir", c.Dir, "--port", fmt.Sprint(port),
+			"--hosts", strings.Join(hosts, ","))
+		log, err := os.Create(filepath.Join(home, "stdout.log"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		cmd := exec.Command(args[0], args[1:]...)
+		cmd.Stdout, cmd.Stderr = log, log
+		if err := cmd.Start(); err != nil {
+			tb.Fatal(err)
+		}
+		log.Close()
+		go cmd.Wait()
+		os.WriteFile(filepath.Join(home, "pid"), []byte(strconv.Itoa(cmd.Process.Pid)), 0o644)
+		if len(wrap[k]) == 0 {
+			c.Address.Nodes = append(c.Address.Nodes, fmt.Sprintf("%s:%d", h, port+k))
+		}
+	}
+	deadline := time.Now().Add(180 * time.Second)
+	for {
+		var h struct {
+			Status string `json:"status"`
+			Nodes  int    `json:"number_of_nodes"`
+		}
+		err := opensearch.Get(context.Background(), c.Address, "/_cluster/health", &h)
+		if err == nil && h.Status == "green" && h.Nodes == len(hosts) {
+			return c
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("the cluster was not green with %d nodes within 180 s: %v %+v", len(hosts), err, h)
+		}
+		time.Sleep(time.Second)
 	}
 }
