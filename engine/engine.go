@@ -47,8 +47,11 @@ type Retrieval struct {
 	Count  []Facet
 	// Whole names a counted keyword facet to list whole ("Show all
 	// outlets"); an engine may list only the most frequent values of the
-	// others (FacetCounts.Others).
-	Whole Facet
+	// others (FacetCounts.Others), but at least Top of them (by count,
+	// ties by value), and every value in Selected that any paragraph has.
+	Whole    Facet
+	Top      int
+	Selected map[Facet][]string
 }
 
 // Match is one word or phrase of a query as the index holds it.

@@ -31,6 +31,9 @@ func TestEngineSuite(t *testing.T) {
 				// otherwise; counts over several shards are tested on
 				// three nodes (fault_test.go) and by the web tests.
 				Index: opensearch.IndexOptions{Shards: 1},
+				// One request at a time: documents keep the input's order,
+				// which breaks ties in score, so the test is repeatable.
+				Workers: 1,
 			}); err != nil {
 				t.Fatal(err)
 			}

@@ -53,8 +53,11 @@ func indexBody(o IndexOptions) map[string]any {
 		"mappings": map[string]any{
 			"dynamic": "strict",
 			"properties": map[string]any{
+				// The stemmed field is matched term by term and never as a
+				// phrase: no positions. Phrases (scored, so with norms),
+				// prefixes and typo lookups use the exact field.
 				fieldText: map[string]any{
-					"type": "text", "analyzer": "pq_stemmed", "norms": true,
+					"type": "text", "analyzer": "pq_stemmed", "index_options": "freqs",
 					"fields": map[string]any{"exact": map[string]any{"type": "text", "analyzer": "pq_exact"}},
 				},
 				fieldReviewID:  keyword,

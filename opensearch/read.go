@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -100,11 +101,20 @@ func matchQuery(m engine.Match) map[string]any {
 	if m.Term != "" {
 		should = append(should, map[string]any{"term": map[string]any{fieldText: map[string]any{"value": m.Term, "boost": boostExact}}})
 	}
+	// Each variant scored by BM25, as Bleve scores them (a terms query
+	// would give every match the same constant score).
+	scored := func(terms []string, boost float64) map[string]any {
+		var alts []map[string]any
+		for _, t := range terms {
+			alts = append(alts, map[string]any{"term": map[string]any{fieldText: map[string]any{"value": t}}})
+		}
+		return map[string]any{"bool": map[string]any{"should": alts, "boost": boost}}
+	}
 	if len(m.Variants) > 0 {
-		should = append(should, map[string]any{"terms": map[string]any{fieldText: m.Variants, "boost": boostFuzzy}})
+		should = append(should, scored(m.Variants, boostFuzzy))
 	}
 	if len(m.Prefixed) > 0 {
-		should = append(should, map[string]any{"terms": map[string]any{fieldText: m.Prefixed, "boost": boostPrefix}})
+		should = append(should, scored(m.Prefixed, boostPrefix))
 	} else if m.Prefix {
 		should = append(should, map[string]any{"prefix": map[string]any{fieldExact: map[string]any{"value": m.Word, "boost": boostPrefix}}})
 	}
@@ -215,6 +225,9 @@ var facetFields = map[engine.Facet]string{
 const (
 	facetSize      = 1000
 	facetSizeWhole = 65536
+	// facetShardSize is how many values each shard ranks for a facet
+	// listed to Top.
+	facetShardSize = 500
 )
 
 // Retrieve runs r in one search: the page, its total, and each facet as
@@ -231,11 +244,19 @@ func (e *Engine) Retrieve(ctx context.Context, r *engine.Retrieval) (*engine.Ret
 	aggs := map[string]any{}
 	for _, n := range r.Count {
 		f := facetFields[n]
-		size := facetSize
-		if n == r.Whole {
-			size = facetSizeWhole
+		terms := map[string]any{"field": f, "size": facetSize}
+		switch {
+		case n == r.Whole:
+			terms["size"] = facetSizeWhole
+		case (n == engine.FacetOutlet || n == engine.FacetWork) && r.Top > 0:
+			// The most frequent Top (each shard ranking more, so the
+			// counts are exact), and the ticked values beside them.
+			terms["size"], terms["shard_size"] = r.Top, max(facetShardSize, 2*r.Top)
+			if sel := r.Selected[n]; len(sel) > 0 {
+				aggs[f+"_selected"] = map[string]any{"terms": map[string]any{"field": f, "size": len(sel), "include": sel}}
+			}
 		}
-		aggs[f] = map[string]any{"terms": map[string]any{"field": f, "size": size}}
+		aggs[f] = map[string]any{"terms": terms}
 		aggs[f+"_missing"] = map[string]any{"missing": map[string]any{"field": f}}
 		if n == engine.FacetOutlet || n == engine.FacetWork {
 			// How many values there are beyond those listed (a score band
@@ -269,6 +290,17 @@ func (e *Engine) Retrieve(ctx context.Context, r *engine.Retrieval) (*engine.Ret
 		}
 		for _, b := range terms.Buckets {
 			fc.Values = append(fc.Values, engine.ValueCount{Value: b.Key, Count: b.DocCount})
+		}
+		if raw, ok := res.Aggregations[f+"_selected"]; ok {
+			terms.Buckets = nil
+			if err := json.Unmarshal(raw, &terms); err != nil {
+				return nil, fmt.Errorf("%s: facet %s: %w", e.addr, f, err)
+			}
+			for _, b := range terms.Buckets {
+				if !slices.ContainsFunc(fc.Values, func(v engine.ValueCount) bool { return v.Value == b.Key }) {
+					fc.Values = append(fc.Values, engine.ValueCount{Value: b.Key, Count: b.DocCount})
+				}
+			}
 		}
 		json.Unmarshal(res.Aggregations[f+"_missing"], &count)
 		fc.Missing = count.DocCount

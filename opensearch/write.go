@@ -105,6 +105,8 @@ func Build(ctx context.Context, addr Address, src corpus.Source, opts LoadOption
 	body := indexBody(opts.Index)
 	set := body["settings"].(map[string]any)["index"].(map[string]any)
 	set["refresh_interval"], set["number_of_replicas"] = "-1", 0
+	// Fsynced at the end, not every request: a failed build is deleted.
+	set["translog"] = map[string]any{"durability": "async"}
 	if err := c.do(ctx, "PUT", "/"+idx, body, nil); err != nil {
 		return LoadStats{}, fmt.Errorf("create index %s: %w", idx, err)
 	}
@@ -120,9 +122,13 @@ func Build(ctx context.Context, addr Address, src corpus.Source, opts LoadOption
 	if err != nil {
 		return fail(err)
 	}
-	restore := map[string]any{"index": map[string]any{"refresh_interval": "1s", "number_of_replicas": max(opts.Index.Replicas, 0)}}
+	restore := map[string]any{"index": map[string]any{"refresh_interval": "1s", "number_of_replicas": max(opts.Index.Replicas, 0),
+		"translog": map[string]any{"durability": "request"}}}
 	if err := c.do(ctx, "PUT", "/"+idx+"/_settings", restore, nil); err != nil {
 		return fail(fmt.Errorf("restore settings of %s: %w", idx, err))
+	}
+	if err := c.do(ctx, "POST", "/"+idx+","+films+"/_flush", nil, nil); err != nil {
+		return fail(fmt.Errorf("flush %s: %w", idx, err))
 	}
 	if err := c.do(ctx, "POST", "/"+idx+","+films+"/_refresh", nil, nil); err != nil {
 		return fail(fmt.Errorf("refresh %s: %w", idx, err))

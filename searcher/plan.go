@@ -61,6 +61,10 @@ func (p plan) retrieval(s search.Sort, from, size int, count []engine.Facet, all
 	r := &engine.Retrieval{
 		Need: slices.Concat(p.words, p.phrases), Min: p.match, Not: p.exclude,
 		Filter: p.filter, Sort: s, From: from, Size: size, Count: count,
+		// The keyword facets show their most frequent values and the
+		// ticked ones (facetsOf).
+		Top:      termFacetSize,
+		Selected: map[engine.Facet][]string{engine.FacetOutlet: p.filter.Outlets, engine.FacetWork: p.filter.Works},
 	}
 	switch all {
 	case "outlet":

@@ -195,7 +195,8 @@ func (q *osQuerier) query(ctx context.Context, qq query) (answer, error) {
 	text := strings.Join(qq.Words, " ")
 	var match map[string]any
 	if qq.phrase() {
-		match = map[string]any{"match_phrase": map[string]any{"text": text}}
+		// The index keeps positions on the exact field only.
+		match = map[string]any{"match_phrase": map[string]any{"text.exact": text}}
 	} else {
 		match = map[string]any{"match": map[string]any{"text": map[string]any{"query": text, "operator": "and"}}}
 	}
@@ -208,7 +209,7 @@ func (q *osQuerier) query(ctx context.Context, qq query) (answer, error) {
 	years := map[string]any{"date_histogram": map[string]any{"field": "date", "calendar_interval": "year", "min_doc_count": 1}}
 	outlets := map[string]any{"terms": map[string]any{"field": "outlet", "size": 10}}
 	body := map[string]any{"size": 10, "track_total_hits": true, "_source": []string{"outlet", "score", "date"},
-		"highlight": map[string]any{"fields": map[string]any{"text": map[string]any{}}, "pre_tags": []string{"<mark>"}, "post_tags": []string{"</mark>"}}}
+		"highlight": map[string]any{"fields": map[string]any{"text": map[string]any{}, "text.exact": map[string]any{}}, "pre_tags": []string{"<mark>"}, "post_tags": []string{"</mark>"}}}
 	aggs := map[string]any{"years": years}
 	if qq.filtered() {
 		// Each facet without its own filter: the hits filtered after the
@@ -259,8 +260,11 @@ func (q *osQuerier) query(ctx context.Context, qq query) (answer, error) {
 	}
 	a := answer{Total: res.Hits.Total.Value, Hits: len(res.Hits.Hits)}
 	for _, h := range res.Hits.Hits {
-		if frags := h.Highlight["text"]; len(frags) > 0 && strings.Contains(frags[0], "<mark>") {
-			a.Highlights++
+		for _, f := range []string{"text", "text.exact"} {
+			if frags := h.Highlight[f]; len(frags) > 0 && strings.Contains(frags[0], "<mark>") {
+				a.Highlights++
+				break
+			}
 		}
 	}
 	type buckets struct {
