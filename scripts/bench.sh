@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # bench.sh [SIZES] [PQBENCH FLAGS...] runs the benchmark of pullquote against
-# Bleve (default settings), SQLite FTS5 (Debian's sqlite3), PostgreSQL full-text search and
-# Sphinx 2.2.11 (Debian sphinxsearch, the Manticore ancestor) on a
+# Bleve (default settings), SQLite FTS5 (Debian's sqlite3), PostgreSQL full-text search,
+# Sphinx 2.2.11 (Debian sphinxsearch, the Manticore ancestor) and OpenSearch
+# 2.19 (scripts/opensearch.sh), and of pullquote on its cluster backends, on a
 # synthetic corpus of SIZES paragraphs (comma-separated, default
 # "10000,100000"), and writes docs/bench/results.md, latency.png and
-# results.json. It installs PostgreSQL, Sphinx and SQLite from Debian when missing;
+# results.json. It installs PostgreSQL, Sphinx, SQLite, a JDK and Maven from Debian when missing;
 # the benchmark starts and stops its own servers in temporary directories.
 #
 #   scripts/bench.sh                 # 10k and 100k paragraphs
@@ -18,6 +19,8 @@ missing=()
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
 command -v searchd >/dev/null 2>&1 && command -v indexer >/dev/null 2>&1 || missing+=(sphinxsearch)
 command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless) # OpenSearch's nodes
+command -v mvn >/dev/null 2>&1 || missing+=(maven)                     # and its jars
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "bench: installing ${missing[*]}" >&2
   sudo=""
