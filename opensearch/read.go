@@ -43,8 +43,8 @@ func Open(ctx context.Context, addr Address) (*Engine, error) {
 	return e, nil
 }
 
-// versionTTL is how long a read version is trusted: a write by another
-// process shows in cached answers within it; this process's writes at once.
+// versionTTL is how long a read version is trusted: a write (by
+// `pullquote index`, another process) shows in cached answers within it.
 const versionTTL = time.Second
 
 // Version names what the index holds: the index behind the alias and how
