@@ -117,9 +117,6 @@ func (w *Writer) Load(ctx context.Context, src corpus.Source, opts LoadOptions) 
 	batch, progress := max(opts.Batch, 1), opts.Progress
 	start, last := time.Now(), time.Now()
 	var st LoadStats
-	seen := map[string]bool{}
-	var pending []corpus.Review
-	size := 0
 	report := func(final bool) {
 		if progress == nil || !final && time.Since(last) < progressEvery {
 			return
@@ -128,35 +125,18 @@ func (w *Writer) Load(ctx context.Context, src corpus.Source, opts LoadOptions) 
 		secs := max(time.Since(start).Seconds(), 1e-3)
 		fmt.Fprintf(progress, "%d reviews, %d paragraphs written (%.0f paragraphs/s)\n", st.Reviews, st.Paragraphs, float64(st.Paragraphs)/secs)
 	}
-	flush := func() error {
-		if len(pending) == 0 {
-			return nil
-		}
-		if err := w.Write(ctx, pending); err != nil {
+	dups, err := corpus.Batches(ctx, src, batch, func(rs []corpus.Review) error {
+		if err := w.Write(ctx, rs); err != nil {
 			return err
 		}
-		st.Reviews += len(pending)
-		st.Paragraphs += size
-		pending, size = pending[:0], 0
+		st.Reviews += len(rs)
+		for _, r := range rs {
+			st.Paragraphs += corpus.Indexable(r.Paragraphs)
+		}
 		report(false)
 		return nil
-	}
-	err := src(ctx, func(r corpus.Review) error {
-		if seen[r.ID] {
-			st.Duplicates++
-			return nil
-		}
-		seen[r.ID] = true
-		pending = append(pending, r)
-		size += corpus.Indexable(r.Paragraphs)
-		if size >= batch {
-			return flush()
-		}
-		return nil
 	})
-	if err == nil {
-		err = flush()
-	}
+	st.Duplicates = dups
 	if err == nil && opts.Aggregates != nil {
 		err = w.WriteAggregates(ctx, opts.Aggregates())
 	}

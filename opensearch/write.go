@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -170,7 +171,7 @@ func aliasTargets(ctx context.Context, c *client, aliases string) ([]aliasTarget
 		Aliases map[string]any `json:"aliases"`
 	}
 	err := c.do(ctx, "GET", "/_alias/"+aliases, nil, &out)
-	if e := (*Error)(nil); asError(err, &e) && e.Status == 404 {
+	if e := (*Error)(nil); errors.As(err, &e) && e.Status == 404 {
 		return nil, nil
 	}
 	if err != nil {
@@ -291,35 +292,14 @@ func load(ctx context.Context, c *client, idx, films string, src corpus.Source, 
 			}
 		})
 	}
-	seen := map[string]bool{}
-	var pending []corpus.Review
-	size := 0
-	send := func() error {
+	dups, err := corpus.Batches(ctx, src, batch, func(rs []corpus.Review) error {
 		select {
-		case batches <- pending:
+		case batches <- rs:
+			return nil
 		case <-ctx.Done():
 			return context.Cause(ctx)
 		}
-		pending, size = nil, 0
-		return nil
-	}
-	dups := 0
-	err := src(ctx, func(r corpus.Review) error {
-		if seen[r.ID] {
-			dups++
-			return nil
-		}
-		seen[r.ID] = true
-		pending = append(pending, r)
-		size += corpus.Indexable(r.Paragraphs)
-		if size >= batch {
-			return send()
-		}
-		return nil
 	})
-	if err == nil && len(pending) > 0 {
-		err = send()
-	}
 	close(batches)
 	wg.Wait()
 	if cause := context.Cause(ctx); err == nil && cause != nil {
