@@ -132,6 +132,3 @@ func decode(resp *http.Response, method, path string, out any) error {
 	}
 	return nil
 }
-
-// asError reports whether err is an *Error, setting *target.
-func asError(err error, target **Error) bool { return errors.As(err, target) }

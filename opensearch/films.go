@@ -38,9 +38,8 @@ func (e *Engine) Films(ctx context.Context) ([]search.FilmCounts, error) {
 		},
 	}
 	type bucket struct {
-		Key      any    `json:"key"`
-		KeyText  string `json:"key_as_string"`
-		DocCount int    `json:"doc_count"`
+		Key      any `json:"key"`
+		DocCount int `json:"doc_count"`
 		Site     struct {
 			Buckets []struct {
 				Key  string `json:"key"`

@@ -34,9 +34,6 @@ func New(e engine.Engine) *Searcher {
 	return &Searcher{engine: e, an: analysis.New()}
 }
 
-// Engine returns the engine searched.
-func (s *Searcher) Engine() engine.Engine { return s.engine }
-
 // Version is the engine's version when it is engine.Versioned (answers
 // are cached only then: cache.Versioned), else "".
 func (s *Searcher) Version() string {

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pullquote/pullquote/analysis"
 	"github.com/pullquote/pullquote/corpus"
 )
 
@@ -110,37 +111,12 @@ func TestRealTextQueries(t *testing.T) {
 	}
 }
 
-// editDistance is Levenshtein with adjacent transpositions.
-func editDistance(a, b string) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
-}
-
 func TestTypoIsOneEdit(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 1))
 	for _, w := range []string{"story", "animation", "pixar", "wonderful", "aabbcc"} {
 		for range 200 {
 			ty := typo(w, r)
-			if d := editDistance(w, ty); d != 1 {
+			if d := analysis.Edits(w, ty); d != 1 {
 				t.Fatalf("typo(%q) = %q, %d edits", w, ty, d)
 			}
 		}
