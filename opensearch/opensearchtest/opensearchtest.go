@@ -219,18 +219,26 @@ func StartOn(tb testing.TB, hosts []string, wrap [][]string) *Cluster {
 			c.Address.Nodes = append(c.Address.Nodes, fmt.Sprintf("%s:%d", h, port+k))
 		}
 	}
-	deadline := time.Now().Add(180 * time.Second)
+	c.Wait(tb, len(hosts), true, 180*time.Second)
+	return c
+}
+
+// Wait waits until the cluster has n nodes (and, with green, is green),
+// failing the test after within.
+func (c *Cluster) Wait(tb testing.TB, n int, green bool, within time.Duration) {
+	tb.Helper()
+	deadline := time.Now().Add(within)
 	for {
 		var h struct {
 			Status string `json:"status"`
 			Nodes  int    `json:"number_of_nodes"`
 		}
 		err := opensearch.Get(context.Background(), c.Address, "/_cluster/health", &h)
-		if err == nil && h.Status == "green" && h.Nodes == len(hosts) {
-			return c
+		if err == nil && h.Nodes == n && (!green || h.Status == "green") {
+			return
 		}
 		if time.Now().After(deadline) {
-			tb.Fatalf("the cluster was not green with %d nodes within 180 s: %v %+v", len(hosts), err, h)
+			tb.Fatalf("the cluster did not have %d nodes (green: %v) within %s: %v %+v", n, green, within, err, h)
 		}
 		time.Sleep(time.Second)
 	}
