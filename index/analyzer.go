@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 
 	banalysis "github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -10,13 +11,20 @@ import (
 	"github.com/pullquote/pullquote/analysis"
 )
 
+// wordsName names the analyzer of FieldExact: analysis.Exact without
+// the stop words (FieldText holds them as they are).
+const wordsName = "pullquote_words"
+
 // bleveAnalyzer is pullquote's analysis (package analysis) as a Bleve
-// analyzer, registered under analysis.StemmedName and ExactName: the
-// index holds the words the searcher and every other engine read.
+// analyzer, registered under analysis.StemmedName, ExactName and
+// wordsName: the index holds the words the searcher and every other
+// engine read.
 type bleveAnalyzer struct {
-	a     *analysis.Analyzer
-	stem  bool
-	words *wordCollector // set by collectWords during a build
+	a *analysis.Analyzer
+	// stem stems the words (StemmedName); noStops drops the stop words
+	// (wordsName).
+	stem, noStops bool
+	words         *wordCollector // set by collectWords during a build
 }
 
 // Analyze returns text's tokens as Bleve's.
@@ -28,6 +36,9 @@ func (b *bleveAnalyzer) Analyze(text []byte) banalysis.TokenStream {
 	if b.stem {
 		toks = b.a.Stem(toks)
 	}
+	if b.noStops {
+		toks = slices.DeleteFunc(toks, func(t analysis.Token) bool { return analysis.IsStop(t.Term) })
+	}
 	out := make(banalysis.TokenStream, len(toks))
 	bt := make([]banalysis.Token, len(toks))
 	for i, t := range toks {
@@ -38,9 +49,13 @@ func (b *bleveAnalyzer) Analyze(text []byte) banalysis.TokenStream {
 }
 
 func init() {
-	for name, stem := range map[string]bool{analysis.StemmedName: true, analysis.ExactName: false} {
+	for name, mode := range map[string]bleveAnalyzer{
+		analysis.StemmedName: {stem: true},
+		analysis.ExactName:   {},
+		wordsName:            {noStops: true},
+	} {
 		err := registry.RegisterAnalyzer(name, func(map[string]interface{}, *registry.Cache) (banalysis.Analyzer, error) {
-			return &bleveAnalyzer{a: analysis.New(), stem: stem}, nil
+			return &bleveAnalyzer{a: analysis.New(), stem: mode.stem, noStops: mode.noStops}, nil
 		})
 		if err != nil {
 			panic(err)

@@ -17,6 +17,7 @@ package index
 // builder and the searcher use these; change them only with SchemaVersion.
 const (
 	FieldText     = "text"      // analysed with analysis.Stemmed, with positions (for "phrases")
+	FieldExact    = "exact"     // the words as written (analysis.Exact) but the stop words, no positions: a "phrase"'s words looked up as typed
 	FieldWork     = "work"      // keyword, facet
 	FieldOutlet   = "outlet"    // keyword, facet
 	FieldAuthor   = "author"    // keyword, facet
@@ -35,5 +36,7 @@ const (
 // the store, no unread fields; 4: positions on the stemmed field, stop
 // words indexed as they are, no text_exact field, the lexicon (words.fst);
 // 5: words split by package analysis (UAX #29 of a newer Unicode: an emoji
-// modifier stays with the word it follows).
-const SchemaVersion = 5
+// modifier stays with the word it follows); 6: the exact field (words as
+// written, no positions, no stop words), so a quoted word is a term
+// lookup rather than a check of every paragraph with its stem.
+const SchemaVersion = 6

@@ -30,6 +30,14 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	// words are checked in the hits' text). The words behind the stems are
 	// in the lexicon, not in bleve.
 	doc.AddFieldMappingsAt(FieldText, textField(FieldText, analysis.StemmedName))
+	// exact: the words as written, without positions or stop words, so
+	// "film" in quotes is the paragraphs with the word film (not films)
+	// without reading their text, and a phrase reads only the paragraphs
+	// holding its words as typed. Never scored.
+	exact := textField(FieldExact, wordsName)
+	exact.IncludeTermVectors = false
+	exact.SkipFreqNorm = true
+	doc.AddFieldMappingsAt(FieldText, exact)
 
 	for _, f := range []struct {
 		name      string

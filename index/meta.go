@@ -49,7 +49,7 @@ func (e *SchemaError) Error() string {
 func newMeta(shards int) Meta {
 	return Meta{
 		SchemaVersion: SchemaVersion,
-		Analyzers:     map[string]string{FieldText: analysis.StemmedName},
+		Analyzers:     map[string]string{FieldText: analysis.StemmedName, FieldExact: wordsName},
 		Shards:        shards,
 	}
 }

@@ -16,10 +16,13 @@ import (
 
 // phraseQuery matches the terms of a phrase's words on FieldText (stems,
 // and stop words as they are), each at its distance from the first. When
-// m.Exact, each document that has them in place is then checked for the
-// exact words in its text with held (Index.phraseHeld): the index keeps
-// stems, and "thrilled audience" is not "thrilling audience". So totals,
-// facets and pages all count only the phrase itself.
+// m.Exact, the words are held to their forms as typed: "thrilled
+// audience" is not "thrilling audience". Each word another word shares a
+// stem with must also be in the paragraph's FieldExact, which settles a
+// one-word phrase ("film" in quotes: a term lookup beside the stem's, not
+// films); a longer phrase's paragraphs with the stems in place are then
+// checked for the words in order in their text (Index.phraseHeld). So
+// totals, facets and pages all count only the phrase itself.
 //
 // Bleve's own phrase searcher reads one posting list per position of the
 // phrase: "the the the …" (30 times) read the postings of "the", with
@@ -27,12 +30,23 @@ import (
 // it when the request's deadline passed or its client left. This one reads
 // each distinct word's postings once, checks the positions itself, and
 // stops with the request's context.
-func phraseQuery(m engine.Match, held phraseCheck) *stemPhraseQuery {
+func phraseQuery(m engine.Match, typed *asTyped) *stemPhraseQuery {
 	q := &stemPhraseQuery{text: strings.Join(m.Phrase, " "), field: FieldText, boost: boostPhrase, words: m.Phrase}
 	if m.Exact {
-		q.held = held
+		q.typed = typed
 	}
 	return q
+}
+
+// asTyped holds a phrase's words to their forms as typed (see
+// phraseQuery).
+type asTyped struct {
+	// otherForms reports whether another word has word's stem: only
+	// then is FieldExact read for it.
+	otherForms func(word string) bool
+	// held reports whether the paragraph with document ID id holds
+	// words, in order.
+	held func(id string, words []string) (bool, error)
 }
 
 // stemPhraseQuery is a bleve query (a FieldableQuery, so BM25 counts its
@@ -41,16 +55,12 @@ type stemPhraseQuery struct {
 	text  string
 	field string
 	boost float64
-	// words are the phrase's words as analysis.Exact gives them, and held
-	// reports whether the paragraph with an ID holds them in order (nil:
-	// the stems in place are enough).
+	// words are the phrase's words as analysis.Exact gives them, and
+	// typed holds them to those forms (nil: the stems in place are
+	// enough).
 	words []string
-	held  phraseCheck
+	typed *asTyped
 }
-
-// phraseCheck reports whether the paragraph with document ID id holds
-// words, in order.
-type phraseCheck func(id string, words []string) (bool, error)
 
 func (q *stemPhraseQuery) SetField(f string)  { q.field = f }
 func (q *stemPhraseQuery) Field() string      { return q.field }
@@ -68,7 +78,7 @@ func (q *stemPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m 
 	if len(toks) == 0 {
 		return searcher.NewMatchNoneSearcher(r)
 	}
-	s := &phraseSearcher{field: q.field, done: ctx.Done(), err: ctx.Err, reader: r, words: q.words, held: q.held}
+	s := &phraseSearcher{field: q.field, done: ctx.Done(), err: ctx.Err, reader: r, words: q.words}
 	index := map[string]int{}
 	for _, t := range toks {
 		term := string(t.Term)
@@ -80,32 +90,57 @@ func (q *stemPhraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m 
 		}
 		s.steps = append(s.steps, phraseStep{term: i, offset: uint64(t.Position - toks[0].Position)})
 	}
-	options.IncludeTermVectors = true
 	subs := make([]bsearch.Searcher, 0, len(s.terms))
+	closeAll := func() {
+		for _, sub := range subs {
+			sub.Close()
+		}
+	}
+	withPositions := options
+	withPositions.IncludeTermVectors = true
 	for _, term := range s.terms {
-		ts, err := searcher.NewTermSearcher(ctx, r, term, q.field, q.boost, options)
+		ts, err := searcher.NewTermSearcher(ctx, r, term, q.field, q.boost, withPositions)
 		if err != nil {
-			for _, sub := range subs {
-				sub.Close()
-			}
+			closeAll()
 			return nil, err
 		}
 		subs = append(subs, ts)
 	}
+	if q.typed != nil {
+		// Each word with other forms, as typed: unscored, so the stems
+		// alone rank, as without it.
+		unscored := options
+		unscored.Score, unscored.IncludeTermVectors, unscored.Explain = "none", false, false
+		var typed []string
+		for _, w := range q.words {
+			if !analysis.IsStop([]byte(w)) && !slices.Contains(typed, w) && q.typed.otherForms(w) {
+				typed = append(typed, w)
+			}
+		}
+		for _, w := range typed {
+			ts, err := searcher.NewTermSearcher(ctx, r, w, FieldExact, 0, unscored)
+			if err != nil {
+				closeAll()
+				return nil, err
+			}
+			subs = append(subs, unscoredSearcher{ts})
+		}
+		if len(s.steps) > 1 {
+			s.held = q.typed.held
+		}
+	}
 	if len(subs) == 1 {
 		s.must = subs[0]
 	} else {
-		must, err := searcher.NewConjunctionSearcher(ctx, r, subs, options)
+		must, err := searcher.NewConjunctionSearcher(ctx, r, subs, withPositions)
 		if err != nil {
-			for _, sub := range subs {
-				sub.Close()
-			}
+			closeAll()
 			return nil, err
 		}
 		s.must = must
 	}
-	if len(s.steps) == 1 && s.held == nil {
-		return s.must, nil // a one-word phrase is the stem
+	if len(s.steps) == 1 {
+		return s.must, nil // a one-word phrase is the stem, and the word as typed
 	}
 	s.positions = make([][]uint64, len(s.terms))
 	return s, nil
@@ -130,7 +165,7 @@ type phraseSearcher struct {
 	checked   int
 	reader    bindex.IndexReader
 	words     []string
-	held      phraseCheck
+	held      func(id string, words []string) (bool, error) // asTyped.held, or nil
 }
 
 // checkEvery is how many documents are checked between looks at the context.

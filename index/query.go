@@ -29,11 +29,11 @@ const (
 // typo query visits.
 const fuzzyPrefix = 1
 
-// matchQuery is m as a bleve query on FieldText; a phrase checks its
-// words with held when m.Exact (see phraseQuery).
-func matchQuery(m engine.Match, held phraseCheck) query.Query {
+// matchQuery is m as a bleve query on FieldText; a phrase holds its
+// words to their forms as typed with typed when m.Exact (see phraseQuery).
+func matchQuery(m engine.Match, typed *asTyped) query.Query {
 	if m.Phrase != nil {
-		return phraseQuery(m, held)
+		return phraseQuery(m, typed)
 	}
 	var alts []query.Query
 	if m.Term != "" {
@@ -138,13 +138,13 @@ func termQuery(field, term string, boost float64) query.Query {
 // textQuery returns the bleve query for r's words and phrases: all of
 // them, or at least r.Min of them when it is set. It returns nil when
 // there are none (browsing).
-func textQuery(r *engine.Retrieval, held phraseCheck) query.Query {
+func textQuery(r *engine.Retrieval, typed *asTyped) query.Query {
 	if len(r.Need) == 0 {
 		return nil
 	}
 	parts := make([]query.Query, len(r.Need))
 	for i, m := range r.Need {
-		parts[i] = matchQuery(m, held)
+		parts[i] = matchQuery(m, typed)
 	}
 	if r.Min > 0 && r.Min < len(parts) {
 		d := query.NewDisjunctionQuery(parts)
@@ -156,9 +156,9 @@ func textQuery(r *engine.Retrieval, held phraseCheck) query.Query {
 
 // bleveQuery returns r as one bleve query: text (see textQuery),
 // exclusions and the filter.
-func bleveQuery(r *engine.Retrieval, held phraseCheck) query.Query {
+func bleveQuery(r *engine.Retrieval, typed *asTyped) query.Query {
 	b := query.NewBooleanQuery(nil, nil, nil)
-	t, f := textQuery(r, held), filterQuery(r.Filter)
+	t, f := textQuery(r, typed), filterQuery(r.Filter)
 	switch {
 	case t != nil && f != nil:
 		// A conjunction, not a Boolean filter: a Boolean filter is checked
@@ -174,7 +174,7 @@ func bleveQuery(r *engine.Retrieval, held phraseCheck) query.Query {
 		b.AddMust(f)
 	}
 	for _, m := range r.Not {
-		b.AddMustNot(matchQuery(m, held))
+		b.AddMustNot(matchQuery(m, typed))
 	}
 	if b.Must == nil && b.MustNot == nil && b.Filter == nil {
 		return query.NewMatchAllQuery()

@@ -41,7 +41,7 @@ func (ix *Index) Retrieve(ctx context.Context, r *engine.Retrieval) (*engine.Ret
 	if err != nil {
 		return nil, err
 	}
-	sr := bleve.NewSearchRequestOptions(bleveQuery(r, ix.phraseHeld), r.Size, r.From, false)
+	sr := bleve.NewSearchRequestOptions(bleveQuery(r, ix.asTyped()), r.Size, r.From, false)
 	if r.Size == 0 {
 		sr.Score = bleve.ScoreNone // counts only
 	} else {
@@ -90,6 +90,12 @@ func sortOrder(s search.Sort) bsearch.SortOrder {
 		return bsearch.SortOrder{field(FieldHelpful, bsearch.SortFieldAsNumber, true), byScore}
 	}
 	return bsearch.SortOrder{byScore}
+}
+
+// asTyped holds phrases to their words as typed with the index's lexicon
+// and side store (see phraseQuery).
+func (ix *Index) asTyped() *asTyped {
+	return &asTyped{otherForms: ix.words().OtherForms, held: ix.phraseHeld}
 }
 
 // phraseHeld reports whether paragraph id holds a phrase's words as

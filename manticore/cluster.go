@@ -213,7 +213,8 @@ func attributes() string {
 		{"string", "body"},     // the paragraph's text, for hits and highlights
 		{"string", "review"},   // the review's record (corpus.Review as JSON, no paragraphs)
 		{"string", "work"}, {"string", "outlet"}, {"string", "author"}, {"string", "kind"}, {"string", "site"},
-		{"bigint", "work_id"}, {"bigint", "outlet_id"}, // hashes of work and outlet, for GROUP BY
+		{"bigint", "work_id"}, {"bigint", "outlet_id"}, // hashes (DocID) of work and outlet, for GROUP BY and filters
+		{"bigint", "author_id"}, {"bigint", "kind_id"}, // and of author and kind, for filters: no user text in a query's expressions
 		{"uint", "first"},                                           // 1 on a review's first indexed paragraph: review counts are counts of these
 		{"float", "score"}, {"uint", "has_score"}, {"uint", "band"}, // score band's minimum, written by pullquote
 		{"bigint", "score_bits"},                                   // the score's float64 bits (ordered as the scores are), for exact range filters

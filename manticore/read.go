@@ -464,25 +464,29 @@ func facetValue(f engine.Facet, v string) string {
 
 // filterExprs are a query's WHERE clause for match and filter f, and
 // the select-list expression (", … AS pass") that the WHERE clause tests
-// for the filter's alternatives, with their arguments in order. Sphinx
-// 2.2's WHERE ANDs plain conditions only, so the ORs of a filter (any of
-// these outlets; a score range or no score) are computed as one
-// expression.
+// for a score range or no score, with their arguments in order. Sphinx
+// 2.2's WHERE ANDs plain conditions only, so that OR is computed as one
+// expression. No user text is ever in it, nor anywhere in the query but
+// the MATCH argument: a distributed index forwards the select list to its
+// agents as text, and they misread an escaped quote after a backslash
+// ("x\\'"), so outlets, authors, kinds and films are filtered by the hashes
+// written beside them (DocID), plain IN conditions sent as numbers.
 func filterExprs(match string, f search.Filter) (sel, where string, args []any) {
-	var alts []string
+	var alts, conds []string
 	in := func(attr string, values []string) {
 		if len(values) == 0 {
 			return
 		}
-		alts = append(alts, "IN("+attr+strings.Repeat(", ?", len(values))+")")
-		for _, v := range values {
-			args = append(args, v)
+		ids := make([]string, len(values))
+		for i, v := range values {
+			ids[i] = strconv.FormatUint(DocID(v), 10)
 		}
+		conds = append(conds, attr+" IN ("+strings.Join(ids, ", ")+")")
 	}
-	in("outlet", f.Outlets)
-	in("author", f.Authors)
-	in("kind", f.Kinds)
-	in("work", f.Works)
+	in("outlet_id", f.Outlets)
+	in("author_id", f.Authors)
+	in("kind_id", f.Kinds)
+	in("work_id", f.Works)
 	if !f.Score.IsZero() || f.NoScore {
 		var or []string
 		if !f.Score.IsZero() {
@@ -500,9 +504,8 @@ func filterExprs(match string, f search.Filter) (sel, where string, args []any) 
 		}
 		alts = append(alts, "("+strings.Join(or, " OR ")+")")
 	}
-	var conds []string
 	if match != "" {
-		conds, args = append(conds, "MATCH(?)"), append(args, match)
+		conds, args = append([]string{"MATCH(?)"}, conds...), append(args, match)
 	}
 	if len(alts) > 0 {
 		sel = ", IF(" + strings.Join(alts, " AND ") + ", 1, 0) AS pass"

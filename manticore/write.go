@@ -132,7 +132,7 @@ func replaceReviews(ctx context.Context, conn *sql.Conn, shard string, rs []corp
 	}
 	var b strings.Builder
 	var args []any
-	b.WriteString("REPLACE INTO " + shard + " (id, text, paragraph_id, review_id, paragraph, paragraphs, body, review, work, outlet, author, kind, site, work_id, outlet_id, first, score, score_bits, has_score, band, date, year, month, helpful) VALUES ")
+	b.WriteString("REPLACE INTO " + shard + " (id, text, paragraph_id, review_id, paragraph, paragraphs, body, review, work, outlet, author, kind, site, work_id, outlet_id, author_id, kind_id, first, score, score_bits, has_score, band, date, year, month, helpful) VALUES ")
 	rows := 0
 	for i := range rs {
 		r := &rs[i]
@@ -151,7 +151,7 @@ func replaceReviews(ctx context.Context, conn *sql.Conn, shard string, rs []corp
 				b.WriteString(", ")
 			}
 			rows++
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			b.WriteString("(?" + strings.Repeat(", ?", 25) + ")")
 			pid := corpus.ParagraphID(r.ID, j)
 			var score float64
 			var hasScore, band, year, month, helpful uint64
@@ -166,7 +166,7 @@ func replaceReviews(ctx context.Context, conn *sql.Conn, shard string, rs []corp
 			if r.Helpful != nil {
 				helpful = uint64(r.Helpful.Yes)
 			}
-			args = append(args, DocID(pid), p, pid, r.ID, j, len(r.Paragraphs), p, string(record), r.Work, r.Outlet, r.Author, string(r.Kind), r.Site, int64(DocID(r.Work)), int64(DocID(r.Outlet)), first,
+			args = append(args, DocID(pid), p, pid, r.ID, j, len(r.Paragraphs), p, string(record), r.Work, r.Outlet, r.Author, string(r.Kind), r.Site, int64(DocID(r.Work)), int64(DocID(r.Outlet)), int64(DocID(r.Author)), int64(DocID(string(r.Kind))), first,
 				score, scoreBits(score), hasScore, band, date, year, month, helpful)
 			first = 0
 		}

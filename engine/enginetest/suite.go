@@ -190,6 +190,7 @@ var EmbeddedCases = []Case{
 	{name: "phrase", req: search.Request{Query: `"never sorry"`}},
 	{name: "phrase of stop words", req: search.Request{Query: `"one of the"`}},
 	{name: "phrase, exact words", req: search.Request{Query: `"his art"`}},
+	{name: "quoted word with other forms", req: search.Request{Query: `"artist"`}},
 	{name: "stop words only", req: search.Request{Query: "the who"}},
 	{name: "exclusion", req: search.Request{Query: "ai -weiwei"}},
 	{name: "phrase excluded", req: search.Request{Query: `art -"never sorry"`}},
@@ -222,6 +223,10 @@ var EmbeddedCases = []Case{
 	{name: "sql quote", req: search.Request{Query: `art'); DROP TABLE shard0; --`}},
 	{name: "backslashes", req: search.Request{Query: `art \\ \' \"`}},
 	{name: "operators", req: search.Request{Query: `art | (film) @text ~3 ^art$ =art <art> !art art/2`}},
+	// Filter values end in backslashes and quotes: a cluster must not read
+	// them as code (the values find nothing, IMDb's paragraphs are all).
+	{name: "hostile outlets", req: search.Request{Query: "film", Filter: search.Filter{Outlets: []string{`x\`, "IMDb", `x\'`, `'`, `\\`, `x"`}}}},
+	{name: "hostile author and film", req: search.Request{Query: "film", Filter: search.Filter{Authors: []string{`a\`, "Andrew O'Hehir", "x'"}, Works: []string{`w'\`, "Ai Weiwei: Never Sorry"}}}},
 	{name: "misremembered quote with a phrase", req: search.Request{Query: `"unfinished symphony" thrilling story dissident over`}, quorum: true},
 	{name: "unclosed phrase", req: search.Request{Query: `"never sorry`}},
 	{name: "operator words", req: search.Request{Query: "art MAYBE film NEAR/3 SENTENCE PARAGRAPH"}},
@@ -235,6 +240,11 @@ var RTPixarCases = []Case{
 	{name: "one word", req: search.Request{Query: "pixar"}},
 	{name: "phrase", req: search.Request{Query: `"to infinity and beyond"`}},
 	{name: "common phrase", req: search.Request{Query: `"one of the best"`}},
+	// A quoted word is that form only: "film" is not films, filmed or
+	// filming, nor their exclusion.
+	{name: "quoted common word", req: search.Request{Query: `"film"`}},
+	{name: "quoted word excluded", req: search.Request{Query: `pixar -"films"`}},
+	{name: "phrase of forms", req: search.Request{Query: `"animated films"`}},
 	{name: "exclusion", req: search.Request{Query: "sequel -toy"}},
 	{name: "quote", req: search.Request{Query: "a film that adults will enjoy as much as children"}},
 	{name: "film", req: search.Request{Query: "funny", Filter: search.Filter{Works: []string{"Up"}}}},
