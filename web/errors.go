@@ -30,6 +30,8 @@ func statusOf(err error) (int, string) {
 		return http.StatusTooManyRequests, "too many requests from your address; try again in a moment"
 	case errors.Is(err, search.ErrNotFound):
 		return http.StatusNotFound, "not found"
+	case errors.Is(err, search.ErrUnavailable):
+		return http.StatusServiceUnavailable, "part of the index is not answering; try again in a moment"
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "the search took too long; try again"
 	}
@@ -37,7 +39,7 @@ func statusOf(err error) (int, string) {
 }
 
 // retryAfter is when a client refused by err may try again, 0 when err
-// is not a refusal.
+// is not a refusal. Every 503 and 429 has one.
 func retryAfter(err error) time.Duration {
 	var (
 		busy    *search.BusyError
@@ -48,6 +50,10 @@ func retryAfter(err error) time.Duration {
 		return busy.RetryAfter
 	case errors.As(err, &limited):
 		return limited.retryAfter
+	case errors.Is(err, search.ErrUnavailable):
+		return search.UnavailableRetry
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return search.DeadlineRetry
 	}
 	return 0
 }
