@@ -123,17 +123,22 @@ func assetURL(name string) string {
 // assets serves the embedded static files: an ETag from the content hash
 // (a revalidation is a 304), cached a year when asked for by the versioned
 // URL the pages use, an hour otherwise (the widget's stylesheet is loaded
-// by a fixed address).
+// by a fixed address). Any other path is not found: no listing of a
+// folder, and no path the file system refuses (invalid UTF-8, "..") can
+// reach it and come back a server error.
 func (s *server) assets() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := path.Clean(strings.TrimPrefix(r.URL.Path, "/"))
-		if h, ok := staticHashes[name]; ok {
-			w.Header().Set("ETag", `"`+h+`"`)
-			if r.URL.Query().Get("v") == h {
-				w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-			} else {
-				w.Header().Set("Cache-Control", "public, max-age=3600")
-			}
+		h, ok := staticHashes[name]
+		if !ok {
+			s.notFound(w, r)
+			return
+		}
+		w.Header().Set("ETag", `"`+h+`"`)
+		if r.URL.Query().Get("v") == h {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "public, max-age=3600")
 		}
 		s.static.ServeHTTP(w, r)
 	})

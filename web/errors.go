@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/pullquote/pullquote/search"
@@ -63,12 +66,31 @@ type limitedError struct{ retryAfter time.Duration }
 
 func (e *limitedError) Error() string { return "rate limited for " + e.retryAfter.String() }
 
+// refused reports whether err refuses a request by design (the admission
+// gate is full, the client is past its rate) rather than a fault.
+func refused(err error) bool {
+	var (
+		busy    *search.BusyError
+		limited *limitedError
+	)
+	return errors.As(err, &busy) || errors.As(err, &limited)
+}
+
 // failed maps err to its status and message, logs it when the fault is
 // ours, and tells a refused client when to retry (Retry-After, in whole
-// seconds). Every handler reports errors through it.
+// seconds). Every handler reports errors through it. A refusal by design
+// is no fault: its access line is at INFO and the refusals are counted
+// in one summary line a while (refusalLog).
 func (s *server) failed(w http.ResponseWriter, r *http.Request, err error) (int, string) {
 	status, msg := statusOf(err)
-	logError(s.logger, r, status, err)
+	if refused(err) {
+		if n, ok := r.Context().Value(noteKey{}).(*requestNote); ok {
+			n.refused = true
+		}
+		s.refusals.add(r.Context(), s.logger, status, time.Now())
+	} else {
+		logError(s.logger, r, status, err)
+	}
 	if d := retryAfter(err); d > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
 	}
@@ -115,4 +137,43 @@ type errorPage struct {
 	pageBase
 	Status  int
 	Message string
+}
+
+// refusalEvery is how often the summary of refused requests is logged, at
+// most.
+const refusalEvery = 10 * time.Second
+
+// refusalLog counts refused requests and logs how many, by status, at most
+// once every refusalEvery: under overload thousands of refusals a second
+// are a WARN line every ten seconds, not an ERROR line each. The first
+// refusal after a quiet spell is logged at once; the exact counts are in
+// /metrics.
+type refusalLog struct {
+	mu     sync.Mutex
+	last   time.Time // of the last summary
+	counts map[int]int
+}
+
+// add counts one refusal with status at now, logging the counts since the
+// last summary when refusalEvery has passed since it.
+func (l *refusalLog) add(ctx context.Context, logger *slog.Logger, status int, now time.Time) {
+	l.mu.Lock()
+	if l.counts == nil {
+		l.counts = map[int]int{}
+	}
+	l.counts[status]++
+	if !l.last.IsZero() && now.Sub(l.last) < refusalEvery {
+		l.mu.Unlock()
+		return
+	}
+	var attrs []slog.Attr
+	if !l.last.IsZero() {
+		attrs = append(attrs, slog.Duration("since_last", now.Sub(l.last)))
+	}
+	for _, st := range slices.Sorted(maps.Keys(l.counts)) {
+		attrs = append(attrs, slog.Int("status_"+strconv.Itoa(st), l.counts[st]))
+	}
+	l.counts, l.last = map[int]int{}, now
+	l.mu.Unlock()
+	logger.LogAttrs(ctx, slog.LevelWarn, "requests refused", attrs...)
 }

@@ -103,6 +103,7 @@ type server struct {
 	checker  *check.Checker // over searcher: checks are cached and admitted too
 	films    *film.Service  // nil when the searcher lists no films
 	clients  *clientLimits  // nil: no rate limit
+	refusals refusalLog
 	metrics  *metrics
 	opts     Options
 	static   http.Handler

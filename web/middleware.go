@@ -161,12 +161,14 @@ func (s *server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
+		note := &requestNote{}
+		r = r.WithContext(context.WithValue(r.Context(), noteKey{}, note))
 		next.ServeHTTP(sw, r)
 		if sw.status == 0 {
 			sw.status = http.StatusOK
 		}
 		level := slog.LevelInfo
-		if sw.status >= 500 && r.Context().Err() == nil { // not a client that left
+		if sw.status >= 500 && r.Context().Err() == nil && !note.refused { // not a client that left, nor a refusal by design
 			level = slog.LevelError
 		}
 		s.logger.LogAttrs(r.Context(), level, "request",
@@ -179,6 +181,17 @@ func (s *server) logRequests(next http.Handler) http.Handler {
 			slog.String("remote", r.RemoteAddr))
 	})
 }
+
+// requestNote is what a handler tells the access log about its request
+// (in the request's context under noteKey).
+type requestNote struct {
+	// refused is set when the request was refused by design (see
+	// refused), not failed.
+	refused bool
+}
+
+// noteKey is the context key of a request's *requestNote.
+type noteKey struct{}
 
 // notFound serves unknown paths: JSON under /api, a page elsewhere.
 func (s *server) notFound(w http.ResponseWriter, r *http.Request) {

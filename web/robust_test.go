@@ -67,6 +67,31 @@ func TestHostileInputNever500(t *testing.T) {
 	}
 }
 
+// TestHostilePathsNever500 sends paths no one types to every route:
+// invalid UTF-8, overlong encodings of dots and slashes, traversal. Each
+// is a 4xx (a bad path is not found or refused), never a server error.
+func TestHostilePathsNever500(t *testing.T) {
+	var logs bytes.Buffer
+	h := web.NewHandler(slog.New(slog.NewTextHandler(&logs, nil)), web.EmbeddedBackend(t), web.Options{})
+	segments := []string{"%ff", "%c0%ae%c0%ae%c0%af", "..%2f..%2fetc%2fpasswd", "%2e%2e", "a%00b", "%e2%80%ae", "x%c3", strings.Repeat("a", 3000)}
+	prefixes := []string{"/static/", "/static/css/", "/reviews/", "/api/reviews/", "/films/", "/api/films/", "/", "/partials/", "/embed/", "/api/"}
+	for _, p := range prefixes {
+		for _, seg := range segments {
+			for _, method := range []string{http.MethodGet, http.MethodHead, http.MethodPost} {
+				target := p + seg
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest(method, target, nil))
+				if rec.Code >= 500 || rec.Code < 300 && p == "/static/" {
+					t.Errorf("%s %s: status %d: %.200s", method, target, rec.Code, rec.Body.String())
+				}
+			}
+		}
+	}
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("errors logged:\n%s", logs.String())
+	}
+}
+
 // TestHostileLoad sends the reliability audit's costliest queries at
 // c=8 to a real server over ~10k synthetic paragraphs, and checks that
 // each answers (or is refused with Retry-After) well within the request

@@ -1,12 +1,15 @@
 package web
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -103,7 +106,9 @@ func TestETagRevalidation(t *testing.T) {
 }
 
 func TestAdmissionRefusesAtOnceAndHealthzAnswers(t *testing.T) {
-	h, v := newVersionedHandler(t, Options{CacheBytes: -1, Admission: admission.Options{Running: 1, Queue: -1}})
+	var logs syncBuffer
+	v := &versioned{fakeSearcher: newFake()}
+	h := NewHandler(slog.New(slog.NewTextHandler(&logs, nil)), v, Options{CacheBytes: -1, Admission: admission.Options{Running: 1, Queue: -1}})
 	v.hold = make(chan struct{})
 	done := make(chan int)
 	go func() { done <- get(t, h, "/api/search?q=slow").StatusCode }()
@@ -138,6 +143,80 @@ func TestAdmissionRefusesAtOnceAndHealthzAnswers(t *testing.T) {
 	}
 	if m := body(t, get(t, h, "/metrics")); !strings.Contains(m, "pullquote_searches_rejected_total 4") {
 		t.Errorf("/metrics does not count 4 rejections")
+	}
+	// A refusal by design is no fault: no ERROR line, one summary.
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("refusals logged as errors:\n%s", logs.String())
+	}
+	if n := strings.Count(logs.String(), `msg="requests refused"`); n != 1 {
+		t.Errorf("%d summaries of refusals within a second, want 1:\n%s", n, logs.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger's concurrent writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// The summary of refusals comes with the first refusal after a quiet
+// spell, then at most every refusalEvery with the counts since.
+func TestRefusalLogSummarises(t *testing.T) {
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	var l refusalLog
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, step := range []struct {
+		at     time.Duration
+		status int
+		want   string // the line logged, "" for none
+	}{
+		{0, 503, "status_503=1"},
+		{time.Second, 503, ""},
+		{2 * time.Second, 429, ""},
+		{9 * time.Second, 503, ""},
+		{11 * time.Second, 503, "since_last=11s status_429=1 status_503=3"},
+		{12 * time.Second, 429, ""},
+	} {
+		logs.Reset()
+		l.add(context.Background(), logger, step.status, t0.Add(step.at))
+		got := logs.String()
+		if step.want == "" && got != "" || step.want != "" && !strings.Contains(got, step.want) {
+			t.Errorf("at %v: logged %q, want %q", step.at, got, step.want)
+		}
+		if got != "" && !strings.Contains(got, "level=WARN") {
+			t.Errorf("at %v: %q is not a warning", step.at, got)
+		}
+	}
+}
+
+// Every 503 says when to come back.
+func TestEvery503HasRetryAfter(t *testing.T) {
+	for _, err := range []error{
+		&search.BusyError{RetryAfter: time.Second},
+		fmt.Errorf("review r1 on shard 2: %w", search.ErrUnavailable),
+		context.DeadlineExceeded,
+		fmt.Errorf("search: %w", context.DeadlineExceeded),
+	} {
+		status, _ := statusOf(err)
+		if status != http.StatusServiceUnavailable {
+			t.Errorf("%v: status %d, want 503", err, status)
+		}
+		if d := retryAfter(err); d <= 0 {
+			t.Errorf("%v: a 503 without Retry-After", err)
+		}
 	}
 }
 

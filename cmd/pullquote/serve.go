@@ -29,6 +29,9 @@ const defaultIndexDir = "data/index"
 // serveConfig is what the serve flags and environment say.
 type serveConfig struct {
 	addr, index, logFormat, baseURL string
+	// indexNamed is set when --index or PULLQUOTE_INDEX named the
+	// index: then it is served or serve fails, never the embedded corpus.
+	indexNamed bool
 	backend                         string
 	origins                         stringList
 	web                             web.Options
@@ -43,7 +46,7 @@ func parseServeFlags(e env, args []string) (serveConfig, error) {
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: pullquote serve [--addr localhost:8080] [--index DIR | --backend sphinxql://…] [--allow-origin ORIGIN]... [--base-url URL] [--log-format text|json]\n"+
 			"                      [--cache-mb 64] [--max-searches N] [--search-queue N] [--rate R --burst B] [--trusted-proxy CIDR]...")
-		fmt.Fprintln(e.stderr, "\nServes the search page, the JSON API and the embeddable widget. With no index in DIR, builds one from the embedded corpus first.")
+		fmt.Fprintln(e.stderr, "\nServes the search page, the JSON API and the embeddable widget. Without --index and with nothing in data/index yet, builds the embedded corpus there first.")
 		fmt.Fprintln(e.stderr, "Environment: PULLQUOTE_ADDR, PULLQUOTE_INDEX, PULLQUOTE_BACKEND, PULLQUOTE_ALLOW_ORIGIN (comma-separated), PULLQUOTE_BASE_URL, PULLQUOTE_LOG_FORMAT.\n\nflags:")
 		fs.PrintDefaults()
 	}
@@ -63,6 +66,8 @@ func parseServeFlags(e env, args []string) (serveConfig, error) {
 		return c, err
 	}
 	c.backend = *backend
+	c.indexNamed = e.getenv("PULLQUOTE_INDEX") != ""
+	fs.Visit(func(f *flag.Flag) { c.indexNamed = c.indexNamed || f.Name == "index" })
 	switch {
 	case c.cacheMB < 0:
 		return c, fmt.Errorf("serve: --cache-mb %d: want 0 (off) or more", c.cacheMB)
@@ -141,7 +146,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		defer closer.Close()
 		h = web.NewHandler(logger, s, c.web)
 	} else {
-		ix, err := openOrBuild(ctx, logger, c.index)
+		ix, err := openOrBuild(ctx, logger, c.index, c.indexNamed)
 		if err != nil {
 			return err
 		}
@@ -163,10 +168,20 @@ func runServe(ctx context.Context, e env, args []string) error {
 // reloadInterval is how often serve checks for a rebuilt index.
 const reloadInterval = 2 * time.Second
 
-// openOrBuild opens the index in dir, first building it from the embedded
-// corpus when dir holds none, so a fresh checkout serves real results.
-func openOrBuild(ctx context.Context, logger *slog.Logger, dir string) (*index.Live, error) {
+// openOrBuild opens the index in dir. Only when no index was named
+// (dir is the default) and nothing is there yet does it first build one
+// from the embedded corpus, so a fresh checkout serves real results; a
+// named folder without an index, or one where a build failed, is an
+// error that says so, not a demo served in its place.
+func openOrBuild(ctx context.Context, logger *slog.Logger, dir string, named bool) (*index.Live, error) {
 	if _, err := os.Stat(filepath.Join(dir, "CURRENT")); errors.Is(err, fs.ErrNotExist) {
+		entries, _ := os.ReadDir(dir)
+		switch {
+		case named:
+			return nil, fmt.Errorf("serve: %s holds no index (none was built there, or its build failed): build one with `pullquote index --index %s FILE…`, or serve the embedded corpus without --index", dir, dir)
+		case len(entries) > 0:
+			return nil, fmt.Errorf("serve: %s holds no finished index (a build there failed or was stopped): build it with `pullquote index FILE…`, or remove the folder to serve the embedded corpus", dir)
+		}
 		logger.Info("no index yet: building one from the embedded corpus", "dir", dir)
 		load := &corpus.Loader{Load: func(ctx context.Context, fn func(corpus.Review) error) (*corpus.Report, error) {
 			return corpus.LoadEmbedded(ctx, corpus.Options{Logger: logger}, fn)

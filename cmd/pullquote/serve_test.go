@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/netip"
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -31,10 +34,10 @@ func TestParseServeFlags(t *testing.T) {
 		{"env fallbacks", nil, map[string]string{
 			"PULLQUOTE_ADDR": "127.0.0.1:9000", "PULLQUOTE_INDEX": "/srv/idx",
 			"PULLQUOTE_ALLOW_ORIGIN": "https://a.example, https://b.example", "PULLQUOTE_LOG_FORMAT": "json",
-		}, dflt(serveConfig{addr: "127.0.0.1:9000", index: "/srv/idx", logFormat: "json", origins: stringList{"https://a.example", "https://b.example"}}), ""},
+		}, dflt(serveConfig{addr: "127.0.0.1:9000", index: "/srv/idx", indexNamed: true, logFormat: "json", origins: stringList{"https://a.example", "https://b.example"}}), ""},
 		{"flags beat env", []string{"--addr", ":1", "--index", "x", "--allow-origin", "https://c.example", "--allow-origin", "http://localhost:3000"},
 			map[string]string{"PULLQUOTE_ADDR": ":2", "PULLQUOTE_ALLOW_ORIGIN": "https://a.example"},
-			dflt(serveConfig{addr: ":1", index: "x", logFormat: "text", origins: stringList{"https://c.example", "http://localhost:3000"}}), ""},
+			dflt(serveConfig{addr: ":1", index: "x", indexNamed: true, logFormat: "text", origins: stringList{"https://c.example", "http://localhost:3000"}}), ""},
 		{"star means any", []string{"--allow-origin", "*"}, nil, dflt(serveConfig{addr: "localhost:8080", index: defaultIndexDir, logFormat: "text"}), ""},
 		{"serving limits", []string{"--cache-mb", "8", "--max-searches", "3", "--search-queue", "-1", "--rate", "2.5", "--burst", "10", "--trusted-proxy", "10.0.0.0/8", "--trusted-proxy", "192.0.2.1"}, nil,
 			serveConfig{addr: "localhost:8080", index: defaultIndexDir, logFormat: "text", cacheMB: 8, proxies: stringList{"10.0.0.0/8", "192.0.2.1"}, web: web.Options{
@@ -95,12 +98,13 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// TestServeBuildsIndexAndShutsDown runs "pullquote serve" whole: on an
-// empty index directory it builds the embedded corpus, serves real results,
-// and returns cleanly when its context ends (as on SIGINT/SIGTERM).
+// TestServeBuildsIndexAndShutsDown runs "pullquote serve" whole, as the
+// README's first command: with no index named and none in data/index it
+// builds the embedded corpus, serves real results, and returns cleanly
+// when its context ends (as on SIGINT/SIGTERM).
 func TestServeBuildsIndexAndShutsDown(t *testing.T) {
-	dir := t.TempDir()
-	base, logs, stop := startServe(t, nil, "--index", dir)
+	t.Chdir(t.TempDir())
+	base, logs, stop := startServe(t, nil)
 
 	resp, err := http.Get(base + "/api/search?q=unfinished+symphony")
 	if err != nil {
@@ -126,6 +130,52 @@ func TestServeBuildsIndexAndShutsDown(t *testing.T) {
 	stop()
 	if _, err := http.Get(base + "/healthz"); err == nil {
 		t.Error("server still answers after shutdown")
+	}
+}
+
+// A named index is served or serve fails saying why; so is the default
+// folder once something is in it: the embedded corpus is never served in
+// place of an index that was asked for, or whose build failed.
+func TestServeNeverServesTheDemoInstead(t *testing.T) {
+	failed := t.TempDir() // a build that failed leaves its lock behind
+	if err := os.WriteFile(filepath.Join(failed, "LOCK"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		dir  string // "" for data/index under a fresh working folder
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"named, empty", "", []string{"--index", "empty"}, nil, "empty holds no index"},
+		{"named by the environment", "", nil, map[string]string{"PULLQUOTE_INDEX": "elsewhere"}, "elsewhere holds no index"},
+		{"named, a failed build", failed, []string{"--index", failed}, nil, failed + " holds no index"},
+		{"the default, a failed build", "data/index", nil, nil, "data/index holds no finished index"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			if tt.dir == "data/index" {
+				if err := os.MkdirAll(tt.dir, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(tt.dir, "LOCK"), nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var logs syncBuffer
+			err := run(context.Background(), append([]string{"pullquote", "serve", "--addr", "127.0.0.1:0"}, tt.args...),
+				func(k string) string { return tt.env[k] }, strings.NewReader(""), io.Discard, &logs)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("serve: %v, want an error saying %q", err, tt.want)
+			}
+			if strings.Contains(logs.String(), "embedded corpus") {
+				t.Errorf("built the embedded corpus:\n%s", logs.String())
+			}
+			if _, err := os.Stat(filepath.Join(cmp.Or(tt.dir, "data/index"), "CURRENT")); err == nil {
+				t.Errorf("an index was built")
+			}
+		})
 	}
 }
 
