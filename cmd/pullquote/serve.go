@@ -32,11 +32,11 @@ type serveConfig struct {
 	// indexNamed is set when --index or PULLQUOTE_INDEX named the
 	// index: then it is served or serve fails, never the embedded corpus.
 	indexNamed bool
-	backend                         string
-	origins                         stringList
-	web                             web.Options
-	cacheMB                         int
-	proxies                         stringList
+	backend    string
+	origins    stringList
+	web        web.Options
+	cacheMB    int
+	proxies    stringList
 }
 
 func parseServeFlags(e env, args []string) (serveConfig, error) {
