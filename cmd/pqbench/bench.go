@@ -433,8 +433,8 @@ func (b *bench) replay(ctx context.Context, r *result, args []string, qpath stri
 				stop()
 				return err
 			}
-			b.logf("pullquote replay c=%d cache=%v: %.0f req/s, hit rate %.0f%%, p99 %.1f ms, %d×503 %d×429 %d errors, /healthz p99 %.1f ms",
-				c, ro.Cache, ro.RPS, 100*ro.HitRate, ro.P99, ro.Busy, ro.Limited, ro.Errors, ro.HealthzP99)
+			b.logf("pullquote replay c=%d cache=%v: %.0f req/s, %d answered, hit rate %.0f%%, admitted p99 %.1f ms, max %.1f ms, %d×503 %d×429 (p99 %.1f ms) %d errors, /healthz p99 %.1f ms",
+				c, ro.Cache, ro.RPS, ro.OK, 100*ro.HitRate, ro.P99, ro.Max, ro.Busy, ro.Limited, ro.RefusedP99, ro.Errors, ro.HealthzP99)
 			r.Replay = append(r.Replay, ro)
 		}
 		stop()

@@ -30,9 +30,13 @@ type replayOut struct {
 	Seconds     float64 `json:"seconds"`
 	RPS         float64 `json:"rps"`
 	OK          int     `json:"ok"`
-	// P50 and P99 are of the admitted (200) searches, in ms.
+	// P50, P99 and Max are of the admitted (200) searches, in ms.
 	P50 float64 `json:"p50_ms"`
 	P99 float64 `json:"p99_ms"`
+	Max float64 `json:"max_ms"`
+	// RefusedP99 is how long a 503 or 429 took to come back, in ms: a
+	// search that cannot be served is refused early, not at its deadline.
+	RefusedP99 float64 `json:"refused_p99_ms"`
 	// Busy and Limited count 503 and 429 answers; NoRetryAfter those of
 	// them without a Retry-After header (each one is a fault).
 	Busy         int     `json:"busy_503"`
@@ -189,9 +193,9 @@ func runChildReplay(ctx context.Context, args []string, stdout io.Writer) error 
 	hits0, miss0 := cacheCounts(ctx, client, *base)
 	out := replayOut{Concurrency: *conc, Cache: *cache, Distinct: len(mix)}
 	var (
-		mu   sync.Mutex
-		lats []float64
-		wg   sync.WaitGroup
+		mu            sync.Mutex
+		lats, refused []float64
+		wg            sync.WaitGroup
 	)
 	start := time.Now()
 	deadline := start.Add(*dur)
@@ -199,7 +203,7 @@ func runChildReplay(ctx context.Context, args []string, stdout io.Writer) error 
 		wg.Go(func() {
 			r := rand.New(rand.NewPCG(*seed, uint64(w)))
 			z := rand.NewZipf(r, 1.1, 1, uint64(len(mix)-1))
-			var my []float64
+			var my, myRefused []float64
 			var o replayOut
 			for time.Now().Before(deadline) && ctx.Err() == nil {
 				u := mix[z.Uint64()]
@@ -217,6 +221,7 @@ func runChildReplay(ctx context.Context, args []string, stdout io.Writer) error 
 					o.OK++
 					my = append(my, float64(time.Since(t).Nanoseconds())/1e6)
 				case status == http.StatusServiceUnavailable || status == http.StatusTooManyRequests:
+					myRefused = append(myRefused, float64(time.Since(t).Nanoseconds())/1e6)
 					if status == http.StatusServiceUnavailable {
 						o.Busy++
 					} else {
@@ -234,7 +239,7 @@ func runChildReplay(ctx context.Context, args []string, stdout io.Writer) error 
 			}
 			mu.Lock()
 			defer mu.Unlock()
-			lats = append(lats, my...)
+			lats, refused = append(lats, my...), append(refused, myRefused...)
 			out.Requests += o.Requests
 			out.OK += o.OK
 			out.Busy += o.Busy
@@ -250,7 +255,11 @@ func runChildReplay(ctx context.Context, args []string, stdout io.Writer) error 
 	out.Seconds = time.Since(start).Seconds()
 	out.RPS = float64(out.Requests) / out.Seconds
 	sort.Float64s(lats)
-	out.P50, out.P99 = percentile(lats, 50), percentile(lats, 99)
+	sort.Float64s(refused)
+	out.P50, out.P99, out.RefusedP99 = percentile(lats, 50), percentile(lats, 99), percentile(refused, 99)
+	if len(lats) > 0 {
+		out.Max = lats[len(lats)-1]
+	}
 	if hits1, miss1 := cacheCounts(ctx, client, *base); hits1+miss1 > hits0+miss0 {
 		out.HitRate = (hits1 - hits0) / (hits1 + miss1 - hits0 - miss0)
 	}

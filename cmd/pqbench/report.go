@@ -230,15 +230,15 @@ func markdown(rs []result, system string) string {
 				fmt.Fprintf(&b, "| %d | %.0f | %d | %.1f | %.1f |\n", l.Concurrency, l.RPS, l.Errors, l.P50, l.P99)
 			}
 			if len(pq.Replay) > 0 {
-				b.WriteString("\nReplay as `pullquote serve` runs (admission at its defaults): a Zipf mix (s = 1.1) over widget presets, the drawn queries and real-text queries, with the answer cache on and off. Latencies are of admitted (200) requests; 503 and 429 all carried Retry-After unless counted:\n\n" +
-					"| concurrency | cache | answered (200/s) | all requests/s | cache hits | p50 (ms) | p99 (ms) | 503 | 429 | no Retry-After | errors | `/healthz` p99 (ms) |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+				b.WriteString("\nReplay as `pullquote serve` runs (admission at its defaults): a Zipf mix (s = 1.1) over widget presets, the drawn queries and real-text queries, with the answer cache on and off. Latencies are of admitted (200) requests, then of the refusals; 503 and 429 all carried Retry-After unless counted:\n\n" +
+					"| concurrency | cache | answered (200/s) | all requests/s | cache hits | p50 (ms) | p99 (ms) | max (ms) | 503 | 429 | refusal p99 (ms) | no Retry-After | errors | `/healthz` p99 (ms) |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 				for _, l := range pq.Replay {
 					cache := "off"
 					if l.Cache {
 						cache = "on"
 					}
-					fmt.Fprintf(&b, "| %d | %s | %.0f | %.0f | %.0f%% | %.1f | %.1f | %d | %d | %d | %d | %.1f |\n",
-						l.Concurrency, cache, float64(l.OK)/l.Seconds, l.RPS, 100*l.HitRate, l.P50, l.P99, l.Busy, l.Limited, l.NoRetryAfter, l.Errors, l.HealthzP99)
+					fmt.Fprintf(&b, "| %d | %s | %.0f | %.0f | %.0f%% | %.1f | %.1f | %.1f | %d | %d | %.1f | %d | %d | %.1f |\n",
+						l.Concurrency, cache, float64(l.OK)/l.Seconds, l.RPS, 100*l.HitRate, l.P50, l.P99, l.Max, l.Busy, l.Limited, l.RefusedP99, l.NoRetryAfter, l.Errors, l.HealthzP99)
 				}
 			}
 			if pq.ServeHTTPRS > 0 {

@@ -8,6 +8,7 @@ package film
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -16,6 +17,8 @@ import (
 	"sync"
 	"time"
 	"unicode"
+
+	"golang.org/x/sync/singleflight"
 
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/search"
@@ -138,6 +141,12 @@ type Service struct {
 	mu      sync.Mutex
 	version string
 	catalog *catalog
+
+	// group makes a catalog or a page that many requests want at once
+	// (a popular widget's film card after a new index) be built once:
+	// under load, every request building it again would each wait for
+	// its searches to be admitted, and be refused, in turn.
+	group singleflight.Group
 }
 
 // New returns a Service over films (the counts) and s (the lines).
@@ -176,17 +185,36 @@ func (s *Service) load(ctx context.Context) (*catalog, error) {
 		return c, nil
 	}
 	s.mu.Unlock()
-	counts, err := s.films.Films(ctx)
-	if err != nil {
-		return nil, err
+	return once(ctx, &s.group, "catalog\x00"+version, func() (*catalog, error) {
+		counts, err := s.films.Films(ctx)
+		if err != nil {
+			return nil, err
+		}
+		c := newCatalog(counts)
+		if version != "" {
+			s.mu.Lock()
+			s.version, s.catalog = version, c
+			s.mu.Unlock()
+		}
+		return c, nil
+	})
+}
+
+// once runs build for all the callers that ask for key at once. A caller
+// whose build was given up by the one running it (that client left)
+// builds it again under its own context.
+func once[T any](ctx context.Context, g *singleflight.Group, key string, build func() (T, error)) (T, error) {
+	for {
+		v, err, _ := g.Do(key, func() (any, error) { return build() })
+		if err != nil && ctx.Err() == nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+			continue // the builder's client left, not ours
+		}
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return v.(T), nil
 	}
-	c := newCatalog(counts)
-	if version != "" {
-		s.mu.Lock()
-		s.version, s.catalog = version, c
-		s.mu.Unlock()
-	}
-	return c, nil
 }
 
 func newCatalog(counts []search.FilmCounts) *catalog {

@@ -10,7 +10,10 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/index"
@@ -275,5 +278,63 @@ func TestFilmPageFollowsTheIndex(t *testing.T) {
 	}
 	if after.Reviews != 2 || after.Counted.Sentiment.Negative != 1 || first.Reviews != 1 {
 		t.Errorf("after adding a review: %d reviews, %d negative (before: %d)", after.Reviews, after.Counted.Sentiment.Negative, first.Reviews)
+	}
+}
+
+// countingSearcher counts the searches and film lists that reach the
+// index, each held until release closes, so that requests pile up.
+type countingSearcher struct {
+	search.Searcher
+	films            search.FilmLister
+	searches, listed atomic.Int64
+	release          chan struct{}
+}
+
+func (c *countingSearcher) Search(ctx context.Context, req search.Request) (*search.Response, error) {
+	c.searches.Add(1)
+	<-c.release
+	return c.Searcher.Search(ctx, req)
+}
+
+func (c *countingSearcher) Films(ctx context.Context) ([]search.FilmCounts, error) {
+	c.listed.Add(1)
+	<-c.release
+	return c.films.Films(ctx)
+}
+
+func (c *countingSearcher) Version() string { return "1" }
+
+// Many requests for a film page at once, as a popular widget's card sends
+// after a new index, build the list of films and the page once: under
+// load each building it again would queue its searches in turn.
+func TestFilmPageBuiltOnceForConcurrentRequests(t *testing.T) {
+	_, ix := embedded(t)
+	c := &countingSearcher{Searcher: searcher.New(ix), films: ix, release: make(chan struct{})}
+	svc := film.New(c, c)
+	const n = 16
+	var wg sync.WaitGroup
+	pages := make([]*film.Film, n)
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() { pages[i], errs[i] = svc.Get(context.Background(), "ai-weiwei-never-sorry") })
+	}
+	time.Sleep(50 * time.Millisecond) // let them all ask
+	close(c.release)
+	wg.Wait()
+	for i := range n {
+		if errs[i] != nil || pages[i] != pages[0] {
+			t.Fatalf("request %d: %v, page %p, want the one page %p", i, errs[i], pages[i], pages[0])
+		}
+	}
+	if len(pages[0].Quotes) == 0 {
+		t.Error("the page has no quotable lines")
+	}
+	if got := c.listed.Load(); got != 1 {
+		t.Errorf("the films were listed %d times, want once", got)
+	}
+	// The seed film's positive and unscored reviews fit in one page of
+	// search.MaxSize paragraphs: one search builds its lines.
+	if got := c.searches.Load(); got != 1 {
+		t.Errorf("%d searches for %d requests, want 1", got, n)
 	}
 }

@@ -138,17 +138,20 @@ func (s *Service) Get(ctx context.Context, slugOrName string) (*Film, error) {
 	if ok {
 		return f, nil
 	}
-	f = c.film(i)
-	if f.Quotes, err = s.quotes(ctx, f.Work); err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	if c.pages == nil || len(c.pages) >= maxPages {
-		c.pages = map[int]*Film{}
-	}
-	c.pages[i] = f
-	c.mu.Unlock()
-	return f, nil
+	return once(ctx, &s.group, fmt.Sprintf("page\x00%p\x00%d", c, i), func() (*Film, error) {
+		f := c.film(i)
+		var err error
+		if f.Quotes, err = s.quotes(ctx, f.Work); err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		if c.pages == nil || len(c.pages) >= maxPages {
+			c.pages = map[int]*Film{}
+		}
+		c.pages[i] = f
+		c.mu.Unlock()
+		return f, nil
+	})
 }
 
 // film is film i of c without its quotes.
