@@ -3,8 +3,11 @@ package opensearch
 import (
 	"context"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pullquote/pullquote/analysis"
 	"github.com/pullquote/pullquote/engine"
@@ -64,6 +67,37 @@ const maxVariants = 100
 func (w *words) Near(word string, edits int) ([]string, []uint8) {
 	ctx, cancel := context.WithTimeout(context.Background(), lookupTimeout)
 	defer cancel()
+	near, err := w.e.near(ctx, word, edits)
+	if err != nil {
+		return nil, nil
+	}
+	if w.stem == nil {
+		w.stem = analysis.NewStemmer()
+	}
+	best := map[string]uint8{}
+	for _, o := range near {
+		d := analysis.Edits(word, o)
+		st := w.stem.Stem(o)
+		if old, ok := best[st]; !ok || uint8(d) < old {
+			best[st] = uint8(d)
+		}
+	}
+	stems := make([]string, 0, len(best))
+	for s := range best {
+		stems = append(stems, s)
+	}
+	slices.Sort(stems)
+	dists := make([]uint8, len(stems))
+	for i, s := range stems {
+		dists[i] = best[s]
+	}
+	return stems, dists
+}
+
+// near returns the words, stop words left out, that some paragraph holds
+// within edits of word, keeping its first letter: the term suggester over
+// the exact field (the cluster's own Levenshtein automaton).
+func (e *Engine) near(ctx context.Context, word string, edits int) ([]string, error) {
 	body := map[string]any{"size": 0, "suggest": map[string]any{"near": map[string]any{
 		"text": word,
 		"term": map[string]any{
@@ -80,35 +114,73 @@ func (w *words) Near(word string, edits int) ([]string, []uint8) {
 			} `json:"options"`
 		} `json:"suggest"`
 	}
-	if err := w.e.c.do(ctx, "POST", "/"+w.e.addr.Index+"/_search", body, &res); err != nil {
-		return nil, nil
+	if err := e.c.do(ctx, "POST", "/"+e.addr.Index+"/_search", body, &res); err != nil {
+		return nil, err
 	}
-	if w.stem == nil {
-		w.stem = analysis.NewStemmer()
-	}
-	best := map[string]uint8{}
+	var out []string
 	for _, s := range res.Suggest["near"] {
 		for _, o := range s.Options {
-			d := analysis.Edits(word, o.Text)
-			if d < 1 || d > edits || analysis.IsStop([]byte(o.Text)) {
+			if d := analysis.Edits(word, o.Text); d < 1 || d > edits || analysis.IsStop([]byte(o.Text)) {
 				continue
 			}
-			st := w.stem.Stem(o.Text)
-			if old, ok := best[st]; !ok || uint8(d) < old {
-				best[st] = uint8(d)
-			}
+			out = append(out, o.Text)
 		}
 	}
-	stems := make([]string, 0, len(best))
-	for s := range best {
-		stems = append(stems, s)
+	return out, nil
+}
+
+var _ engine.Corrector = (*Engine)(nil)
+
+// Correct returns the word a search for word that found nothing most
+// likely meant, by Bleve's rule (index.Index.Correct): of the words some
+// paragraph holds one edit away (two from 9 letters), the first letter
+// kept, none for a word under 3 letters or with a digit, the one whose
+// stem the most paragraphs hold, the first in byte order on a tie; ""
+// for none. Two requests: the term suggester, then the candidates'
+// stems counted in one aggregation.
+func (e *Engine) Correct(word string) string {
+	n := utf8.RuneCountInString(word)
+	if n < 3 || strings.ContainsFunc(word, func(r rune) bool { return r >= '0' && r <= '9' }) {
+		return ""
 	}
-	slices.Sort(stems)
-	dists := make([]uint8, len(stems))
-	for i, s := range stems {
-		dists[i] = best[s]
+	edits := 1
+	if n >= 9 {
+		edits = 2
 	}
-	return stems, dists
+	ctx, cancel := context.WithTimeout(context.Background(), lookupTimeout)
+	defer cancel()
+	cands, err := e.near(ctx, word, edits)
+	if err != nil || len(cands) == 0 {
+		return ""
+	}
+	slices.Sort(cands)
+	cands = slices.Compact(cands)
+	stem := analysis.NewStemmer()
+	filters := map[string]any{}
+	for i, c := range cands {
+		filters[strconv.Itoa(i)] = map[string]any{"term": map[string]any{fieldText: stem.Stem(c)}}
+	}
+	body := map[string]any{"size": 0, "track_total_hits": false,
+		"aggs": map[string]any{"stems": map[string]any{"filters": map[string]any{"filters": filters}}}}
+	var res struct {
+		Aggregations struct {
+			Stems struct {
+				Buckets map[string]struct {
+					DocCount uint64 `json:"doc_count"`
+				} `json:"buckets"`
+			} `json:"stems"`
+		} `json:"aggregations"`
+	}
+	if err := e.c.do(ctx, "POST", "/"+e.addr.Index+"/_search", body, &res); err != nil {
+		return ""
+	}
+	best, bestN := "", uint64(0)
+	for i, c := range cands { // in byte order: the first of a tie wins
+		if n := res.Aggregations.Stems.Buckets[strconv.Itoa(i)].DocCount; n > bestN {
+			best, bestN = c, n
+		}
+	}
+	return best
 }
 
 // Prefixed returns nothing: the engine matches a word being typed as a

@@ -22,8 +22,8 @@ func (s *Searcher) correction(ctx context.Context, e engine.Engine, c engine.Cor
 		// each with the text it was read from.
 		for _, t := range s.an.Terms(cl.Text) {
 			w, lw := cl.Text[t.Start:t.End], t.Word
-			if words.Known(lw) {
-				continue
+			if t.Stem == "" || words.Known(lw) {
+				continue // a stop word is never a typo: "and" is not "aid"
 			}
 			fix := c.Correct(lw)
 			if fix == "" {

@@ -372,6 +372,34 @@ func byField(s search.Sort, a, b *corpus.Review) int {
 // Words returns the fake's lexicon (engine.Lexicon).
 func (f *Fake) Words() engine.Vocabulary { return fakeWords{f} }
 
+var _ engine.Corrector = (*Fake)(nil)
+
+// Correct returns, of the words one edit from word (two from 9 letters)
+// with its first letter, the one whose stem the most paragraphs hold, the
+// first in byte order on a tie; none for a word under 3 letters or with a
+// digit (engine.Corrector, by the Bleve index's rule).
+func (f *Fake) Correct(word string) string {
+	n := utf8.RuneCountInString(word)
+	if n < 3 || strings.ContainsFunc(word, func(r rune) bool { return r >= '0' && r <= '9' }) {
+		return ""
+	}
+	edits := 1
+	if n >= 9 {
+		edits = 2
+	}
+	first, _ := utf8.DecodeRuneInString(word)
+	best, bestN := "", 0
+	for _, cand := range slices.Sorted(maps.Keys(f.words)) {
+		if r, _ := utf8.DecodeRuneInString(cand); r != first || cand == word || analysis.Edits(word, cand) > edits {
+			continue
+		}
+		if c := f.df[f.words[cand]]; c > bestN {
+			best, bestN = cand, c
+		}
+	}
+	return best
+}
+
 // fakeWords is the Fake's vocabulary, read by scanning its words.
 type fakeWords struct{ f *Fake }
 

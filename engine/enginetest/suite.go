@@ -172,6 +172,9 @@ type Case struct {
 	// order, when set, says why the order of the hits by relevance is not
 	// compared (the total, facets and hits' count still are).
 	order string
+	// none is set for a query that finds nothing: its suggestion is what
+	// it proves.
+	none bool
 }
 
 // Why relevance orders differ (docs/scale-out.md).
@@ -218,6 +221,8 @@ var EmbeddedCases = []Case{
 	{name: "nothing", req: search.Request{Query: "zyzzyva"}},
 	{name: "typo", req: search.Request{Query: "thriling"}, typos: true},
 	{name: "typos in a quote", req: search.Request{Query: "thriling unfinshed symphony"}, typos: true},
+	// A phrase with a typo finds nothing: did you mean it spelt right?
+	{name: "typo in a phrase", req: search.Request{Query: `"unfinshed symphony"`}, typos: true, none: true},
 	// Hostile text: SphinxQL's string quoting and the query syntax's
 	// operators must reach the engine as words, or not at all.
 	{name: "sql quote", req: search.Request{Query: `art'); DROP TABLE shard0; --`}},
@@ -258,6 +263,7 @@ var RTPixarCases = []Case{
 	{name: "browse (1,277 outlets, more than a facet lists)", req: search.Request{}},
 	{name: "browse, every outlet", req: search.Request{All: "outlet"}},
 	{name: "typo", req: search.Request{Query: "masterpeice"}, typos: true},
+	{name: "typo in a phrase", req: search.Request{Query: `"to infinty and beyond"`}, typos: true, none: true},
 }
 
 // compare checks b, the answer of the engine under test, against a, the
@@ -279,11 +285,17 @@ func compare(t *testing.T, c Config, fake Searcher, pc Case, a, b *search.Respon
 		}
 		return
 	}
-	if a.Total == 0 && pc.name != "nothing" {
+	switch {
+	case pc.none && (a.Total != 0 || a.Suggestion == ""):
+		t.Errorf("%s: the fake finds %d, suggests %q; want nothing and a suggestion", pc.name, a.Total, a.Suggestion)
+	case a.Total == 0 && pc.name != "nothing" && !pc.none:
 		t.Errorf("%s: the fake finds nothing; the case proves nothing", pc.name)
 	}
 	if a.Total != b.Total || a.AnyWords != b.AnyWords {
 		t.Errorf("%s: total %d, any words %v; the fake %d, %v", pc.name, b.Total, b.AnyWords, a.Total, a.AnyWords)
+	}
+	if a.Suggestion != b.Suggestion && !c.NoTypos {
+		t.Errorf("%s: suggestion %q; the fake %q", pc.name, b.Suggestion, a.Suggestion)
 	}
 	if !reflect.DeepEqual(a.Facets, b.Facets) {
 		t.Errorf("%s: facets\n got %+v\nwant %+v", pc.name, b.Facets, a.Facets)
