@@ -81,7 +81,13 @@ node() {
     settings+=("discovery.type=single-node")
   else
     settings+=("discovery.seed_hosts=$(IFS=,; echo "${seeds[*]}")"
-      "cluster.initial_cluster_manager_nodes=$(IFS=,; echo "${names[*]}")")
+      "cluster.initial_cluster_manager_nodes=$(IFS=,; echo "${names[*]}")"
+      # A node cut off is dropped after 3 checks of 1 s + 3 s, not 3 of
+      # 1 s + 10 s: until then, searches whose shards it holds wait. (One
+      # machine's nodes answer a check in milliseconds; a real cluster's
+      # defaults allow for long pauses.)
+      "cluster.fault_detection.follower_check.timeout=3s"
+      "cluster.fault_detection.leader_check.timeout=3s")
   fi
   exec java "-Xms$heap" "-Xmx$heap" -XX:+UseG1GC -Djava.awt.headless=true \
     -Dlog4j2.formatMsgNoLookups=true -Dio.netty.allocator.numDirectArenas=0 \
