@@ -30,6 +30,13 @@ type Vocabulary interface {
 	OtherForms(word string) bool
 }
 
+// Priming is a Vocabulary that can look many words up at once: before
+// planning a search the searcher gives it the words it will ask Known
+// about, so that a cluster answers them in one request, not one a word.
+type Priming interface {
+	Prime(words []string)
+}
+
 // KeywordResolver is an Engine that matches filter values to its own
 // spelling regardless of case (outlet:"boston globe" finds "Boston
 // Globe"); values it does not hold in any case stay as they are.

@@ -59,6 +59,50 @@ func (w *words) Known(word string) bool {
 	return k
 }
 
+var _ engine.Priming = (*words)(nil)
+
+// Prime looks up whether some paragraph holds each of ws in one request
+// (a filters aggregation of term lookups on the exact field), for Known
+// to answer from memory.
+func (w *words) Prime(ws []string) {
+	w.mu.Lock()
+	var ask []string
+	for _, word := range ws {
+		if _, ok := w.known[word]; !ok && !slices.Contains(ask, word) {
+			ask = append(ask, word)
+		}
+	}
+	w.mu.Unlock()
+	if len(ask) < 2 {
+		return // Known asks for one word as cheaply
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), lookupTimeout)
+	defer cancel()
+	filters := make(map[string]any, len(ask))
+	for i, word := range ask {
+		filters[strconv.Itoa(i)] = map[string]any{"term": map[string]any{fieldExact: word}}
+	}
+	body := map[string]any{"size": 0, "track_total_hits": false,
+		"aggs": map[string]any{"known": map[string]any{"filters": map[string]any{"filters": filters}}}}
+	var res struct {
+		Aggregations struct {
+			Known struct {
+				Buckets map[string]struct {
+					DocCount uint64 `json:"doc_count"`
+				} `json:"buckets"`
+			} `json:"known"`
+		} `json:"aggregations"`
+	}
+	if err := w.e.c.do(ctx, "POST", "/"+w.e.addr.Index+"/_search", body, &res); err != nil {
+		return // Known asks again, one word at a time
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for i, word := range ask {
+		w.known[word] = res.Aggregations.Known.Buckets[strconv.Itoa(i)].DocCount > 0
+	}
+}
+
 // maxVariants bounds the words a typo is near.
 const maxVariants = 100
 

@@ -106,6 +106,9 @@ func fuzziness(word string) int {
 // word as unknown and gives none any variant or prefix match.
 func newPlan(a *analysis.Analyzer, q search.Query, f search.Filter, words engine.Vocabulary) plan {
 	p := plan{parsed: q, filter: f}
+	if pw, ok := words.(engine.Priming); ok {
+		pw.Prime(typoCandidates(a, q))
+	}
 	var stopOnly []qterm // words that are all stop words, in case nothing else is left
 	for _, c := range q.Clauses {
 		toks := termsOf(a, c.Text)
@@ -175,6 +178,24 @@ func newPlan(a *analysis.Analyzer, q search.Query, f search.Filter, words engine
 		}
 	}
 	return p
+}
+
+// typoCandidates are the words of q's clauses that newPlan asks the
+// vocabulary about: those long enough for typo variants, not in a phrase,
+// nor excluded, nor stop words.
+func typoCandidates(a *analysis.Analyzer, q search.Query) []string {
+	var out []string
+	for _, c := range q.Clauses {
+		if c.Phrase || c.Exclude {
+			continue
+		}
+		for _, t := range a.Terms(c.Text) {
+			if t.Stem != "" && fuzziness(t.Word) > 0 && !slices.Contains(out, t.Word) {
+				out = append(out, t.Word)
+			}
+		}
+	}
+	return out
 }
 
 // wordMatch is one word to match: its stem, the stems of the lexicon's
