@@ -70,4 +70,3 @@ func TestWordsLookedUpTogether(t *testing.T) {
 		t.Errorf("%d lookups of all the words and %d of one word, want 1 and 0; requests:\n%s", together, single, strings.Join(bodies, "\n"))
 	}
 }
-
