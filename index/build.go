@@ -163,7 +163,7 @@ func Build(ctx context.Context, dir string, src corpus.Source, opts BuildOptions
 		}
 		return nil, fmt.Errorf("build index %s: %w", dir, err)
 	}
-	if err := writeFileAtomic(filepath.Join(dir, currentFile), []byte(gen+"\n")); err != nil {
+	if err := switchTo(dir, gen); err != nil {
 		os.RemoveAll(genDir)
 		return nil, fmt.Errorf("build index %s: switch to new index: %w", dir, err)
 	}

@@ -76,7 +76,7 @@ func update(ctx context.Context, dir string, opts BuildOptions, write func(*Inde
 		}
 	}
 	if err == nil {
-		err = writeFileAtomic(filepath.Join(dir, currentFile), []byte(next+"\n"))
+		err = switchTo(dir, next)
 	}
 	if err != nil {
 		os.RemoveAll(nextDir)
