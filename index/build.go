@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"strings"
 	"syscall"
 	"time"
 
@@ -138,8 +137,9 @@ func (o BuildOptions) withDefaults() BuildOptions {
 // Build indexes every review src yields into a new generation in dir, then
 // makes it the live one. The index that was live stays intact and
 // searchable until the switch; if the build fails, is cancelled or is
-// killed, it stays live, and the partial generation is removed (now, or by
-// the next build).
+// killed, it stays live, and the partial generation is removed (now, by
+// the next write, or by Collect). The new generation is synced before it
+// goes live (switchTo).
 func Build(ctx context.Context, dir string, src corpus.Source, opts BuildOptions) (*BuildStats, error) {
 	opts = opts.withDefaults()
 	start := time.Now()
@@ -152,30 +152,31 @@ func Build(ctx context.Context, dir string, src corpus.Source, opts BuildOptions
 	}
 	defer unlock()
 	old, _ := currentGeneration(dir)
-	removeGenerations(dir, old, opts.Logger)
+	removeLeftovers(dir, old, opts.Logger) // what a killed write left
 
 	gen := generationName(start)
 	genDir := filepath.Join(dir, gen)
 	stats, err := buildGeneration(ctx, genDir, src, opts, start)
 	if err != nil {
-		if rerr := os.RemoveAll(genDir); rerr != nil {
-			opts.Logger.Warn("remove failed build", "dir", genDir, "err", rerr)
-		}
+		removeFailed(dir, gen, opts.Logger)
 		return nil, fmt.Errorf("build index %s: %w", dir, err)
 	}
-	if err := writeFileAtomic(filepath.Join(dir, currentFile), []byte(gen+"\n")); err != nil {
-		os.RemoveAll(genDir)
+	if err := switchTo(dir, gen); err != nil {
+		removeFailed(dir, gen, opts.Logger)
 		return nil, fmt.Errorf("build index %s: switch to new index: %w", dir, err)
 	}
 	opts.Logger.Info("index switched", "dir", dir, "generation", gen, "previous", old)
-	removeGenerations(dir, gen, opts.Logger)
+	removeLeftovers(dir, gen, opts.Logger)
 	return stats, nil
 }
+
+// lockFile is the file of an index directory that writers lock.
+const lockFile = "LOCK"
 
 // lockDir takes the writers' lock of an index directory, failing at once
 // if another process holds it.
 func lockDir(dir string) (unlock func(), err error) {
-	path := filepath.Join(dir, "LOCK")
+	path := filepath.Join(dir, lockFile)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("lock index %s: %w", dir, err)
@@ -191,25 +192,6 @@ func lockDir(dir string) (unlock func(), err error) {
 		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 		f.Close()
 	}, nil
-}
-
-// removeGenerations removes every generation in dir but keep: partial ones
-// left by a killed build, and ones a build has replaced.
-func removeGenerations(dir, keep string, log *slog.Logger) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if !e.IsDir() || !strings.HasPrefix(e.Name(), genPrefix) || e.Name() == keep {
-			continue
-		}
-		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
-			log.Warn("remove old index generation", "dir", e.Name(), "err", err)
-			continue
-		}
-		log.Info("removed old index generation", "dir", e.Name())
-	}
 }
 
 // dirSize returns the total size of the files under dir.

@@ -61,11 +61,11 @@ func update(ctx context.Context, dir string, opts BuildOptions, write func(*Inde
 	if err != nil {
 		return err
 	}
-	removeGenerations(dir, cur, opts.Logger) // what a killed write left
+	removeLeftovers(dir, cur, opts.Logger) // what a killed write left
 	next := generationName(time.Now())
 	nextDir := filepath.Join(dir, next)
 	if err := cloneGeneration(filepath.Join(dir, cur), nextDir); err != nil {
-		os.RemoveAll(nextDir)
+		removeFailed(dir, next, opts.Logger)
 		return err
 	}
 	ix, err := openGeneration(dir, next, false)
@@ -76,14 +76,14 @@ func update(ctx context.Context, dir string, opts BuildOptions, write func(*Inde
 		}
 	}
 	if err == nil {
-		err = writeFileAtomic(filepath.Join(dir, currentFile), []byte(next+"\n"))
+		err = switchTo(dir, next)
 	}
 	if err != nil {
-		os.RemoveAll(nextDir)
+		removeFailed(dir, next, opts.Logger)
 		return err
 	}
 	opts.Logger.Info("index switched", "dir", dir, "generation", next, "previous", cur)
-	removeGenerations(dir, next, opts.Logger)
+	removeLeftovers(dir, next, opts.Logger)
 	return nil
 }
 

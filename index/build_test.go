@@ -262,13 +262,17 @@ func TestWriteKilledChild(t *testing.T) {
 
 // A rebuild or an add killed half way leaves the live index as it was,
 // for the readers that have it open and for the next to open it, and the
-// next write clears away what it left.
+// next write, or Collect (`pullquote index --gc`), clears away what it
+// left.
 func TestWriteKilled(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a subprocess")
 	}
-	for _, mode := range []string{"build", "add"} {
-		t.Run(mode, func(t *testing.T) {
+	for _, tc := range []struct{ mode, then string }{
+		{"build", "write"}, {"add", "write"}, {"build", "collect"}, {"add", "collect"},
+	} {
+		mode := tc.mode
+		t.Run(mode+"/then_"+tc.then, func(t *testing.T) {
 			dir := t.TempDir()
 			rs := testReviews()
 			if _, err := Build(context.Background(), dir, corpus.Reviews(rs), BuildOptions{}); err != nil {
@@ -316,10 +320,17 @@ func TestWriteKilled(t *testing.T) {
 					t.Errorf("old review after the kill: %v, %v", r, err)
 				}
 			}
-			// The next write clears the partial generation away.
-			if mode == "add" {
+			// The next write, or Collect, clears the partial generation away.
+			switch {
+			case tc.then == "collect":
+				var removed []string
+				removed, err = Collect(dir)
+				if len(removed) != 1 || filepath.Base(removed[0]) == oldGen {
+					t.Errorf("Collect removed %q, want the partial generation", removed)
+				}
+			case mode == "add":
 				_, err = AddTo(context.Background(), dir, corpus.Reviews(rs[:1]), BuildOptions{})
-			} else {
+			default:
 				_, err = Build(context.Background(), dir, corpus.Reviews(rs[:1]), BuildOptions{})
 			}
 			if err != nil {
@@ -327,7 +338,10 @@ func TestWriteKilled(t *testing.T) {
 			}
 			gens, _ = filepath.Glob(filepath.Join(dir, genPrefix+"*"))
 			if len(gens) != 1 {
-				t.Errorf("generations after the next write: %v, want one", gens)
+				t.Errorf("generations after the next %s: %v, want one", tc.then, gens)
+			}
+			if gen, err := currentGeneration(dir); tc.then == "collect" && (err != nil || len(gens) != 1 || filepath.Base(gens[0]) != gen || gen != oldGen) {
+				t.Errorf("after Collect: CURRENT = %q, %v, generations %v; want only the live %s", gen, err, gens, oldGen)
 			}
 		})
 	}

@@ -7,7 +7,9 @@
 # SQLite shell the benchmark's SQLite peer runs in), and the npm package
 # axe-core (the accessibility checker the browser tests run in each page)
 # into .cache/axe, a JDK and Maven (for OpenSearch), and OpenSearch's jars
-# (resolved once into .cache/opensearch). Idempotent and quiet when
+# (resolved once into .cache/opensearch), and strace (index's test that a
+# new generation is synced before it goes live reads its system calls; it
+# skips without it unless CI is set). Idempotent and quiet when
 # everything is present. Go modules come through "go" itself.
 set -euo pipefail
 need=()
@@ -23,6 +25,7 @@ command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v strace >/dev/null 2>&1 || need+=(strace)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "deps: installing ${need[*]}" >&2
   sudo=""

@@ -19,6 +19,7 @@ type indexConfig struct {
 	backend string
 	strict  bool
 	add     bool
+	gc      bool
 	delete  stringList
 	batch   int
 	shards  int
@@ -36,10 +37,11 @@ func parseIndexFlags(e env, args []string) (indexConfig, error) {
 	fs := flag.NewFlagSet("index", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: pullquote index [--index DIR | --backend opensearch://… | sphinxql://…] [--strict] [--add] [PATH...]\n       pullquote index [--index DIR | --backend opensearch://… | sphinxql://…] --delete ID [--delete ID...]")
+		fmt.Fprintln(e.stderr, "usage: pullquote index [--index DIR | --backend opensearch://… | sphinxql://…] [--strict] [--add] [PATH...]\n       pullquote index [--index DIR | --backend opensearch://… | sphinxql://…] --delete ID [--delete ID...]\n       pullquote index [--index DIR] --gc")
 		fmt.Fprintln(e.stderr, "\nIndexes every paragraph of the reviews read from PATHs (files or folders; none:")
 		fmt.Fprintln(e.stderr, "the embedded corpus). Without --add the index is rebuilt beside the old one,")
-		fmt.Fprintln(e.stderr, "which keeps serving until the new one is complete. See docs/index.md.")
+		fmt.Fprintln(e.stderr, "which keeps serving until the new one is complete. --gc removes what killed")
+		fmt.Fprintln(e.stderr, "builds and adds left in DIR (every generation but the live one). See docs/index.md.")
 		fmt.Fprintln(e.stderr, "With --backend opensearch://…, a new index is built on the cluster and swapped")
 		fmt.Fprintln(e.stderr, "in behind the alias (--add writes into the live one); with sphinxql://…, every")
 		fmt.Fprintln(e.stderr, "review is written into the cluster (replacing one with its ID; --add is")
@@ -51,6 +53,7 @@ func parseIndexFlags(e env, args []string) (indexConfig, error) {
 	fs.BoolVar(&c.strict, "strict", false, "fail on the first record that cannot be read instead of skipping it")
 	fs.BoolVar(&c.add, "add", false, "add the reviews to the existing index, replacing reviews with the same ID")
 	fs.Var(&c.delete, "delete", "delete the review with this ID (repeatable, or comma-separated)")
+	fs.BoolVar(&c.gc, "gc", false, "remove what killed builds and adds left in the index directory (every generation but the live one), then stop")
 	fs.IntVar(&c.batch, "batch", index.DefaultBatchSize, "paragraphs per indexing batch")
 	fs.IntVar(&c.shards, "shards", index.DefaultShards(), "shards of a new index, built and searched in parallel (on OpenSearch: its primary shards)")
 	fs.IntVar(&c.replicas, "replicas", -1, "copies of each shard of a new OpenSearch index (default: one when the cluster has more than one data node)")
@@ -71,6 +74,8 @@ func parseIndexFlags(e env, args []string) (indexConfig, error) {
 		return c, fmt.Errorf("index: --shards must be from 1 to 64, got %d", c.shards)
 	case len(c.delete) > 0 && (c.add || len(c.paths) > 0):
 		return c, errors.New("index: --delete takes no PATH and no --add")
+	case c.gc && (c.add || len(c.delete) > 0 || len(c.paths) > 0 || c.backend != ""):
+		return c, errors.New("index: --gc takes no PATH, --add, --delete or --backend")
 	}
 	return c, nil
 }
@@ -95,6 +100,9 @@ func runIndex(ctx context.Context, e env, args []string) error {
 		}
 		return corpus.LoadPaths(ctx, c.paths, copts, fn)
 	}}
+	if c.gc {
+		return collectIndex(e, c.dir)
+	}
 	if c.backend != "" {
 		return indexBackend(ctx, e, c, load)
 	}
@@ -128,6 +136,20 @@ func runIndex(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(e.stderr, "%d reviews skipped: their ID was seen earlier in the input\n", stats.Duplicates)
 	}
 	fmt.Fprintf(e.stderr, "index ready in %s\n", c.dir)
+	return nil
+}
+
+// collectIndex implements "pullquote index --gc": it prints each path it
+// removed, then a count.
+func collectIndex(e env, dir string) error {
+	removed, err := index.Collect(dir)
+	for _, p := range removed {
+		fmt.Fprintf(e.stderr, "removed %s\n", p)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "%s: %d removed, the live index kept\n", dir, len(removed))
 	return nil
 }
 
