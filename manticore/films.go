@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"strings"
 	"time"
 
 	"github.com/pullquote/pullquote/corpus"
@@ -24,17 +23,42 @@ const filmGroups = 100_000
 // the cluster takes a while.
 const filmsTTL = 30 * time.Second
 
+// filmsRetry is how long Films keeps the news that a shard did not
+// answer: a search page asks for the films twice (its hits' links, its
+// film card) and concurrent film pages wait for one another, so each
+// would otherwise wait out the agent timeout again.
+const filmsRetry = time.Second
+
 // Films returns what the cluster holds of every film (search.FilmLister):
 // the aggregates in the films index of the node queried, and the counts
 // of reviews (their first paragraphs) and paragraphs, grouped by film and
 // site and kind, score, day. While a shard does not answer, it returns
-// the last whole count, or fails naming the shard: counts without it
-// would be wrong.
+// the last whole count, or fails naming the shard with an error that
+// wraps search.ErrUnavailable: counts without it would be wrong, and film
+// pages have no way to say they are partial.
 func (e *Engine) Films(ctx context.Context) ([]search.FilmCounts, error) {
 	e.filmsMu.Lock()
 	defer e.filmsMu.Unlock()
 	if e.films != nil && time.Since(e.filmsAt) < filmsTTL {
 		return e.films, nil
+	}
+	if e.filmsErr != nil && time.Since(e.filmsErrAt) < filmsRetry {
+		return e.lastFilms(e.filmsErr)
+	}
+	// searchd asks the agents once for each WHERE of a batch, so a shard
+	// that does not answer would cost the counts below one agent timeout
+	// each: a cheap lookup over every shard first finds it in one.
+	probe := &statement{
+		sql:  "SELECT id FROM " + e.addr.Index + " WHERE id = 1 LIMIT 0, 1",
+		scan: func(*sql.Rows) error { return nil },
+	}
+	missing, err := e.runAll(ctx, []*statement{probe}, func() {})
+	if err != nil {
+		return nil, fmt.Errorf("%s: films: %w", e.addr, err)
+	}
+	if len(missing) > 0 {
+		e.filmsErr, e.filmsErrAt = e.unavailable("films", missing), time.Now()
+		return e.lastFilms(e.filmsErr)
 	}
 	films := search.FilmTally{}
 	group := func(sel, where, by string, scan func(*sql.Rows) error) *statement {
@@ -96,15 +120,13 @@ func (e *Engine) Films(ctx context.Context) ([]search.FilmCounts, error) {
 			return nil
 		},
 	}
-	missing, err := e.runAll(ctx, append(sts, stated), func() { clear(films) })
+	missing, err = e.runAll(ctx, append(sts, stated), func() { clear(films) })
 	if err != nil {
 		return nil, fmt.Errorf("%s: films: %w", e.addr, err)
 	}
 	if len(missing) > 0 {
-		if e.films != nil {
-			return e.films, nil // the last whole count, until the shard is back
-		}
-		return nil, fmt.Errorf("%s: films: %s did not answer", e.addr, strings.Join(missing, ", "))
+		e.filmsErr, e.filmsErrAt = e.unavailable("films", missing), time.Now()
+		return e.lastFilms(e.filmsErr)
 	}
 	for _, st := range append(sts, stated) {
 		if st.total > filmGroups {
@@ -112,6 +134,15 @@ func (e *Engine) Films(ctx context.Context) ([]search.FilmCounts, error) {
 		}
 	}
 	out := films.Films()
-	e.films, e.filmsAt = out, time.Now()
+	e.films, e.filmsAt, e.filmsErr = out, time.Now(), nil
 	return out, nil
+}
+
+// lastFilms is Films' answer while a shard does not answer (err): the
+// last whole count, until the shard is back, or err when there is none.
+func (e *Engine) lastFilms(err error) ([]search.FilmCounts, error) {
+	if e.films != nil {
+		return e.films, nil
+	}
+	return nil, err
 }

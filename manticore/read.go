@@ -35,9 +35,11 @@ type Engine struct {
 	addr  Address
 	nodes []*sql.DB
 	// shards maps each agent address of the distributed index to its
-	// shard's name, and tries is how many times a query is asked for a
-	// complete answer (runAll).
+	// shard's name, names lists every shard's name (its own local one
+	// too), and tries is how many times a query is asked for a complete
+	// answer (runAll).
 	shards map[string]string
+	names  []string
 	tries  int
 
 	// avgLen is the mean length of a paragraph in tokens, for BM25,
@@ -45,10 +47,13 @@ type Engine struct {
 	lenMu    sync.Mutex
 	avgLen   float64
 	avgLenAt time.Time
-	// films is Films' answer, kept for filmsTTL.
-	filmsMu sync.Mutex
-	films   []search.FilmCounts
-	filmsAt time.Time
+	// films is Films' answer, kept for filmsTTL; filmsErr is why the
+	// last count failed when a shard did not answer, kept for filmsRetry.
+	filmsMu    sync.Mutex
+	films      []search.FilmCounts
+	filmsAt    time.Time
+	filmsErr   error
+	filmsErrAt time.Time
 }
 
 // avgLenTTL is how long Engine keeps the mean paragraph length.
@@ -93,6 +98,9 @@ func OpenEngine(ctx context.Context, addr Address) (*Engine, error) {
 				return err
 			}
 			if typ == "local" {
+				if !slices.Contains(e.names, agent) {
+					e.names = append(e.names, agent)
+				}
 				continue
 			}
 			// "127.0.0.1:9309:shard1": the agent's address, then its index.
@@ -101,7 +109,9 @@ func OpenEngine(ctx context.Context, addr Address) (*Engine, error) {
 				continue
 			}
 			e.shards[agent[:k]] = agent[k+1:]
-			replicas[agent[k+1:]]++
+			if replicas[agent[k+1:]]++; replicas[agent[k+1:]] == 1 {
+				e.names = append(e.names, agent[k+1:])
+			}
 		}
 		for _, n := range replicas {
 			if n > 1 {
@@ -129,7 +139,8 @@ func (e *Engine) Close() error {
 	return errors.Join(errs...)
 }
 
-// onNode runs fn on the first node that answers.
+// onNode runs fn on the first node that answers. When none does, the
+// error wraps search.ErrUnavailable.
 func (e *Engine) onNode(ctx context.Context, fn func(*sql.DB) error) error {
 	var errs []error
 	for i, db := range e.nodes {
@@ -142,7 +153,7 @@ func (e *Engine) onNode(ctx context.Context, fn func(*sql.DB) error) error {
 		}
 		errs = append(errs, fmt.Errorf("node %s: %w", e.addr.Nodes[i], err))
 	}
-	return errors.Join(errs...)
+	return fmt.Errorf("%w: no node answered: %w", search.ErrUnavailable, errors.Join(errs...))
 }
 
 // unreachable reports whether err is a node not answering (so another
@@ -524,66 +535,4 @@ func filterExprs(match string, f search.Filter) (sel, where string, args []any) 
 		where = " WHERE " + strings.Join(conds, " AND ")
 	}
 	return sel, where, args
-}
-
-// Review returns one whole review: its paragraphs, looked up by their
-// document IDs (paragraph IDs hashed, as the writer wrote them), and its
-// record. Its first lookAhead paragraphs are asked for first; any of its
-// rows says how many it has, and the rest are asked for then.
-func (e *Engine) Review(ctx context.Context, id string) (*corpus.Review, error) {
-	var rev *corpus.Review
-	var paragraphs []string
-	n := 0 // the review's paragraphs, as its rows say
-	read := func(from, to int) error {
-		st := &statement{
-			sql: fmt.Sprintf("SELECT paragraph, paragraphs, body, review, review_id FROM %s WHERE id IN (%s) LIMIT 0, %d OPTION max_matches=%d",
-				e.addr.Index, strings.Join(paragraphDocIDs(id, from, to), ","), to-from, max(1000, to-from)),
-			scan: func(rows *sql.Rows) error {
-				var p, count int
-				var body, record, rid string
-				if err := rows.Scan(&p, &count, &body, &record, &rid); err != nil {
-					return err
-				}
-				if rid != id {
-					return nil // another paragraph's ID hashed alike
-				}
-				if rev == nil {
-					rev = &corpus.Review{}
-					if err := json.Unmarshal([]byte(record), rev); err != nil {
-						return fmt.Errorf("review %s: record: %w", id, err)
-					}
-				}
-				n = max(n, count)
-				for len(paragraphs) <= p {
-					paragraphs = append(paragraphs, "")
-				}
-				paragraphs[p] = body
-				return nil
-			},
-		}
-		missing, err := e.runAll(ctx, []*statement{st}, func() {})
-		if err != nil {
-			return fmt.Errorf("%s: review %s: %w", e.addr, id, err)
-		}
-		if len(missing) > 0 && rev == nil {
-			return fmt.Errorf("%s: review %s: %s did not answer", e.addr, id, strings.Join(missing, ", "))
-		}
-		return nil
-	}
-	if err := read(0, lookAhead); err != nil {
-		return nil, err
-	}
-	if rev == nil {
-		return nil, fmt.Errorf("review %q: %w", id, search.ErrNotFound)
-	}
-	if n > lookAhead {
-		if err := read(lookAhead, n); err != nil {
-			return nil, err
-		}
-	}
-	for len(paragraphs) < n {
-		paragraphs = append(paragraphs, "") // blank ones, not indexed
-	}
-	rev.Paragraphs = paragraphs
-	return rev, nil
 }

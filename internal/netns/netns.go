@@ -42,11 +42,19 @@ func New(tb testing.TB) *Namespace {
 		}
 		return nil
 	}
-	exec.Command("ip", "netns", "del", ns.Name).Run() // a crashed run's
+	// The kernel frees a deleted namespace's end of the link later, so a
+	// namespace made again at once (the next test of the process) would
+	// find the link still there: this side's end is deleted with it, which
+	// takes both ends at once.
+	remove := func() {
+		exec.Command("ip", "netns", "del", ns.Name).Run()
+		exec.Command("ip", "link", "del", ns.link0).Run()
+	}
+	remove() // a crashed run's
 	if err := ip("netns", "add", ns.Name); err != nil {
 		tb.Skipf("no network namespaces here: %v", err)
 	}
-	tb.Cleanup(func() { ip("netns", "del", ns.Name) }) // and the links with it
+	tb.Cleanup(remove)
 	for _, args := range [][]string{
 		{"link", "add", ns.link0, "type", "veth", "peer", "name", ns.inner},
 		{"link", "set", ns.inner, "netns", ns.Name},
