@@ -27,11 +27,17 @@ const (
 	MaxPage = 1000
 	// MaxDepth bounds Page*Size: how far into the results a page may reach.
 	MaxDepth = 10000
-	// MaxQueryWords bounds the words of the query text, phrases' included:
-	// every word is a term (with typo variants) to look up, rerank and
+	// MaxQueryWords bounds the words searched, phrases' included: every
+	// word is a term (with typo variants) to look up, rerank and
 	// highlight. 64 holds any quote a person pastes (a long review
-	// sentence is 40 words); 120 repetitions of "the" took 11–21 s.
+	// sentence is 40 words); 120 repetitions of "the" took 11–21 s. A
+	// longer text is not refused: Normalize cuts it to its first words
+	// (Request.Cut), since pasting a whole paragraph is how people search.
 	MaxQueryWords = 64
+	// MinPrefixRunes is the shortest last word that also matches the
+	// words it begins while the person types (Request.Prefix): one letter
+	// begins too many words to be worth searching by.
+	MinPrefixRunes = 2
 	// MaxPhraseWords bounds one "phrase": a phrase query checks positions
 	// word by word, and repeated words multiply the candidate positions.
 	MaxPhraseWords = 32
@@ -53,8 +59,10 @@ func Kinds() []string { return []string{"critic", "user", "article"} }
 // (page 1, DefaultSize): every Searcher calls it, so a request means the
 // same whatever it came through. A value past a limit gives an
 // *InvalidError naming the parameter as the URL spells it (q, outlet,
-// size, …). Sort stays empty when not given: the searcher picks relevance
-// for a query and newest first for browsing.
+// size, …), but for a query text of more than MaxQueryWords words, which
+// is cut to its first words and searched (Request.Cut says so). Sort
+// stays empty when not given: the searcher picks relevance for a query
+// and newest first for browsing.
 func (req Request) Normalize() (Request, error) {
 	if n := utf8.RuneCountInString(req.Query); n > MaxQueryRunes {
 		return req, invalidf("q", "%d characters, at most %d allowed", n, MaxQueryRunes)
@@ -62,16 +70,19 @@ func (req Request) Normalize() (Request, error) {
 	if !utf8.ValidString(req.Query) {
 		return req, invalidf("q", "not valid UTF-8")
 	}
-	total := 0
+	if n := queryWords(req.Query); n > MaxQueryWords {
+		cut := cutWords(req.Query, MaxQueryWords)
+		if cut == "" { // one token of more words ("a-b-c-…")
+			return req, invalidf("q", "%d words, at most %d allowed", n, MaxQueryWords)
+		}
+		// The last word kept is a whole word, not one being typed.
+		req.Cut = &QueryCut{Text: req.Query, Searched: queryWords(cut), Given: n}
+		req.Query, req.Prefix = cut, false
+	}
 	for _, c := range Parse(req.Query).Clauses {
-		n := len(strings.FieldsFunc(c.Text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
-		if c.Phrase && n > MaxPhraseWords {
+		if n := clauseWords(c); c.Phrase && n > MaxPhraseWords {
 			return req, invalidf("q", "a phrase of %d words, at most %d allowed", n, MaxPhraseWords)
 		}
-		total += n
-	}
-	if total > MaxQueryWords {
-		return req, invalidf("q", "%d words, at most %d allowed", total, MaxQueryWords)
 	}
 	f := &req.Filter
 	for _, l := range []struct {
@@ -130,6 +141,56 @@ func (req Request) Normalize() (Request, error) {
 		return req, invalidf("page", "page %d of size %d is past the first %d results", req.Page, req.Size, MaxDepth)
 	}
 	return req, nil
+}
+
+// QueryCut records that Normalize cut a query text of more than
+// MaxQueryWords words: Request.Query holds the words searched, the first
+// ones up to a word boundary.
+type QueryCut struct {
+	// Text is the query text as given, whole.
+	Text string `json:"-"`
+	// Searched is how many words were searched, Given how many Text has
+	// (words as Normalize counts them: runs of letters and digits).
+	Searched int `json:"searched"`
+	Given    int `json:"given"`
+}
+
+// clauseWords counts the words of one clause: its runs of letters and
+// digits ("don't" is two), as every limit on words counts them.
+func clauseWords(c Clause) int {
+	return len(strings.FieldsFunc(c.Text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
+}
+
+// queryWords counts the words of a query text's clauses, phrases'
+// included; field filters are not words.
+func queryWords(text string) int {
+	n := 0
+	for _, c := range Parse(text).Clauses {
+		n += clauseWords(c)
+	}
+	return n
+}
+
+// cutWords returns the longest start of text that ends where a
+// whitespace-separated token ends and has at most max words. A quoted
+// phrase cut in two keeps its first words as plain words.
+func cutWords(text string, max int) string {
+	best := ""
+	for end := 0; end < len(text); {
+		r, size := utf8.DecodeRuneInString(text[end:])
+		end += size
+		if unicode.IsSpace(r) {
+			continue
+		}
+		if next, _ := utf8.DecodeRuneInString(text[end:]); end < len(text) && !unicode.IsSpace(next) {
+			continue // inside a token
+		}
+		if queryWords(text[:end]) > max {
+			break
+		}
+		best = text[:end]
+	}
+	return best
 }
 
 // Key identifies the search req asks for: the request as a searcher

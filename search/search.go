@@ -84,6 +84,10 @@ type Request struct {
 	// All names a keyword facet ("outlet" or "work") to list whole rather
 	// than its top values ("Show all 1,277 outlets").
 	All string `json:"all,omitempty"`
+	// Cut is set by Normalize when the query text had more than
+	// MaxQueryWords words and Query holds only the first; it is no part
+	// of the search (Key leaves it out).
+	Cut *QueryCut `json:"cut,omitempty"`
 }
 
 // Response is the result of a search. Its JSON shape, for the API and the

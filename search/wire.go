@@ -25,6 +25,9 @@ type (
 		Size       int     `json:"size"`
 		Suggestion string  `json:"suggestion,omitempty"`
 		AnyWords   bool    `json:"any_words"`
+		// Cut is set when the query had more than MaxQueryWords words:
+		// Query is the words searched, the first ones.
+		Cut *QueryCut `json:"cut,omitempty"`
 		// Partial is set when part of a clustered index did not answer;
 		// Missing names the shards.
 		Partial bool       `json:"partial"`
@@ -173,6 +176,7 @@ func NewResponseJSON(req Request, resp *Response) ResponseJSON {
 		Size:       req.Size,
 		Suggestion: resp.Suggestion,
 		AnyWords:   resp.AnyWords,
+		Cut:        req.Cut,
 		Partial:    len(resp.Missing) > 0,
 		Missing:    resp.Missing,
 		Hits:       make([]HitJSON, 0, len(resp.Hits)),

@@ -12,10 +12,6 @@ import (
 	"github.com/pullquote/pullquote/search"
 )
 
-// minPrefix is the shortest last word that also matches as a prefix;
-// shorter ones would expand to too many terms.
-const minPrefix = 2
-
 // qterm is one query word as the index sees it.
 type qterm struct {
 	text   string // lower case, accents folded, unstemmed: a lexicon word
@@ -139,7 +135,7 @@ func newPlan(a *analysis.Analyzer, q search.Query, f search.Filter, words engine
 		default:
 			p.span += len(toks)
 			for i, t := range toks {
-				t.prefix = c.Prefix && i == len(toks)-1 && len([]rune(t.text)) >= minPrefix
+				t.prefix = c.Prefix && i == len(toks)-1 && len([]rune(t.text)) >= search.MinPrefixRunes
 				if t.stem == "" && !t.prefix {
 					stopOnly = append(stopOnly, t)
 					continue

@@ -152,3 +152,66 @@ func TestInputsTakeTheLimits(t *testing.T) {
 		t.Errorf("embed.js: maxCheck %s, want %s (a quote and three attribution parts)", got, want)
 	}
 }
+
+// A query of more than search.MaxQueryWords words is searched by its
+// first words, not refused, and the API says so as openapi.json states.
+func TestAPISearchesTheFirstWords(t *testing.T) {
+	h := NewHandler(slog.New(slog.DiscardHandler), EmbeddedIndex(t), Options{})
+	words := make([]string, search.MaxQueryWords+6)
+	for i := range words {
+		words[i] = "film"
+	}
+	words[0] = "unfinished"
+	resp := get(t, h, "/api/search?"+url.Values{"q": {strings.Join(words, " ")}}.Encode())
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("%d words: status %d, %.200s; want 200", len(words), resp.StatusCode, body(t, resp))
+	}
+	var got struct {
+		Query string `json:"query"`
+		Total int    `json:"total"`
+		Cut   *struct {
+			Searched int `json:"searched"`
+			Given    int `json:"given"`
+		} `json:"cut"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Join(words[:search.MaxQueryWords], " "); got.Query != want {
+		t.Errorf("query %q, want the first %d words", got.Query, search.MaxQueryWords)
+	}
+	if got.Cut == nil || got.Cut.Searched != search.MaxQueryWords || got.Cut.Given != len(words) {
+		t.Errorf("cut %+v, want %d of %d", got.Cut, search.MaxQueryWords, len(words))
+	}
+	if got.Total == 0 {
+		t.Error("no hits")
+	}
+	if b := body(t, get(t, h, "/api/search?q=documentary")); strings.Contains(b, `"cut"`) {
+		t.Errorf("a short query's answer has a cut: %.200s", b)
+	}
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Parameters []struct{ Name, Description string } `json:"parameters"`
+		} `json:"paths"`
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]struct {
+					Properties map[string]struct {
+						Minimum float64 `json:"minimum"`
+					} `json:"properties"`
+				} `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(openapiJSON, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range doc.Paths["/api/search"]["get"].Parameters {
+		if p.Name == "q" && !strings.Contains(p.Description, fmt.Sprintf("than %d words the first %d are searched", search.MaxQueryWords, search.MaxQueryWords)) {
+			t.Errorf("openapi.json: q is %q, which does not state the first %d words are searched", p.Description, search.MaxQueryWords)
+		}
+	}
+	if m := doc.Components.Schemas["SearchResponse"].Properties["cut"].Properties["given"].Minimum; int(m) != search.MaxQueryWords+1 {
+		t.Errorf("openapi.json: cut.given has minimum %v, want %d", m, search.MaxQueryWords+1)
+	}
+}

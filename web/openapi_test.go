@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -135,6 +136,7 @@ func TestOpenAPIMatchesResponses(t *testing.T) {
 		{"/api/search?q=camera", "/api/search", 200},
 		{"/api/search?q=nothing+matches+this", "/api/search", 200},
 		{"/api/search?outlet=CineVue", "/api/search", 200},
+		{"/api/search?" + url.Values{"q": {strings.Repeat("clever cat ", 35)}}.Encode(), "/api/search", 200},
 		{"/api/search?page=0", "/api/search", 400},
 		{"/api/reviews/r1", "/api/reviews/{id}", 200},
 		{"/api/reviews/r4", "/api/reviews/{id}", 200},

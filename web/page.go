@@ -1,12 +1,12 @@
 package web
 
 import (
+	"errors"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/search"
@@ -16,8 +16,11 @@ import (
 // iframe embed.
 type searchPage struct {
 	pageBase
-	Req    search.Request
-	Resp   *search.Response
+	Req  search.Request
+	Resp *search.Response
+	// Query is the query text as given, the search box's value: Req.Query
+	// unless Normalize cut it (Req.Cut).
+	Query  string
 	Error  string // a bad parameter, shown above the results
 	Active bool   // a search was run
 	// Compact is the iframe embed: no sidebar, links open in a new tab.
@@ -68,10 +71,13 @@ func active(req search.Request) bool {
 
 // runSearch parses the request in r, runs it and lays out the view. A bad
 // parameter is returned as an error; a failed search too.
-func (s *server) runSearch(r *http.Request, v url.Values, p *searchPage) error {
-	defer p.hiddenInputs()
+func (s *server) runSearch(r *http.Request, v url.Values, p *searchPage) (err error) {
+	defer func() { p.hiddenInputs(refusedParam(err)) }()
 	req, err := parseRequest(v)
-	p.Req = req
+	p.Req, p.Query = req, req.Query
+	if req.Cut != nil {
+		p.Query = req.Cut.Text
+	}
 	if err != nil {
 		return err
 	}
@@ -221,43 +227,40 @@ func sortViews(cur search.Sort) []facetView {
 	return out
 }
 
-// hiddenInputs are the parameters the form keeps that no control shows.
-func (p *searchPage) hiddenInputs() {
-	f := p.Req.Filter
-	add := func(name, value string) { p.Hidden = append(p.Hidden, hidden{name, value}) }
-	for _, k := range f.Kinds {
-		add("kind", k)
+// hiddenInputs are the parameters the form keeps that no control shows,
+// written as links write them (encodeRequest: defaults left out), so the
+// next search asks for what this one did. A parameter the server refused
+// (refused, from an *search.InvalidError) is left out: kept, it would
+// refuse every search after it.
+func (p *searchPage) hiddenInputs(refused string) {
+	names := []string{"kind", "from", "to", "size"}
+	if p.Compact { // the embed has no sidebar: keep its preset films and filters
+		names = append(names, "work", "outlet", "score")
 	}
-	if p.Compact { // the embed has no sidebar: keep its preset films
-		for _, w := range f.Works {
-			add("work", w)
+	v := encodeRequest(p.Req)
+	for _, name := range names {
+		if name == refused {
+			continue
+		}
+		for _, val := range v[name] {
+			p.Hidden = append(p.Hidden, hidden{name, val})
 		}
 	}
-	if !f.Date.From.IsZero() {
-		add("from", f.Date.From.Format(time.DateOnly))
-	}
-	if !f.Date.To.IsZero() {
-		add("to", f.Date.To.Format(time.DateOnly))
-	}
-	if p.Req.Size != search.DefaultSize {
-		add("size", strconv.Itoa(p.Req.Size))
-	}
-	for k, vals := range p.Extra {
-		for _, v := range vals {
-			add(k, v)
+	for _, k := range slices.Sorted(maps.Keys(p.Extra)) {
+		for _, val := range p.Extra[k] {
+			p.Hidden = append(p.Hidden, hidden{k, val})
 		}
 	}
-	if p.Compact { // the embed has no sidebar: keep its filters
-		for _, o := range f.Outlets {
-			add("outlet", o)
-		}
-		if !f.Score.IsZero() {
-			add("score", formatRange(f.Score))
-		}
-		if f.NoScore {
-			add("score", "none")
-		}
+}
+
+// refusedParam names the parameter err refuses, "" when err is not an
+// *search.InvalidError.
+func refusedParam(err error) string {
+	var inv *search.InvalidError
+	if errors.As(err, &inv) {
+		return inv.Param
 	}
+	return ""
 }
 
 // page serves the search page, GET /.
@@ -267,8 +270,8 @@ func (s *server) page(w http.ResponseWriter, r *http.Request) {
 	if err := s.runSearch(r, r.URL.Query(), p); err != nil {
 		status, p.Error = s.failed(w, r, err)
 	}
-	if p.Req.Query != "" {
-		p.Title = p.Req.Query + " — pullquote"
+	if p.Query != "" {
+		p.Title = p.Query + " — pullquote"
 	}
 	s.render(w, r, status, "index.html", p)
 }

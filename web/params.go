@@ -162,7 +162,9 @@ func renamed(err error, param string) error {
 // req, with defaults left out, for shareable links.
 func encodeRequest(req search.Request) url.Values {
 	v := url.Values{}
-	if req.Query != "" {
+	if req.Cut != nil {
+		v.Set("q", req.Cut.Text) // parsed, it is cut the same way again
+	} else if req.Query != "" {
 		v.Set("q", req.Query)
 	}
 	for _, o := range req.Filter.Outlets {

@@ -141,6 +141,10 @@ func runSearch(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer closer.Close()
+	// Normalized here too, so that the output can say what it cut.
+	if c.req, err = c.req.Normalize(); err != nil {
+		return err
+	}
 	resp, err := s.Search(ctx, c.req)
 	if err != nil {
 		return err
@@ -178,6 +182,9 @@ func printResponse(w io.Writer, req search.Request, resp *search.Response, bold 
 		fmt.Fprintf(w, ", showing %d–%d", first, first+len(resp.Hits)-1)
 	}
 	fmt.Fprintln(w)
+	if req.Cut != nil {
+		fmt.Fprintf(w, "Searched the first %d of %d words.\n", req.Cut.Searched, req.Cut.Given)
+	}
 	if resp.AnyWords {
 		fmt.Fprintln(w, "No paragraph has every word; these have some of them.")
 	}

@@ -134,3 +134,28 @@ func TestSearchCommandErrors(t *testing.T) {
 		t.Errorf("bad --score: %v, want *search.InvalidError for --score", err)
 	}
 }
+
+// A pasted paragraph past search.MaxQueryWords is searched by its first
+// words, and both outputs say so.
+func TestSearchCommandCutsLongQueries(t *testing.T) {
+	dir := searchTestIndex(t)
+	words := append([]string{"tofu"}, strings.Fields(strings.Repeat("film ", search.MaxQueryWords+5))...)
+	out, stderr, err := runSearchCmd(t, append([]string{"--index", dir, "--json"}, words...)...)
+	if err != nil {
+		t.Fatalf("search: %v\n%s", err, stderr)
+	}
+	var resp search.ResponseJSON
+	if err := json.Unmarshal([]byte(out), &resp); err != nil {
+		t.Fatalf("output is not a JSON response: %v\n%s", err, out)
+	}
+	if resp.Cut == nil || resp.Cut.Searched != search.MaxQueryWords || resp.Cut.Given != len(words) {
+		t.Errorf("cut %+v, want %d of %d", resp.Cut, search.MaxQueryWords, len(words))
+	}
+	out, stderr, err = runSearchCmd(t, append([]string{"--index", dir, "--facets=false"}, words...)...)
+	if err != nil {
+		t.Fatalf("search: %v\n%s", err, stderr)
+	}
+	if want := "Searched the first 64 of 70 words."; !strings.Contains(out, want) {
+		t.Errorf("output %.300s lacks %q", out, want)
+	}
+}
