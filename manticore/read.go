@@ -16,7 +16,6 @@ import (
 
 	"github.com/pullquote/pullquote/engine"
 
-	"github.com/go-sql-driver/mysql"
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/search"
 )
@@ -34,6 +33,10 @@ import (
 type Engine struct {
 	addr  Address
 	nodes []*sql.DB
+	// down is when each node last failed to answer (zero: it answered),
+	// so that it is asked after the others for a while (nodes.go).
+	healthMu sync.Mutex
+	down     []time.Time
 	// shards maps each agent address of the distributed index to its
 	// shard's name, names lists every shard's name (its own local one
 	// too), and tries is how many times a query is asked for a complete
@@ -73,61 +76,81 @@ func (e *Engine) Version() string {
 var _ engine.Engine = (*Engine)(nil)
 
 // OpenEngine connects to the cluster at addr and reads its layout (the
-// agents of the distributed index) from the first node that answers.
+// agents of the distributed index) from every node that answers: each
+// names the other shards' agents, so that a shard missing from an answer
+// through any of them is named.
 func OpenEngine(ctx context.Context, addr Address) (*Engine, error) {
-	e := &Engine{addr: addr, shards: map[string]string{}, tries: 1}
+	e := &Engine{addr: addr, shards: map[string]string{}, tries: 1, down: make([]time.Time, len(addr.Nodes))}
 	for _, n := range addr.Nodes {
-		db, err := sql.Open("mysql", "tcp("+n+")/?interpolateParams=true&multiStatements=true&timeout=5s")
+		db, err := sql.Open("mysql", "tcp("+n+")/?interpolateParams=true&multiStatements=true&timeout="+nodeTimeout.String())
 		if err != nil {
 			e.Close()
 			return nil, fmt.Errorf("%s: connect to %s: %w", addr, n, err)
 		}
-		db.SetMaxIdleConns(8)
+		db.SetMaxIdleConns(maxIdle)
 		e.nodes = append(e.nodes, db)
 	}
-	err := e.onNode(ctx, func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, "DESCRIBE "+addr.Index)
-		if err != nil {
-			return err
+	var errs []error
+	for i := range e.nodes {
+		err := e.tryNode(ctx, i, e.readLayout)
+		if err == nil {
+			continue
 		}
-		defer rows.Close()
-		replicas := map[string]int{}
-		for rows.Next() {
-			var agent, typ string
-			if err := rows.Scan(&agent, &typ); err != nil {
-				return err
-			}
-			if typ == "local" {
-				if !slices.Contains(e.names, agent) {
-					e.names = append(e.names, agent)
-				}
-				continue
-			}
-			// "127.0.0.1:9309:shard1": the agent's address, then its index.
-			k := strings.LastIndexByte(agent, ':')
-			if k < 0 {
-				continue
-			}
-			e.shards[agent[:k]] = agent[k+1:]
-			if replicas[agent[k+1:]]++; replicas[agent[k+1:]] == 1 {
-				e.names = append(e.names, agent[k+1:])
-			}
+		if !unreachable(err) || ctx.Err() != nil {
+			e.Close()
+			return nil, fmt.Errorf("%s: read the layout of index %s on %s: %w", addr, addr.Index, addr.Nodes[i], err)
 		}
-		for _, n := range replicas {
-			if n > 1 {
-				// A mirror is picked at random, and one that failed is
-				// left out soon after (ha_strategy = nodeads): a few more
-				// asks than mirrors make missing it again unlikely.
-				e.tries = max(e.tries, 2*n+1)
-			}
-		}
-		return rows.Err()
-	})
-	if err != nil {
+		e.mark(i, err)
+		errs = append(errs, fmt.Errorf("node %s: %w", addr.Nodes[i], err))
+	}
+	if len(errs) == len(e.nodes) {
 		e.Close()
-		return nil, fmt.Errorf("%s: read the layout of index %s: %w", addr, addr.Index, err)
+		return nil, fmt.Errorf("%s: read the layout of index %s: %w: no node answered: %w", addr, addr.Index, search.ErrUnavailable, errors.Join(errs...))
 	}
 	return e, nil
+}
+
+// readLayout reads one node's layout of the distributed index (DESCRIBE):
+// its local shard, and each other shard's agents.
+func (e *Engine) readLayout(ctx context.Context, q querier) error {
+	rows, err := q.QueryContext(ctx, "DESCRIBE "+e.addr.Index)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	replicas := map[string]int{}
+	name := func(shard string) {
+		if !slices.Contains(e.names, shard) {
+			e.names = append(e.names, shard)
+		}
+	}
+	for rows.Next() {
+		var agent, typ string
+		if err := rows.Scan(&agent, &typ); err != nil {
+			return err
+		}
+		if typ == "local" {
+			name(agent)
+			continue
+		}
+		// "127.0.0.1:9309:shard1": the agent's address, then its index.
+		k := strings.LastIndexByte(agent, ':')
+		if k < 0 {
+			continue
+		}
+		e.shards[agent[:k]] = agent[k+1:]
+		replicas[agent[k+1:]]++
+		name(agent[k+1:])
+	}
+	for _, n := range replicas {
+		if n > 1 {
+			// A mirror is picked at random, and one that failed is
+			// left out soon after (ha_strategy = nodeads): a few more
+			// asks than mirrors make missing it again unlikely.
+			e.tries = max(e.tries, 2*n+1)
+		}
+	}
+	return rows.Err()
 }
 
 // Close closes the connections.
@@ -137,30 +160,6 @@ func (e *Engine) Close() error {
 		errs = append(errs, db.Close())
 	}
 	return errors.Join(errs...)
-}
-
-// onNode runs fn on the first node that answers. When none does, the
-// error wraps search.ErrUnavailable.
-func (e *Engine) onNode(ctx context.Context, fn func(*sql.DB) error) error {
-	var errs []error
-	for i, db := range e.nodes {
-		err := fn(db)
-		if err == nil {
-			return nil
-		}
-		if !unreachable(err) || ctx.Err() != nil {
-			return err
-		}
-		errs = append(errs, fmt.Errorf("node %s: %w", e.addr.Nodes[i], err))
-	}
-	return fmt.Errorf("%w: no node answered: %w", search.ErrUnavailable, errors.Join(errs...))
-}
-
-// unreachable reports whether err is a node not answering (so another
-// node may), not a bad statement.
-func unreachable(err error) bool {
-	var me *mysql.MySQLError
-	return !errors.As(err, &me) // else the server answered, with an error
 }
 
 // agentWarning finds the agent address in a warning such as "agent
@@ -181,13 +180,13 @@ type statement struct {
 // run sends the statements to one node in one batch (one round trip),
 // each followed by SHOW META, whose total_found it keeps and whose
 // warnings (an agent that did not answer) name the shards it returns.
-func (e *Engine) run(ctx context.Context, db *sql.DB, sts []*statement) ([]string, error) {
+func (e *Engine) run(ctx context.Context, q querier, sts []*statement) ([]string, error) {
 	var batch []string
 	var args []any
 	for _, st := range sts {
 		batch, args = append(batch, st.sql, "SHOW META"), append(args, st.args...)
 	}
-	rows, err := db.QueryContext(ctx, strings.Join(batch, "; "), args...)
+	rows, err := q.QueryContext(ctx, strings.Join(batch, "; "), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -261,8 +260,8 @@ func (e *Engine) runAll(ctx context.Context, sts []*statement, reset func()) ([]
 				return nil, ctx.Err()
 			}
 		}
-		err := e.onNode(ctx, func(db *sql.DB) (err error) {
-			missing, err = e.run(ctx, db, sts)
+		err := e.onNode(ctx, func(ctx context.Context, q querier) (err error) {
+			missing, err = e.run(ctx, q, sts)
 			return err
 		})
 		if err != nil {
@@ -407,9 +406,9 @@ func (e *Engine) meanLength(ctx context.Context) float64 {
 		return e.avgLen
 	}
 	var avg float64
-	err := e.onNode(ctx, func(db *sql.DB) error {
+	err := e.onNode(ctx, func(ctx context.Context, q querier) error {
 		var v sql.NullFloat64
-		err := db.QueryRowContext(ctx, "SELECT AVG(text_len) AS a FROM "+e.addr.Index).Scan(&v)
+		err := q.QueryRowContext(ctx, "SELECT AVG(text_len) AS a FROM "+e.addr.Index).Scan(&v)
 		avg = v.Float64
 		return err
 	})
