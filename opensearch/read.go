@@ -389,7 +389,7 @@ func (e *Engine) Review(ctx context.Context, id string) (*corpus.Review, error) 
 	}
 	if len(res.Hits.Hits) == 0 {
 		if m := res.missing(); len(m) > 0 {
-			return nil, fmt.Errorf("%s: review %s: %s did not answer", e.addr, id, strings.Join(m, ", "))
+			return nil, fmt.Errorf("%s: review %s: %s did not answer: %w", e.addr, id, strings.Join(m, ", "), search.ErrUnavailable)
 		}
 		return nil, fmt.Errorf("review %q: %w", id, search.ErrNotFound)
 	}
