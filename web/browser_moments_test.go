@@ -167,6 +167,31 @@ func TestBrowserHardMoments(t *testing.T) {
 		waitFor(t, ctx, "the results", `document.querySelector('.fetch-error') === null && document.querySelector('.stale') === null && `+settled+` && new URLSearchParams(location.search).get('q') === 'unfinished symphony'`)
 		problems.take() // the refused fetch is the point of this step
 	})
+
+	step(t, bctx, problems, "the URL while typing reproduces the results", func(t *testing.T, ctx context.Context) {
+		// "docum" finds documentary while typing (its last word a prefix)
+		// and nothing as a whole word.
+		must(t, ctx, "open the page", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#q")))
+		typeQuery(t, ctx, "docum", false)
+		waitFor(t, ctx, "results while typing", `document.querySelectorAll('.hit').length > 0 && `+settled)
+		typed := eval[string](t, ctx, `document.querySelector('.results').dataset.count`)
+		waitFor(t, ctx, "the URL", `location.search !== ''`)
+		if s := eval[string](t, ctx, `location.search`); !strings.Contains(s, "prefix=1") {
+			t.Errorf("the URL while typing is %q: it does not say the last word is a prefix", s)
+		}
+		must(t, ctx, "reload", chromedp.Reload(), chromedp.WaitReady(chromedp.CSS(".results")))
+		if got := eval[string](t, ctx, `document.querySelector('.results').dataset.count`); got != typed {
+			t.Errorf("reloaded, the URL shows %q; typing showed %q", got, typed)
+		}
+		// A filter ticked then filters what was shown; Enter commits whole words.
+		must(t, ctx, "tick IMDb", chromedp.Click(chromedp.CSS(`input[name=outlet][value="IMDb"]`)))
+		waitFor(t, ctx, "the filtered results", `location.search.includes('outlet=IMDb') && `+settled)
+		if s, n := eval[string](t, ctx, `location.search`), eval[int](t, ctx, `document.querySelectorAll('.hit').length`); !strings.Contains(s, "prefix=1") || n == 0 {
+			t.Errorf("after ticking a filter the URL is %q with %d hits; want the prefix kept and hits", s, n)
+		}
+		must(t, ctx, "press Enter", chromedp.Focus(chromedp.CSS("#q")), chromedp.KeyEvent("\r"))
+		waitFor(t, ctx, "the committed search", `!location.search.includes('prefix=') && `+settled+` && document.querySelector('.results .empty') !== null`)
+	})
 }
 
 // refusingServer serves the web handler over the embedded corpus on a

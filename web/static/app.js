@@ -55,14 +55,13 @@
   // the sort, a page) is a new entry; typing ("replace") replaces the
   // entry; Back and Forward ("pop") find the entry there and restore its
   // scroll. Focus stays on the control used.
-  function load(p, how, typing) {
+  function load(p, how) {
     if (controller) controller.abort();
     clearTimeout(retryTimer);
     retryOnline = null;
     controller = new AbortController();
     var u = new URL(form.dataset.partial, location.href);
     p.forEach(function (v, k) { u.searchParams.append(k, v); });
-    if (typing) u.searchParams.set("prefix", "1");
     root.classList.add("loading");
     var url = pageURL(p);
     var popped = how === "pop";
@@ -99,7 +98,7 @@
       .catch(function (err) {
         if (err.name !== "AbortError") {
           root.classList.remove("loading");
-          showError(p, typing, err.status || 0, err.wait || 0);
+          showError(p, err.status || 0, err.wait || 0);
         }
       });
   }
@@ -118,7 +117,7 @@
   // and said to be the previous search's. A refusal (429, 503) is tried
   // again by itself once its Retry-After has passed; a network failure
   // when the browser is back online.
-  function showError(p, typing, code, wait) {
+  function showError(p, code, wait) {
     hideError();
     var refused = code === 429 || code === 503;
     var msg;
@@ -140,13 +139,13 @@
     retry.type = "button";
     retry.className = "btn";
     retry.textContent = refused ? "Retry now" : "Try again";
-    retry.addEventListener("click", function () { load(p, "replace", typing); });
+    retry.addEventListener("click", function () { load(p, "replace"); });
     box.appendChild(retry);
     root.insertBefore(box, root.firstChild);
     if (refused) {
-      retryTimer = setTimeout(function () { load(p, "replace", typing); }, wait * 1000);
+      retryTimer = setTimeout(function () { load(p, "replace"); }, wait * 1000);
     } else {
-      retryOnline = function () { load(p, "replace", typing); };
+      retryOnline = function () { load(p, "replace"); };
     }
   }
 
@@ -157,22 +156,26 @@
   }
 
   // refresh runs the form's current search from page 1, as a new history
-  // entry (a committed search).
-  function refresh() {
+  // entry: a filter or the sort keeps the mode of the results it changes
+  // (a hidden prefix=1 after typing); a submitted search (committed)
+  // matches whole words.
+  function refresh(committed) {
     var p = params();
     p.delete("page");
+    if (committed) p.delete("prefix");
     return load(p, "push");
   }
 
   // onInput searches as the person types: the last word also matches the
-  // words it begins (prefix=1, on the fragment request only; the URL
-  // stays the search as typed).
+  // words it begins (prefix=1). The URL says so too, so that a reload or
+  // a shared link shows the same results.
   function onInput() {
     clearTimeout(timer);
     timer = setTimeout(function () {
       var p = params();
       p.delete("page");
-      load(p, "replace", true);
+      p.set("prefix", "1");
+      load(p, "replace");
     }, DEBOUNCE_MS);
   }
 
@@ -291,7 +294,7 @@
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       clearTimeout(timer);
-      refresh();
+      refresh(true);
     });
     if (input) input.addEventListener("input", onInput);
     // Facet checkboxes and the sort selector live in the fragment but
@@ -303,7 +306,7 @@
       var el = e.target;
       if (el.form !== form || el === input) return;
       clearTimeout(sortTimer);
-      if (el.tagName === "SELECT") sortTimer = setTimeout(refresh, SELECT_MS); else refresh();
+      if (el.tagName === "SELECT") sortTimer = setTimeout(function () { refresh(); }, SELECT_MS); else refresh();
     });
     window.addEventListener("online", function () {
       if (retryOnline) retryOnline();
