@@ -122,9 +122,15 @@ func (s *server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	writeJSON(w, status, errorJSON{Error: msg})
 }
 
-// pageError renders err as an HTML page with its status.
+// pageError renders err as an HTML page with its status; for the results
+// fragment, as a fragment (the page's script swaps a 400's fragment in and
+// says any other refusal itself).
 func (s *server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	status, msg := s.failed(w, r, err)
+	if r.URL.Path == "/partials/results" {
+		s.render(w, r, status, "results.html", &searchPage{Error: msg, Compact: r.URL.Query().Get("compact") == "1"})
+		return
+	}
 	s.render(w, r, status, "error.html", errorPage{
 		pageBase: s.base(r, http.StatusText(status)),
 		Status:   status,

@@ -227,13 +227,14 @@ func sortViews(cur search.Sort) []facetView {
 	return out
 }
 
-// hiddenInputs are the parameters the form keeps that no control shows,
-// written as links write them (encodeRequest: defaults left out), so the
+// hiddenInputs are the parameters the form keeps that no control shows
+// (prefix=1 too: a filter ticked after typing "docum" keeps the search
+// that showed the results being filtered), written as links write them (encodeRequest: defaults left out), so the
 // next search asks for what this one did. A parameter the server refused
 // (refused, from an *search.InvalidError) is left out: kept, it would
 // refuse every search after it.
 func (p *searchPage) hiddenInputs(refused string) {
-	names := []string{"kind", "from", "to", "size"}
+	names := []string{"kind", "from", "to", "size", "prefix"}
 	if p.Compact { // the embed has no sidebar: keep its preset films and filters
 		names = append(names, "work", "outlet", "score")
 	}

@@ -234,3 +234,35 @@ func TestPageWithoutFilms(t *testing.T) {
 		t.Errorf("film links shown, or their absence not logged:\n%s", logs.String())
 	}
 }
+
+// A refusal of the results fragment is a fragment, not a whole page: the
+// page's script swaps a 400's fragment in, and says a 429 itself.
+func TestFragmentRefusalsAreFragments(t *testing.T) {
+	h, _, _ := newTestHandler(t, Options{Rate: 1, Burst: 1})
+	const remote = "192.0.2.7:1234"
+	for _, c := range []struct {
+		name, target string
+		status       int
+		want         string
+	}{
+		{"allowed", "/partials/results?q=clever", http.StatusOK, `<mark>clever</mark>`},
+		{"past the rate", "/partials/results?q=clever", http.StatusTooManyRequests, `too many requests from your address`},
+		{"a page past the rate is a page", "/?q=clever", http.StatusTooManyRequests, `<html`},
+	} {
+		resp := serve(h, httptestRequest(c.target, remote))
+		b := body(t, resp)
+		if resp.StatusCode != c.status || !strings.Contains(b, c.want) {
+			t.Errorf("%s: status %d, %.300s; want %d with %q", c.name, resp.StatusCode, b, c.status, c.want)
+		}
+		if strings.HasPrefix(c.target, "/partials/") && (strings.Contains(b, "<html") || strings.Contains(b, `class="foot"`)) {
+			t.Errorf("%s: the fragment is a whole page: %.300s", c.name, b)
+		}
+		if c.status == http.StatusTooManyRequests && resp.Header.Get("Retry-After") == "" {
+			t.Errorf("%s: no Retry-After", c.name)
+		}
+	}
+	long := "/partials/results?q=" + strings.Repeat("x", maxRawQuery)
+	if resp := get(t, h, long); resp.StatusCode != http.StatusBadRequest || strings.Contains(body(t, resp), "<html") {
+		t.Errorf("an oversized fragment request: status %d, want a 400 fragment", resp.StatusCode)
+	}
+}

@@ -191,6 +191,9 @@ func encodeRequest(req search.Request) url.Values {
 	if req.Sort != "" {
 		v.Set("sort", string(req.Sort))
 	}
+	if req.Prefix {
+		v.Set("prefix", "1")
+	}
 	if req.Exact {
 		v.Set("exact", "1")
 	}

@@ -35,6 +35,10 @@ func TestParseRequest(t *testing.T) {
 		{"dates sort paging", "from=2012-01-01&to=2012-12-31&sort=newest&page=3&size=25",
 			search.Request{Highlight: true, Page: 3, Size: 25, Sort: search.SortNewest, Filter: search.Filter{
 				Date: search.DateRange{From: time.Date(2012, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2012, 12, 31, 0, 0, 0, 0, time.UTC)}}}},
+		{"while typing", "q=docum&prefix=1", search.Request{Query: "docum", Prefix: true, Highlight: true, Page: 1, Size: 10}},
+		{"a long query", "q=" + strings.Repeat("w+", search.MaxQueryWords) + "last", search.Request{
+			Query: strings.TrimSpace(strings.Repeat("w ", search.MaxQueryWords)), Highlight: true, Page: 1, Size: 10,
+			Cut: &search.QueryCut{Text: strings.Repeat("w ", search.MaxQueryWords) + "last", Searched: search.MaxQueryWords, Given: search.MaxQueryWords + 1}}},
 		{"unknown params ignored", "q=x&utm_source=news", search.Request{Query: "x", Highlight: true, Page: 1, Size: 10}},
 	}
 	for _, tt := range tests {

@@ -6,6 +6,7 @@
   document.documentElement.classList.add("js");
 
   var form, input, root, status, controller, timer, swallowSlash = false;
+  var retryTimer, retryOnline; // the retry of a refused or failed search
   var DEBOUNCE_MS = 150; // the server answers in tens of milliseconds
   var SELECT_MS = 600; // a select stepped through with the arrow keys
 
@@ -54,12 +55,13 @@
   // the sort, a page) is a new entry; typing ("replace") replaces the
   // entry; Back and Forward ("pop") find the entry there and restore its
   // scroll. Focus stays on the control used.
-  function load(p, how, typing) {
+  function load(p, how) {
     if (controller) controller.abort();
+    clearTimeout(retryTimer);
+    retryOnline = null;
     controller = new AbortController();
     var u = new URL(form.dataset.partial, location.href);
     p.forEach(function (v, k) { u.searchParams.append(k, v); });
-    if (typing) u.searchParams.set("prefix", "1");
     root.classList.add("loading");
     var url = pageURL(p);
     var popped = how === "pop";
@@ -72,13 +74,18 @@
       history.replaceState({ scroll: window.scrollY }, "", url);
     }
     return fetch(u, { signal: controller.signal, headers: { Accept: "text/html" } })
-      .then(function (r) { return r.text(); })
+      .then(function (r) {
+        // A 400 is a fragment naming the bad parameter; any other status
+        // (a 429 past the rate limit, a 503, a 500) is said above the
+        // results, never pasted into them.
+        if (!r.ok && r.status !== 400) throw { status: r.status, wait: retryAfter(r) };
+        return r.text();
+      })
       .then(function (html) {
         var open = !popped && root.querySelector("details.filters[open]") !== null;
         root.innerHTML = html;
         openFilters(open);
         refocus(key);
-        hideError();
         root.classList.remove("loading");
         var res = root.querySelector(".results");
         var count = res ? res.dataset.count : "";
@@ -91,51 +98,84 @@
       .catch(function (err) {
         if (err.name !== "AbortError") {
           root.classList.remove("loading");
-          showError(p);
+          showError(p, err.status || 0, err.wait || 0);
         }
       });
   }
 
-  // showError says, above the old results, that the search failed, with a
-  // button that tries again: the old results are not the new URL's.
-  function showError(p) {
+  // retryAfter reads a refusal's Retry-After (seconds, or an HTTP date)
+  // as whole seconds from 1 to 60; 5 when it gives none.
+  function retryAfter(r) {
+    var h = r.headers.get("Retry-After") || "";
+    var s = /^\s*\d+\s*$/.test(h) ? parseInt(h, 10) : Math.ceil((Date.parse(h) - Date.now()) / 1000);
+    if (isNaN(s)) s = 5;
+    return Math.min(Math.max(s, 1), 60);
+  }
+
+  // showError says in a line above the results why the search did not
+  // come, with a button that tries again; the results shown stay, dimmed
+  // and said to be the previous search's. A refusal (429, 503) is tried
+  // again by itself once its Retry-After has passed; a network failure
+  // when the browser is back online.
+  function showError(p, code, wait) {
     hideError();
+    var refused = code === 429 || code === 503;
+    var msg;
+    if (code === 429) msg = "Too many searches from your address.";
+    else if (code === 503) msg = "The server is busy.";
+    else if (code) msg = "The search failed (error " + code + ").";
+    else msg = "The search failed: the server did not answer.";
+    if (refused) msg += " Trying again in " + wait + (wait === 1 ? " second." : " seconds.");
+    var old = root.querySelector(".results");
+    if (old && old.querySelector(".hits, .empty")) {
+      old.classList.add("stale");
+      msg += " The results below are from the previous search.";
+    }
     var box = document.createElement("div");
     box.className = "error fetch-error";
-    box.setAttribute("role", "alert");
-    box.appendChild(document.createTextNode("The search failed: the server did not answer. "));
+    box.setAttribute("role", refused ? "status" : "alert");
+    box.appendChild(document.createTextNode(msg + " "));
     var retry = document.createElement("button");
     retry.type = "button";
     retry.className = "btn";
-    retry.textContent = "Try again";
+    retry.textContent = refused ? "Retry now" : "Try again";
     retry.addEventListener("click", function () { load(p, "replace"); });
     box.appendChild(retry);
     root.insertBefore(box, root.firstChild);
-    if (status) status.textContent = "The search failed; try again.";
+    if (refused) {
+      retryTimer = setTimeout(function () { load(p, "replace"); }, wait * 1000);
+    } else {
+      retryOnline = function () { load(p, "replace"); };
+    }
   }
 
   function hideError() {
+    retryOnline = null;
     var old = root.querySelector(".fetch-error");
     if (old) old.remove();
   }
 
   // refresh runs the form's current search from page 1, as a new history
-  // entry (a committed search).
-  function refresh() {
+  // entry: a filter or the sort keeps the mode of the results it changes
+  // (a hidden prefix=1 after typing); a submitted search (committed)
+  // matches whole words.
+  function refresh(committed) {
     var p = params();
     p.delete("page");
+    if (committed) p.delete("prefix");
     return load(p, "push");
   }
 
   // onInput searches as the person types: the last word also matches the
-  // words it begins (prefix=1, on the fragment request only; the URL
-  // stays the search as typed).
+  // words it begins (prefix=1). The URL says so too, so that a reload or
+  // a shared link shows the same results.
   function onInput() {
     clearTimeout(timer);
     timer = setTimeout(function () {
       var p = params();
       p.delete("page");
-      load(p, "replace", true);
+      p.set("prefix", "1");
+      load(p, "replace");
     }, DEBOUNCE_MS);
   }
 
@@ -254,7 +294,7 @@
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       clearTimeout(timer);
-      refresh();
+      refresh(true);
     });
     if (input) input.addEventListener("input", onInput);
     // Facet checkboxes and the sort selector live in the fragment but
@@ -266,7 +306,10 @@
       var el = e.target;
       if (el.form !== form || el === input) return;
       clearTimeout(sortTimer);
-      if (el.tagName === "SELECT") sortTimer = setTimeout(refresh, SELECT_MS); else refresh();
+      if (el.tagName === "SELECT") sortTimer = setTimeout(function () { refresh(); }, SELECT_MS); else refresh();
+    });
+    window.addEventListener("online", function () {
+      if (retryOnline) retryOnline();
     });
     window.addEventListener("popstate", function () {
       var p = new URLSearchParams(location.search);
