@@ -1,6 +1,11 @@
 package engine
 
-import "github.com/pullquote/pullquote/search"
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pullquote/pullquote/search"
+)
 
 // Lexicon is an Engine that knows the words its paragraphs hold, as
 // analysis.Exact gives them: the searcher then gives unknown words typo
@@ -50,6 +55,20 @@ type KeywordResolver interface {
 // nothing and no typo variant gave a spelling.
 type Corrector interface {
 	Correct(word string) string
+}
+
+// CorrectionEdits is how many edits away a Corrector looks for the word
+// that word meant: one, two from 9 letters, none (0) for a word under 3
+// letters or with a digit. Every engine corrects by it.
+func CorrectionEdits(word string) int {
+	n := utf8.RuneCountInString(word)
+	switch {
+	case n < 3 || strings.ContainsFunc(word, func(r rune) bool { return r >= '0' && r <= '9' }):
+		return 0
+	case n >= 9:
+		return 2
+	}
+	return 1
 }
 
 // Versioned is an Engine whose contents carry a version that changes with

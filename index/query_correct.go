@@ -2,10 +2,10 @@ package index
 
 import (
 	"context"
-	"strings"
-	"unicode/utf8"
 
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/pullquote/pullquote/engine"
 )
 
 // Correct returns the lexicon's word within a typo's reach of word,
@@ -15,13 +15,9 @@ import (
 // variants of a search do not try: words inside "phrases", and words under
 // 5 letters.
 func (ix *Index) Correct(word string) string {
-	n := utf8.RuneCountInString(word)
-	if n < 3 || strings.ContainsFunc(word, func(r rune) bool { return r >= '0' && r <= '9' }) {
+	edits := engine.CorrectionEdits(word)
+	if edits == 0 {
 		return ""
-	}
-	edits := 1
-	if n >= 9 {
-		edits = 2
 	}
 	words := ix.words()
 	cands, _ := words.lex.near(word, edits, fuzzyPrefix)

@@ -4,10 +4,8 @@ import (
 	"context"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/pullquote/pullquote/analysis"
 	"github.com/pullquote/pullquote/engine"
@@ -183,13 +181,9 @@ var _ engine.Corrector = (*Engine)(nil)
 // for none. Two requests: the term suggester, then the candidates'
 // stems counted in one aggregation.
 func (e *Engine) Correct(word string) string {
-	n := utf8.RuneCountInString(word)
-	if n < 3 || strings.ContainsFunc(word, func(r rune) bool { return r >= '0' && r <= '9' }) {
+	edits := engine.CorrectionEdits(word)
+	if edits == 0 {
 		return ""
-	}
-	edits := 1
-	if n >= 9 {
-		edits = 2
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), lookupTimeout)
 	defer cancel()

@@ -379,13 +379,9 @@ var _ engine.Corrector = (*Fake)(nil)
 // first in byte order on a tie; none for a word under 3 letters or with a
 // digit (engine.Corrector, by the Bleve index's rule).
 func (f *Fake) Correct(word string) string {
-	n := utf8.RuneCountInString(word)
-	if n < 3 || strings.ContainsFunc(word, func(r rune) bool { return r >= '0' && r <= '9' }) {
+	edits := engine.CorrectionEdits(word)
+	if edits == 0 {
 		return ""
-	}
-	edits := 1
-	if n >= 9 {
-		edits = 2
 	}
 	first, _ := utf8.DecodeRuneInString(word)
 	best, bestN := "", 0
