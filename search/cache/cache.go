@@ -7,7 +7,6 @@ package cache
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/search"
+	"github.com/pullquote/pullquote/search/internal/shared"
 )
 
 // Versioned is a Searcher whose contents carry a version that changes
@@ -122,28 +122,12 @@ func (c *Searcher) Search(ctx context.Context, req search.Request) (*search.Resp
 }
 
 // shared runs req once for all callers with the same key (the version
-// and the request). A caller whose
-// search was given up by another caller (that client left) runs it again
-// under its own context.
+// and the request).
 func (c *Searcher) shared(ctx context.Context, key string, req search.Request) (*search.Response, error) {
-	for {
-		ch := c.group.DoChan(key, func() (any, error) {
-			c.runs.Add(1)
-			return c.next.Search(ctx, req)
-		})
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case r := <-ch:
-			if r.Err != nil {
-				if ctx.Err() == nil && (errors.Is(r.Err, context.Canceled) || errors.Is(r.Err, context.DeadlineExceeded)) {
-					continue // the leader's client left, not ours
-				}
-				return nil, r.Err
-			}
-			return r.Val.(*search.Response), nil
-		}
-	}
+	return shared.Do(ctx, &c.group, key, func(ctx context.Context) (*search.Response, error) {
+		c.runs.Add(1)
+		return c.next.Search(ctx, req)
+	})
 }
 
 // put keeps resp under key and evicts the least recently used answers

@@ -8,7 +8,6 @@ package film
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/pullquote/pullquote/corpus"
 	"github.com/pullquote/pullquote/search"
+	"github.com/pullquote/pullquote/search/internal/shared"
 )
 
 // Summary is one film in a list: the JSON shape of /api/films entries and
@@ -185,7 +185,7 @@ func (s *Service) load(ctx context.Context) (*catalog, error) {
 		return c, nil
 	}
 	s.mu.Unlock()
-	return once(ctx, &s.group, "catalog\x00"+version, func() (*catalog, error) {
+	return shared.Do(ctx, &s.group, "catalog\x00"+version, func(ctx context.Context) (*catalog, error) {
 		counts, err := s.films.Films(ctx)
 		if err != nil {
 			return nil, err
@@ -198,23 +198,6 @@ func (s *Service) load(ctx context.Context) (*catalog, error) {
 		}
 		return c, nil
 	})
-}
-
-// once runs build for all the callers that ask for key at once. A caller
-// whose build was given up by the one running it (that client left)
-// builds it again under its own context.
-func once[T any](ctx context.Context, g *singleflight.Group, key string, build func() (T, error)) (T, error) {
-	for {
-		v, err, _ := g.Do(key, func() (any, error) { return build() })
-		if err != nil && ctx.Err() == nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
-			continue // the builder's client left, not ours
-		}
-		if err != nil {
-			var zero T
-			return zero, err
-		}
-		return v.(T), nil
-	}
 }
 
 func newCatalog(counts []search.FilmCounts) *catalog {

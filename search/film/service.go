@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/pullquote/pullquote/search"
+	"github.com/pullquote/pullquote/search/internal/shared"
 )
 
 // The sorts of a film list.
@@ -138,7 +139,7 @@ func (s *Service) Get(ctx context.Context, slugOrName string) (*Film, error) {
 	if ok {
 		return f, nil
 	}
-	return once(ctx, &s.group, fmt.Sprintf("page\x00%p\x00%d", c, i), func() (*Film, error) {
+	return shared.Do(ctx, &s.group, fmt.Sprintf("page\x00%p\x00%d", c, i), func(ctx context.Context) (*Film, error) {
 		f := c.film(i)
 		var err error
 		if f.Quotes, err = s.quotes(ctx, f.Work); err != nil {
