@@ -76,28 +76,14 @@ func (w *words) Prime(ws []string) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), lookupTimeout)
 	defer cancel()
-	filters := make(map[string]any, len(ask))
-	for i, word := range ask {
-		filters[strconv.Itoa(i)] = map[string]any{"term": map[string]any{fieldExact: word}}
-	}
-	body := map[string]any{"size": 0, "track_total_hits": false,
-		"aggs": map[string]any{"known": map[string]any{"filters": map[string]any{"filters": filters}}}}
-	var res struct {
-		Aggregations struct {
-			Known struct {
-				Buckets map[string]struct {
-					DocCount uint64 `json:"doc_count"`
-				} `json:"buckets"`
-			} `json:"known"`
-		} `json:"aggregations"`
-	}
-	if err := w.e.c.do(ctx, "POST", "/"+w.e.addr.Index+"/_search", body, &res); err != nil {
+	counts, err := w.e.termCounts(ctx, fieldExact, ask)
+	if err != nil {
 		return // Known asks again, one word at a time
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for i, word := range ask {
-		w.known[word] = res.Aggregations.Known.Buckets[strconv.Itoa(i)].DocCount > 0
+		w.known[word] = counts[i] > 0
 	}
 }
 
@@ -194,31 +180,49 @@ func (e *Engine) Correct(word string) string {
 	slices.Sort(cands)
 	cands = slices.Compact(cands)
 	stem := analysis.NewStemmer()
-	filters := map[string]any{}
+	stems := make([]string, len(cands))
 	for i, c := range cands {
-		filters[strconv.Itoa(i)] = map[string]any{"term": map[string]any{fieldText: stem.Stem(c)}}
+		stems[i] = stem.Stem(c)
 	}
-	body := map[string]any{"size": 0, "track_total_hits": false,
-		"aggs": map[string]any{"stems": map[string]any{"filters": map[string]any{"filters": filters}}}}
-	var res struct {
-		Aggregations struct {
-			Stems struct {
-				Buckets map[string]struct {
-					DocCount uint64 `json:"doc_count"`
-				} `json:"buckets"`
-			} `json:"stems"`
-		} `json:"aggregations"`
-	}
-	if err := e.c.do(ctx, "POST", "/"+e.addr.Index+"/_search", body, &res); err != nil {
+	counts, err := e.termCounts(ctx, fieldText, stems)
+	if err != nil {
 		return ""
 	}
 	best, bestN := "", uint64(0)
 	for i, c := range cands { // in byte order: the first of a tie wins
-		if n := res.Aggregations.Stems.Buckets[strconv.Itoa(i)].DocCount; n > bestN {
-			best, bestN = c, n
+		if counts[i] > bestN {
+			best, bestN = c, counts[i]
 		}
 	}
 	return best
+}
+
+// termCounts counts the paragraphs holding each of terms in field, in
+// one request (a filters aggregation of term lookups).
+func (e *Engine) termCounts(ctx context.Context, field string, terms []string) ([]uint64, error) {
+	filters := make(map[string]any, len(terms))
+	for i, t := range terms {
+		filters[strconv.Itoa(i)] = map[string]any{"term": map[string]any{field: t}}
+	}
+	body := map[string]any{"size": 0, "track_total_hits": false,
+		"aggs": map[string]any{"counts": map[string]any{"filters": map[string]any{"filters": filters}}}}
+	var res struct {
+		Aggregations struct {
+			Counts struct {
+				Buckets map[string]struct {
+					DocCount uint64 `json:"doc_count"`
+				} `json:"buckets"`
+			} `json:"counts"`
+		} `json:"aggregations"`
+	}
+	if err := e.c.do(ctx, "POST", "/"+e.addr.Index+"/_search", body, &res); err != nil {
+		return nil, err
+	}
+	out := make([]uint64, len(terms))
+	for i := range terms {
+		out[i] = res.Aggregations.Counts.Buckets[strconv.Itoa(i)].DocCount
+	}
+	return out, nil
 }
 
 // Prefixed returns nothing: the engine matches a word being typed as a

@@ -60,7 +60,7 @@ func TestWordsLookedUpTogether(t *testing.T) {
 	single, together := 0, 0
 	for _, b := range bodies {
 		switch {
-		case strings.Contains(b, `"known"`):
+		case strings.Contains(b, `"counts"`) && strings.Contains(b, `"text.exact"`):
 			together++
 		case strings.Contains(b, `"track_total_hits":1`) && strings.Contains(b, `"text.exact"`):
 			single++
