@@ -139,17 +139,8 @@ func TestBrowserHardMoments(t *testing.T) {
 
 	step(t, bctx, problems, "a network failure is said the same way", func(t *testing.T, ctx context.Context) {
 		must(t, ctx, "search", chromedp.Navigate(srv.URL+"/?q=documentary"), chromedp.WaitVisible(chromedp.CSS(".hit")))
-		block := func(patterns ...*network.BlockPattern) {
-			t.Helper()
-			if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: patterns}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		block(&network.BlockPattern{URLPattern: "*://*:*/partials/results*", Block: true})
-		defer block()
+		blockURLs(t, ctx, &network.BlockPattern{URLPattern: "*://*:*/partials/results*", Block: true})
+		defer blockURLs(t, ctx)
 		typeQuery(t, ctx, "unfinished symphony", false)
 		waitFor(t, ctx, "the failure", `document.querySelector('.fetch-error') !== null`)
 		msg := eval[string](t, ctx, `document.querySelector('.fetch-error').textContent`)
@@ -162,7 +153,7 @@ func TestBrowserHardMoments(t *testing.T) {
 		if eval[int](t, ctx, `document.querySelectorAll('.results.stale .hit').length`) == 0 {
 			t.Error("the previous results are not kept, marked stale")
 		}
-		block()
+		blockURLs(t, ctx)
 		must(t, ctx, "Try again", chromedp.Click(chromedp.CSS(".fetch-error button")))
 		waitFor(t, ctx, "the results", `document.querySelector('.fetch-error') === null && document.querySelector('.stale') === null && `+settled+` && new URLSearchParams(location.search).get('q') === 'unfinished symphony'`)
 		problems.take() // the refused fetch is the point of this step

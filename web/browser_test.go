@@ -338,23 +338,14 @@ func TestBrowser(t *testing.T) {
 
 	step(t, bctx, problems, "a failed search says so, with a retry", func(t *testing.T, ctx context.Context) {
 		must(t, ctx, "search", chromedp.Navigate(srv.URL+"/?q=documentary"), chromedp.WaitVisible(chromedp.CSS(".hit")))
-		block := func(patterns ...*network.BlockPattern) {
-			t.Helper()
-			if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: patterns}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		block(&network.BlockPattern{URLPattern: "*://*:*/partials/results*", Block: true})
-		defer block()
+		blockURLs(t, ctx, &network.BlockPattern{URLPattern: "*://*:*/partials/results*", Block: true})
+		defer blockURLs(t, ctx)
 		must(t, ctx, "tick a band while offline", chromedp.Click(chromedp.CSS(`input[name=score][value="80..100"]`)))
 		waitFor(t, ctx, "the error", `document.querySelector('.fetch-error') !== null`)
 		if txt := eval[string](t, ctx, `document.querySelector('.fetch-error').textContent`); !strings.Contains(txt, "failed") {
 			t.Errorf("error says %q", txt)
 		}
-		block()
+		blockURLs(t, ctx)
 		must(t, ctx, "Try again", chromedp.Click(chromedp.CSS(`.fetch-error button`)))
 		waitFor(t, ctx, "the filtered results", `document.querySelector('.fetch-error') === null && document.querySelector('.chips') !== null`)
 		problems.take() // the refused fetch is the point of this step
